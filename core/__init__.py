@@ -1,0 +1,54 @@
+"""The NumPy engine of the course: layers, losses, optimizers, traces, data and training.
+
+Mirrors PyTorch names and semantics so what learners see here transfers. Never imports
+streamlit or plotly (pages and figure builders live in ui/ and pages/).
+"""
+
+from .activations import (
+    ACTIVATION_LABELS,
+    ACTIVATIONS,
+    ELEMENTWISE_ACTIVATIONS,
+    Identity,
+    LeakyReLU,
+    ReLU,
+    Sigmoid,
+    Softmax,
+    Tanh,
+    make_activation,
+    softmax,
+    stable_sigmoid,
+)
+from .gradcheck import GradCheckResult, central_difference, grad_check_module, relative_error
+from .init import INIT_LABELS, INITS, init_bias, init_weight
+from .layers import BatchNorm1d, Dropout, Sequential
+from .linear import Linear
+from .losses import LOSS_LABELS, LOSSES, BCEWithLogitsLoss, CrossEntropyLoss, MSELoss
+from .module import Module, Parameter, as_float_array
+from .optim import SGD, Adam, Optimizer
+from .trace import (
+    BackwardTrace,
+    BatchBackwardTrace,
+    BatchTrace,
+    ForwardTrace,
+    backward_trace,
+    batch_backward_trace,
+    batch_trace,
+    forward_trace,
+)
+
+__all__ = [
+    "ACTIVATIONS", "ACTIVATION_LABELS", "ELEMENTWISE_ACTIVATIONS", "INITS", "INIT_LABELS",
+    "LOSSES", "LOSS_LABELS", "SGD", "Adam", "BCEWithLogitsLoss", "BackwardTrace",
+    "BatchBackwardTrace", "BatchNorm1d", "BatchTrace", "CrossEntropyLoss", "Dropout",
+    "ForwardTrace", "GradCheckResult", "Identity", "LeakyReLU", "Linear", "MSELoss", "Module",
+    "Optimizer", "Parameter", "ReLU", "Sequential", "Sigmoid", "Softmax", "Tanh",
+    "as_float_array", "backward_trace", "batch_backward_trace", "batch_trace",
+    "central_difference", "forward_trace", "grad_check_module", "init_bias", "init_weight",
+    "make_activation", "relative_error", "softmax", "stable_sigmoid",
+]
+
+from .history import History  # noqa: E402
+from .model_config import ModelConfig, build_model  # noqa: E402
+from .trainer import TrainData, Trainer  # noqa: E402
+
+__all__ += ["History", "ModelConfig", "TrainData", "Trainer", "build_model"]

@@ -1,0 +1,55 @@
+"""A bounded training history: never more than max_points rows per session.
+
+When full, every other row is dropped and only every `stride`-th epoch is recorded from then
+on (stride doubles), so a long run keeps an even, coarser picture instead of growing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+COLUMNS = ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")
+
+
+@dataclass
+class History:
+    max_points: int = 2000
+    stride: int = 1
+    rows: dict[str, list[float]] = field(default_factory=lambda: {c: [] for c in COLUMNS})
+
+    def wants(self, epoch: int) -> bool:
+        """Whether `epoch` will be recorded (lets the trainer skip evaluation otherwise)."""
+        return epoch % self.stride == 0
+
+    def record(
+        self,
+        epoch: int,
+        train_loss: float,
+        test_loss: float,
+        train_acc: float = math.nan,
+        test_acc: float = math.nan,
+    ) -> None:
+        if not self.wants(epoch):
+            return
+        for key, value in zip(
+            COLUMNS, (epoch, train_loss, test_loss, train_acc, test_acc), strict=True
+        ):
+            self.rows[key].append(float(value))
+        if len(self.rows["epoch"]) >= self.max_points:
+            self.stride *= 2
+            # Keep rows whose epoch is on the new, coarser grid.
+            keep = [k for k, e in enumerate(self.rows["epoch"]) if int(e) % self.stride == 0]
+            for key in COLUMNS:
+                col = self.rows[key]
+                self.rows[key] = [col[k] for k in keep]
+
+    def __len__(self) -> int:
+        return len(self.rows["epoch"])
+
+    def to_csv(self) -> str:
+        """The history as CSV text (header + one line per recorded epoch)."""
+        lines = [",".join(COLUMNS)]
+        for k in range(len(self)):
+            lines.append(",".join(repr(self.rows[c][k]) for c in COLUMNS))
+        return "\n".join(lines) + "\n"

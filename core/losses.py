@@ -1,0 +1,98 @@
+"""Losses with mean reduction, as torch.nn: forward(pred, target) -> float, backward() -> dL/dpred.
+
+Shapes: MSELoss and BCEWithLogitsLoss take pred and target of the same shape, (n,) or
+(batch, n), and average over every element.  CrossEntropyLoss takes logits (C,) with a class
+index, or (batch, C) with integer labels (batch,), and averages over the batch.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .activations import softmax, stable_sigmoid
+
+
+def _same_shape(pred: np.ndarray, target: object, name: str) -> tuple[np.ndarray, np.ndarray]:
+    pred = np.asarray(pred, dtype=np.float64)
+    target = np.asarray(target, dtype=np.float64)
+    if target.shape != pred.shape:
+        if target.size == pred.size:
+            target = target.reshape(pred.shape)
+        else:
+            raise ValueError(f"{name}: target shape {target.shape} must match pred {pred.shape}")
+    return pred, target
+
+
+class MSELoss:
+    """L = mean((pred - target)^2);  dL/dpred = 2 (pred - target) / N, N = number of elements."""
+
+    def forward(self, pred: np.ndarray, target: np.ndarray) -> float:
+        pred, target = _same_shape(pred, target, "MSELoss")
+        self._diff = pred - target
+        return float(np.mean(self._diff * self._diff))
+
+    __call__ = forward
+
+    def backward(self) -> np.ndarray:
+        return (2.0 / self._diff.size) * self._diff
+
+
+class BCEWithLogitsLoss:
+    """L = mean(max(z,0) - z*t + log(1 + e^-|z|)) (the stable form of sigmoid + BCE);
+    dL/dz = (sigmoid(z) - t) / N.  Targets are probabilities in [0, 1]."""
+
+    def forward(self, pred: np.ndarray, target: np.ndarray) -> float:
+        z, t = _same_shape(pred, target, "BCEWithLogitsLoss")
+        if np.any((t < 0) | (t > 1)):
+            raise ValueError("BCEWithLogitsLoss: targets must be between 0 and 1")
+        self._z, self._t = z, t
+        return float(np.mean(np.maximum(z, 0) - z * t + np.log1p(np.exp(-np.abs(z)))))
+
+    __call__ = forward
+
+    def backward(self) -> np.ndarray:
+        return (stable_sigmoid(self._z) - self._t) / self._z.size
+
+
+class CrossEntropyLoss:
+    """L = mean over the batch of -log softmax(z)[label];  dL/dz = (softmax(z) - onehot) / B."""
+
+    def forward(self, pred: np.ndarray, target: np.ndarray) -> float:
+        z = np.asarray(pred, dtype=np.float64)
+        labels = np.asarray(target)
+        if z.ndim == 1:
+            z, labels = z[None, :], labels.reshape(1)
+        if z.ndim != 2 or labels.shape != (z.shape[0],):
+            raise ValueError(
+                f"CrossEntropyLoss expects logits (batch, C) and labels (batch,), "
+                f"got {np.shape(pred)} and {np.shape(target)}"
+            )
+        if labels.dtype.kind == "f":
+            if not np.all(np.isfinite(labels)) or np.any(labels != np.round(labels)):
+                raise ValueError("CrossEntropyLoss: labels must be whole class indices")
+        labels = labels.astype(np.int64)
+        n_classes = z.shape[1]
+        if np.any((labels < 0) | (labels >= n_classes)):
+            raise ValueError(f"CrossEntropyLoss: class index must be in 0..{n_classes - 1}")
+        shifted = z - z.max(axis=1, keepdims=True)
+        log_sum = np.log(np.exp(shifted).sum(axis=1))
+        rows = np.arange(z.shape[0])
+        self._shape = np.shape(pred)
+        self._z, self._labels = z, labels
+        return float(np.mean(log_sum - shifted[rows, labels]))
+
+    __call__ = forward
+
+    def backward(self) -> np.ndarray:
+        grad = softmax(self._z, dim=1)
+        grad[np.arange(grad.shape[0]), self._labels] -= 1.0
+        grad /= grad.shape[0]
+        return grad.reshape(self._shape)
+
+
+LOSSES = {"mse": MSELoss, "bce": BCEWithLogitsLoss, "ce": CrossEntropyLoss}
+LOSS_LABELS = {
+    "mse": "Mean squared error",
+    "bce": "Binary cross-entropy (with logits)",
+    "ce": "Cross-entropy (softmax)",
+}

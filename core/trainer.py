@@ -1,0 +1,258 @@
+"""Trainer: mini-batch training of a ModelConfig on arrays, in small resumable slices.
+
+Designed for a Streamlit fragment: step() runs one mini-batch, run_epoch() finishes the current
+pass, run_for(seconds) runs whole mini-batches until a time budget is spent. Nothing blocks and
+nothing grows without bound (see History). Same config, data and seed give the same run, bit
+for bit: initialization, shuffling and dropout each draw from their own seeded generator.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from .history import History
+from .linear import Linear
+from .losses import BCEWithLogitsLoss, CrossEntropyLoss, MSELoss
+from .model_config import ModelConfig, build_model
+from .optim import SGD, Adam
+
+
+@dataclass(frozen=True)
+class TrainData:
+    """X_train: (n_train, n_inputs), y_train: (n_train,) (int labels or float targets);
+    X_test, y_test likewise (may hold 0 rows)."""
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+
+
+class Trainer:
+    """Holds one model, its optimizer and its history; state is 'ready' or 'diverged'."""
+
+    def __init__(self, config: ModelConfig, data: TrainData) -> None:
+        self.config = config
+        X = np.ascontiguousarray(data.X_train, dtype=np.float64)
+        if X.ndim != 2 or X.shape[1] != config.n_inputs or X.shape[0] < 1:
+            raise ValueError(f"X_train must be (n, {config.n_inputs}), got {X.shape}")
+        self.data = data
+        self.X = X
+        self.Y = self._targets(data.y_train)
+        self.X_test = np.asarray(data.X_test, dtype=np.float64).reshape(-1, config.n_inputs)
+        self.Y_test = self._targets(data.y_test)
+        init_ss, shuffle_ss, dropout_ss = np.random.SeedSequence(config.seed).spawn(3)
+        self.model = build_model(config, np.random.default_rng(init_ss),
+                                 np.random.default_rng(dropout_ss))
+        self._shuffle_rng = np.random.default_rng(shuffle_ss)
+        self.params = self.model.parameters()
+        self._weights = [m.weight for m in self.model.layers if isinstance(m, Linear)]
+        self.loss_fn = {"mse": MSELoss, "bce": BCEWithLogitsLoss, "ce": CrossEntropyLoss}[
+            config.loss
+        ]()
+        if config.optimizer == "adam":
+            self.optimizer = Adam(self.params, lr=config.lr)
+        else:
+            mom = config.momentum if config.optimizer == "momentum" else 0.0
+            self.optimizer = SGD(self.params, lr=config.lr, momentum=mom)
+        self.batch_size = min(config.batch_size, X.shape[0])
+        self.epoch = 0
+        self.steps = 0
+        self.state = "ready"
+        self.reason = ""
+        self.history = History()
+        self._order = self._shuffle_rng.permutation(X.shape[0])
+        self._pos = 0
+        self._snapshot = self._state_arrays()
+        self.last_batch_loss = math.nan
+        self.metrics = self.evaluate()
+        self.history.record(0, *self._metric_tuple())
+
+    # -- data ---------------------------------------------------------------------------
+    def _targets(self, y: np.ndarray) -> np.ndarray:
+        """Shape targets for the loss: CE wants labels (n,), MSE on classes one-hot (n, K),
+        the others a column (n, 1) matching the single output."""
+        c = self.config
+        y = np.asarray(y)
+        if c.task == "multiclass":
+            labels = y.astype(np.int64).reshape(-1)
+            if c.loss == "ce":
+                return labels
+            return np.eye(c.n_classes)[labels]
+        return y.astype(np.float64).reshape(-1, 1)
+
+    # -- training -----------------------------------------------------------------------
+    def step(self) -> float:
+        """One mini-batch: forward, loss, backward, regularize, update. Returns the batch loss
+        (NaN once diverged)."""
+        if self.state == "diverged":
+            return math.nan
+        idx = self._order[self._pos : self._pos + self.batch_size]
+        xb, yb = self.X[idx], self.Y[idx]
+        out = self.model.forward(xb)
+        loss = self.loss_fn.forward(out, yb)
+        if not math.isfinite(loss):
+            self._diverge(f"the training loss became {loss} at epoch {self.epoch + 1}")
+            return math.nan
+        for p in self.params:
+            p.grad.fill(0.0)
+        self.model.backward(self.loss_fn.backward())
+        self._regularize()
+        self.optimizer.step()
+        self.steps += 1
+        self.last_batch_loss = loss
+        self._pos += self.batch_size
+        if self._pos >= self.X.shape[0]:
+            self._end_epoch()
+        return loss
+
+    def _regularize(self) -> None:
+        l1, l2 = self.config.l1, self.config.l2
+        if l1:
+            for w in self._weights:
+                w.grad += l1 * np.sign(w.data)
+        if l2:
+            for w in self._weights:
+                w.grad += l2 * w.data
+
+    def _end_epoch(self) -> None:
+        self.epoch += 1
+        self._pos = 0
+        self._order = self._shuffle_rng.permutation(self.X.shape[0])
+        if not all(np.isfinite(a).all() for a in self._state_arrays_view()):
+            self._diverge(f"a weight became infinite or NaN at epoch {self.epoch}")
+            return
+        self._snapshot = self._state_arrays()
+        if self.history.wants(self.epoch):
+            self.metrics = self.evaluate()
+            self.history.record(self.epoch, *self._metric_tuple())
+
+    def run_epoch(self) -> None:
+        """Finish the current pass over the training data (a whole epoch from a fresh start)."""
+        start = self.epoch
+        while self.epoch == start and self.state != "diverged":
+            self.step()
+
+    def run_for(self, seconds: float, max_epochs: int = 1_000_000) -> int:
+        """Train whole mini-batches until `seconds` of wall time pass (checked every few
+        steps, so the budget is overrun by at most a few steps) or max_epochs more epochs
+        finish. Returns epochs completed. Ends with metrics fresh for display."""
+        start_epoch = self.epoch
+        deadline = time.perf_counter() + seconds
+        check_every = 8
+        while self.state != "diverged" and self.epoch - start_epoch < max_epochs:
+            for _ in range(check_every):
+                self.step()
+                if self.state == "diverged" or self.epoch - start_epoch >= max_epochs:
+                    break
+            if time.perf_counter() >= deadline:
+                break
+        if self.state != "diverged":
+            self.metrics = self.evaluate()
+        return self.epoch - start_epoch
+
+    def _diverge(self, why: str) -> None:
+        """Stop with a reason and put back the last weights that were all finite."""
+        self.state = "diverged"
+        self.reason = why
+        for dst, src in zip(self._state_arrays_view(), self._snapshot, strict=True):
+            dst[...] = src
+
+    def _state_arrays_view(self) -> list[np.ndarray]:
+        arrays = [p.data for p in self.params]
+        for m in self.model.layers:
+            if hasattr(m, "running_mean"):
+                arrays += [m.running_mean, m.running_var]
+        return arrays
+
+    def _state_arrays(self) -> list[np.ndarray]:
+        return [a.copy() for a in self._state_arrays_view()]
+
+    # -- evaluation ---------------------------------------------------------------------
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """Model output in eval mode. X: (batch, n_inputs) -> (batch, n_outputs).
+        For bce/ce losses these are logits."""
+        self.model.eval()
+        try:
+            return self.model.forward(np.asarray(X, dtype=np.float64))
+        finally:
+            self.model.train()
+
+    def predict_proba_or_value(self, X: np.ndarray) -> np.ndarray:
+        """Binary: P(class 1) (batch,); multiclass: probabilities (batch, K); regression:
+        the value (batch,)."""
+        out = self.predict(X)
+        c = self.config
+        if c.task == "binary":
+            p = out[:, 0]
+            return p if c.loss == "mse" else 1.0 / (1.0 + np.exp(-np.clip(p, -500, 500)))
+        if c.task == "multiclass":
+            if c.loss == "mse":
+                return out
+            e = np.exp(out - out.max(axis=1, keepdims=True))
+            return e / e.sum(axis=1, keepdims=True)
+        return out[:, 0]
+
+    def hidden_outputs(self, X: np.ndarray) -> list[np.ndarray]:
+        """Each hidden layer's activation output in eval mode: list of (batch, hidden[k])."""
+        from .activations import ACTIVATIONS
+
+        act_types = tuple(ACTIVATIONS.values())
+        outs: list[np.ndarray] = []
+        self.model.eval()
+        try:
+            h = np.asarray(X, dtype=np.float64)
+            for m in self.model.layers[:-2]:
+                h = m.forward(h)
+                if isinstance(m, act_types):
+                    outs.append(h)
+        finally:
+            self.model.train()
+        return outs
+
+    def _loss_and_acc(self, X: np.ndarray, Y: np.ndarray, y_raw: np.ndarray) -> tuple[float, float]:
+        if X.shape[0] == 0:
+            return math.nan, math.nan
+        out = self.predict(X)
+        loss = type(self.loss_fn)().forward(out, Y)
+        c = self.config
+        if c.task == "regression":
+            return loss, math.nan
+        if c.task == "binary":
+            threshold = 0.5 if c.loss == "mse" else 0.0
+            pred = (out[:, 0] > threshold).astype(np.int64)
+        else:
+            pred = out.argmax(axis=1)
+        return loss, float(np.mean(pred == np.asarray(y_raw).astype(np.int64).reshape(-1)))
+
+    def evaluate(self) -> dict[str, float]:
+        """Full-data loss (without the penalty) and accuracy on train and test sets, plus the
+        regularization penalty reported separately."""
+        tr_loss, tr_acc = self._loss_and_acc(self.X, self.Y, self.data.y_train)
+        te_loss, te_acc = self._loss_and_acc(self.X_test, self.Y_test, self.data.y_test)
+        return {
+            "train_loss": tr_loss,
+            "test_loss": te_loss,
+            "train_acc": tr_acc,
+            "test_acc": te_acc,
+            "penalty": self.penalty(),
+        }
+
+    def penalty(self) -> float:
+        """l1 * sum|w| + l2/2 * sum w^2 over weights (biases are not regularized)."""
+        c = self.config
+        total = 0.0
+        for w in self._weights:
+            if c.l1:
+                total += c.l1 * float(np.abs(w.data).sum())
+            if c.l2:
+                total += 0.5 * c.l2 * float((w.data * w.data).sum())
+        return total
+
+    def _metric_tuple(self) -> tuple[float, float, float, float]:
+        m = self.metrics
+        return m["train_loss"], m["test_loss"], m["train_acc"], m["test_acc"]
