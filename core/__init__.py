@@ -52,3 +52,18 @@ from .model_config import ModelConfig, build_model  # noqa: E402
 from .trainer import TrainData, Trainer  # noqa: E402
 
 __all__ += ["History", "ModelConfig", "TrainData", "Trainer", "build_model"]
+
+from .csv_data import load_csv  # noqa: E402
+from .datasets import (  # noqa: E402
+    DATASET_TASKS,
+    DATASETS,
+    Dataset,
+    make_dataset,
+    train_test_split,
+)
+from .features import FEATURES, expand_features  # noqa: E402
+
+__all__ += [
+    "DATASETS", "DATASET_TASKS", "FEATURES", "Dataset", "expand_features", "load_csv",
+    "make_dataset", "train_test_split",
+]

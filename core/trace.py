@@ -175,6 +175,8 @@ def backward_trace(
     dA = np.asarray(dA, dtype=np.float64)
     if dA.shape != (n,):
         raise ValueError(f"dL/da must have {n} entries, got shape {dA.shape}")
+    if not np.all(np.isfinite(dA)):
+        raise ValueError("dL/da contains NaN or infinity")
     z = W @ x + b
     act = make_activation(activation)
     if isinstance(act, Softmax):

@@ -1,0 +1,52 @@
+"""/explorer — edit W, x and b as numbers and watch z = Wx + b, one multiply-add at a time.
+
+Thin page: widgets (ui.explorer.*) -> core trace -> figure builders -> render.
+"""
+
+import streamlit as st
+
+from core import forward_trace
+from ui import layer_state as ls
+from ui.explorer.batch_view import batch_view
+from ui.explorer.compute_view import compute_view
+from ui.explorer.controls import apply_link, share_link_box, show_link_warning, sidebar_controls
+from ui.explorer.geometry_view import geometry_view
+from ui.explorer.quiz_view import quiz_view
+from ui.explorer.step_view import step_view
+from ui.nav import setup_page
+
+setup_page("Linear layer", ":material/grid_on:")
+ls.ensure_layer_state()
+apply_link()
+sidebar_controls()
+
+st.title("Linear layer explorer: z = Wx + b")
+show_link_warning()
+
+values = ls.get_values()
+activation = ls.get_activation()
+trace = forward_trace(values.W, values.x, values.b, activation)
+signature = (ls.version(), activation)
+
+VIEWS = {
+    "compute": ":material/edit: Edit & compute",
+    "steps": ":material/footprint: Step by step",
+    "batch": ":material/table_rows: Batch",
+    "geometry": ":material/square_foot: Geometry",
+    "quiz": ":material/quiz: Check yourself",
+}
+view = st.segmented_control("View", list(VIEWS), format_func=VIEWS.get, key="explorer_view",
+                            default="compute", label_visibility="collapsed") or "compute"
+
+if view == "compute":
+    compute_view(values, trace)
+elif view == "steps":
+    step_view(trace, signature)
+elif view == "batch":
+    batch_view(values, activation)
+elif view == "geometry":
+    geometry_view(values)
+else:
+    quiz_view(trace, signature)
+
+share_link_box()

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers: page setup and navigation, state <-> URL, figure builders, widgets."""

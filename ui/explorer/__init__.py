@@ -1,0 +1,1 @@
+"""The explorer page's views, each a function the thin page script calls."""

@@ -1,0 +1,113 @@
+"""Batch view: Y = X W^T + b for a few rows at once, with the bias broadcast made visible."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core import batch_trace
+from core.layer_setup import MAX_SIZE, LayerValues, parse_number
+from ui.format import fmt, latex_num
+
+KEY_X, KEY_VER, KEY_ERR = "batch_X", "batch_version", "batch_error"
+
+CONVENTIONS = (
+    "**Two ways to write the same layer.** For one input written as a column vector, "
+    "$z = Wx + b$ with $W$ of shape (outputs × inputs). Code stores a *batch* as rows, "
+    "$X$ of shape (batch × inputs), so the same layer becomes $Z = XW^\\top + b$: row r of Z is "
+    "$W x_r + b$. PyTorch keeps $W$ as `(out_features, in_features)` so that row i of W is "
+    "exactly the weights of output i, and `x @ W.T + b` handles one row or a thousand. "
+    "Adding $b$ (n values) to $XW^\\top$ (batch × n) *broadcasts* it: the same bias is added to "
+    "every row."
+)
+
+
+def _default_X(x: np.ndarray, rows: int = 3) -> np.ndarray:
+    base = [x, x[::-1], np.ones_like(x), -x, np.arange(1.0, x.size + 1)]
+    return np.array([base[r % len(base)] for r in range(rows)])
+
+
+def _current_X(x: np.ndarray) -> np.ndarray:
+    X = st.session_state.get(KEY_X)
+    if X is None:
+        X = _default_X(x)
+    elif X.shape[1] != x.size:  # m changed: keep the columns that still fit
+        new = np.zeros((X.shape[0], x.size))
+        k = min(X.shape[1], x.size)
+        new[:, :k] = X[:, :k]
+        X = new
+    st.session_state[KEY_X] = X
+    return X
+
+
+def _on_rows_change() -> None:
+    X = st.session_state[KEY_X]
+    rows = int(st.session_state["batch_rows"])
+    new = np.zeros((rows, X.shape[1]))
+    k = min(rows, X.shape[0])
+    new[:k] = X[:k]
+    st.session_state[KEY_X] = new
+    st.session_state[KEY_VER] = st.session_state.get(KEY_VER, 0) + 1
+
+
+def _on_edit(widget_key: str) -> None:
+    X = st.session_state[KEY_X].copy()
+    errors = []
+    for r, changes in (st.session_state.get(widget_key) or {}).get("edited_rows", {}).items():
+        for col, raw in changes.items():
+            c = int(str(col)[1:]) - 1
+            if int(r) >= X.shape[0] or not 0 <= c < X.shape[1]:
+                continue
+            try:
+                X[int(r), c] = parse_number(raw)
+            except ValueError as exc:
+                errors.append(f"X[{int(r) + 1}, {c + 1}] {exc}. Kept the previous value.")
+    st.session_state[KEY_X] = X
+    st.session_state[KEY_ERR] = " ".join(errors)
+    st.session_state[KEY_VER] = st.session_state.get(KEY_VER, 0) + 1
+
+
+def batch_view(v: LayerValues, activation: str) -> None:
+    st.markdown(CONVENTIONS)
+    X = _current_X(v.x)
+    if st.session_state.get("batch_rows") != X.shape[0]:
+        st.session_state["batch_rows"] = X.shape[0]
+    left, right = st.columns([1, 1], gap="large")
+    with left:
+        st.number_input("Rows in the batch", 1, MAX_SIZE, step=1, key="batch_rows",
+                        on_change=_on_rows_change)
+        key = f"batch_grid_{st.session_state.get(KEY_VER, 0)}"
+        frame = pd.DataFrame(X, columns=[f"x{j + 1}" for j in range(v.m)],
+                             index=[f"row {r + 1}" for r in range(X.shape[0])])
+        st.markdown("**Batch X** (batch × inputs)")
+        st.data_editor(frame, key=key, num_rows="fixed", on_change=_on_edit, args=(key,),
+                       column_config={c: st.column_config.NumberColumn(c, format="%g",
+                                                                       required=True)
+                                      for c in frame.columns})
+        if st.session_state.get(KEY_ERR):
+            st.error(st.session_state[KEY_ERR], icon=":material/block:")
+    trace = batch_trace(v.W, X, v.b, activation)
+    XWt = np.array([[o.weighted_sum for o in row.outputs] for row in trace.rows])
+    with right:
+        st.markdown("**Z = X Wᵀ + b** (batch × outputs)")
+        st.dataframe(_frame(trace.Z, "z"), width="content", key="batch_Z")
+        st.markdown(f"**A = {activation}(Z)**")
+        st.dataframe(_frame(trace.A, "a"), width="content", key="batch_A")
+    if X.shape[0] * v.n <= 48 and v.m <= 6:
+        st.markdown("##### The bias is broadcast: the same b is added to every row")
+        B = np.tile(v.b, (X.shape[0], 1))
+        st.latex(rf"X W^\top = {_bmatrix(XWt)},\quad"
+                 rf"\underbrace{{{_bmatrix(B)}}}_{{b\text{{ repeated for every row}}}},\quad"
+                 rf"Z = X W^\top + b = {_bmatrix(trace.Z)}")
+
+
+def _frame(M: np.ndarray, prefix: str) -> pd.DataFrame:
+    return pd.DataFrame([[fmt(v) for v in row] for row in M],
+                        columns=[f"{prefix}{i + 1}" for i in range(M.shape[1])],
+                        index=[f"row {r + 1}" for r in range(M.shape[0])])
+
+
+def _bmatrix(M: np.ndarray) -> str:
+    rows = r" \\ ".join(" & ".join(latex_num(v) for v in row) for row in M)
+    return rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}"

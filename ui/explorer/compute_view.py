@@ -1,0 +1,83 @@
+"""Edit & compute view: the three editors beside z = Wx + b and a = f(z), the equation with
+numbers, and the shapes and parameter count."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core import ForwardTrace
+from core.layer_setup import LayerValues
+from ui.editors import grid_editor, number_editor
+from ui.format import fmt, latex_num, latex_term
+
+WORKED_EXAMPLE_NOTE = (
+    "**Check the arithmetic.** A widely copied article prints this example as "
+    "3·4 + 5·2 + 6·1 = **22** and 22 + 3 = **25**. Work it out yourself: "
+    "3·4 = 12, 5·2 = 10, 6·1 = 6, so the weighted sum is 28, and 28 + 3 = **31**."
+)
+
+
+def is_worked_example(v: LayerValues) -> bool:
+    return (v.W.tolist() == [[4.0, 2.0, 1.0]] and v.x.tolist() == [3.0, 5.0, 6.0]
+            and v.b.tolist() == [3.0])
+
+
+def compute_view(values: LayerValues, trace: ForwardTrace) -> None:
+    plain = st.toggle("Plain number inputs (keyboard and screen-reader friendly)",
+                      key="plain_inputs")
+    widths = [max(values.m, 2) * 1.1, 1, 1, 1.1, 1.1]
+    c_w, c_x, c_b, c_z, c_a = st.columns(widths, gap="medium")
+    helps = {
+        "W": "Row i holds the weights into output i; column xj multiplies input x_j.",
+        "x": "One value per input.",
+        "b": "One bias per output.",
+    }
+    labels = {"W": "Weights W", "x": "Input x", "b": "Bias b"}
+    for column, array in ((c_w, "W"), (c_x, "x"), (c_b, "b")):
+        with column:
+            if plain:
+                number_editor(array, labels[array])
+            else:
+                grid_editor(array, labels[array], helps[array])
+    with c_z:
+        st.markdown("**z = Wx + b**", help="Computed by the core, never typed.")
+        st.dataframe(pd.DataFrame({"z": [fmt(o.z) for o in trace.outputs]},
+                                  index=[f"z{i + 1}" for i in range(values.n)]),
+                     width="stretch", key="z_table")
+    with c_a:
+        st.markdown(f"**a = {activation_name(trace.activation)}**")
+        st.dataframe(pd.DataFrame({"a": [fmt(o.a) for o in trace.outputs]},
+                                  index=[f"a{i + 1}" for i in range(values.n)]),
+                     width="stretch", key="a_table")
+
+    shape_note(values)
+    if is_worked_example(values):
+        st.info(WORKED_EXAMPLE_NOTE, icon=":material/calculate:")
+    st.markdown("##### Every output, written out")
+    for o in trace.outputs[:8]:
+        st.latex(output_equation(o))
+
+
+def shape_note(v: LayerValues) -> None:
+    n, m = v.n, v.m
+    st.caption(
+        f"Shapes: W is {n}×{m} (outputs × inputs, PyTorch's `(out_features, in_features)`), "
+        f"x has {m} entries, b has {n}. Parameters: {n}·{m} + {n} = **{n * m + n}** "
+        f"({n * m} weights and {n} biases). Every input reaches every output."
+    )
+
+
+def output_equation(o) -> str:
+    """z_i = W_i1 x_1 + ... + b_i = number, then a_i, with the trace's numbers."""
+    terms = " + ".join(rf"{latex_term(t.w)}\cdot{latex_term(t.x)}" for t in o.terms)
+    i1 = o.i + 1
+    return (rf"z_{{{i1}}} = {terms} + {latex_term(o.bias)} = {latex_num(o.weighted_sum)}"
+            rf" + {latex_term(o.bias)} = \mathbf{{{latex_num(o.z)}}},\qquad "
+            rf"a_{{{i1}}} = {latex_num(o.a)}")
+
+
+def activation_name(act: str) -> str:
+    """How a = f(z) reads for each activation."""
+    return {"linear": "z", "relu": "ReLU(z)", "leaky_relu": "LeakyReLU(z)",
+            "sigmoid": "σ(z)", "tanh": "tanh(z)", "softmax": "softmax(z)"}[act]

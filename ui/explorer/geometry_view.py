@@ -1,0 +1,71 @@
+"""Geometry view for 2 inputs: a 2x2 layer maps the plane; a 1x2 layer splits it with a line."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from core.geometry import determinant, grid_points, line_points, transform_points, unit_square
+from core.layer_setup import LayerValues
+from ui.figures.geometry import halfplane_figure, mapping_figure
+from ui.format import fmt
+
+
+def geometry_view(v: LayerValues) -> None:
+    if v.m != 2 or v.n not in (1, 2):
+        st.info(
+            "The geometry view draws layers with **2 inputs** and **1 or 2 outputs** "
+            f"(this one has m = {v.m} inputs and n = {v.n} outputs). Set the sizes in the "
+            "sidebar, or load the rotation or shear preset.", icon=":material/info:")
+        return
+    if v.n == 2:
+        _mapping(v)
+    else:
+        _halfplane(v)
+    st.caption("These pictures show z = Wx + b, before the activation.")
+
+
+def _mapping(v: LayerValues) -> None:
+    square, grid = unit_square(), grid_points()
+    det = determinant(v.W)
+    z = transform_points(v.W, v.b, v.x[None])[0]
+    fig = mapping_figure(square, transform_points(v.W, v.b, square), grid,
+                         transform_points(v.W, v.b, grid), v.x, z)
+    left, right = st.columns([3, 2])
+    left.plotly_chart(fig, width="stretch", key="geometry_map",
+                      config={"displayModeBar": False})
+    with right:
+        st.metric("det(W)", fmt(det), help="W11·W22 − W12·W21")
+        if det == 0:
+            st.markdown("det(W) = 0: the layer squashes the plane onto a line (or a point), "
+                        "so different inputs can give the same output.")
+        else:
+            flip = " and **flips** it (negative determinant)" if det < 0 else ""
+            st.markdown(f"The unit square (grey, area 1) becomes the orange parallelogram of "
+                        f"area |det W| = {fmt(abs(det))}{flip}. Straight lines stay straight "
+                        "and the grid stays evenly spaced: that is what *linear* means.")
+        st.markdown(f"The bias b = ({fmt(v.b[0])}, {fmt(v.b[1])}) then shifts every point by "
+                    "the same amount (an *affine* map).")
+
+
+def _halfplane(v: LayerValues) -> None:
+    w, b = v.W[0], float(v.b[0])
+    z = float(transform_points(v.W, v.b, v.x[None])[0, 0])
+    half = max(6.0, float(np.max(np.abs(v.x))) * 1.2)
+    ticks = np.linspace(-half, half, 61)
+    gx, gy = np.meshgrid(ticks, ticks)
+    grid_z = transform_points(v.W, v.b, np.column_stack([gx.ravel(), gy.ravel()]))
+    fig = halfplane_figure(w, b, line_points(w, b, -half, half), v.x, z, -half, half,
+                           grid_z[:, 0].reshape(gx.shape), ticks)
+    left, right = st.columns([3, 2])
+    left.plotly_chart(fig, width="stretch", key="geometry_line",
+                      config={"displayModeBar": False})
+    with right:
+        st.metric("z = w·x + b", fmt(z))
+        if w[0] == 0 and w[1] == 0:
+            st.markdown("With w = 0 the output is the bias everywhere: no line.")
+        else:
+            st.markdown(f"The line {fmt(w[0])}·x1 + {fmt(w[1])}·x2 + {fmt(b)} = 0 splits the "
+                        "plane. On the orange side z > 0, on the blue side z < 0. A single "
+                        "output neuron can only draw one straight line: that is why XOR needs a "
+                        "hidden layer.")

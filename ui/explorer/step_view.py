@@ -1,0 +1,193 @@
+"""Step-by-step view: walk through f(Wx + b) one multiply-add at a time.
+
+The stepper lives in a fragment so Next/Previous/Play only rerun this part of the page;
+Play sets the fragment's run_every, Pause clears it (a full rerun swaps the interval).
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core import ACTIVATION_LABELS, ForwardTrace
+from ui.figures.layer_grid import grid_figure, layer_blocks
+from ui.format import fmt, latex_num, latex_term
+
+PLAY_INTERVAL_S = 0.9
+KEY_K, KEY_PLAYING, KEY_SIG, KEY_LAST_TICK = "step_k", "step_playing", "step_sig", "step_tick"
+
+
+def _reset_if_changed(signature: tuple) -> None:
+    if st.session_state.get(KEY_SIG) != signature:
+        st.session_state[KEY_SIG] = signature
+        st.session_state[KEY_K] = 0
+        st.session_state[KEY_PLAYING] = False
+
+
+def _next(total: int) -> None:
+    st.session_state[KEY_K] = min(st.session_state[KEY_K] + 1, total)
+
+
+def _prev() -> None:
+    st.session_state[KEY_K] = max(st.session_state[KEY_K] - 1, 0)
+    st.session_state[KEY_PLAYING] = False
+
+
+def _reset() -> None:
+    st.session_state[KEY_K] = 0
+    st.session_state[KEY_PLAYING] = False
+
+
+def _toggle_play(total: int) -> None:
+    playing = not st.session_state.get(KEY_PLAYING, False)
+    if playing and st.session_state[KEY_K] >= total:
+        st.session_state[KEY_K] = 0
+    st.session_state[KEY_PLAYING] = playing
+    st.session_state[KEY_LAST_TICK] = time.monotonic()
+
+
+def step_view(trace: ForwardTrace, signature: tuple) -> None:
+    _reset_if_changed(signature)
+    interval = PLAY_INTERVAL_S if st.session_state.get(KEY_PLAYING) else None
+    st.fragment(run_every=interval)(_stepper)(trace)
+
+
+def _stepper(trace: ForwardTrace) -> None:
+    total = len(trace.steps)
+    playing = st.session_state.get(KEY_PLAYING, False)
+    if playing:
+        now = time.monotonic()
+        if now - st.session_state.get(KEY_LAST_TICK, 0.0) >= PLAY_INTERVAL_S * 0.8:
+            st.session_state[KEY_LAST_TICK] = now
+            _next(total)
+        if st.session_state[KEY_K] >= total:
+            st.session_state[KEY_PLAYING] = False
+            st.rerun(scope="app")  # drop run_every now that the walk is over
+    k = st.session_state[KEY_K]
+
+    c1, c2, c3, c4, c5 = st.columns([1, 1, 1.2, 1, 2.5], vertical_alignment="center")
+    c1.button("Previous", key="step_prev", icon=":material/skip_previous:", on_click=_prev,
+              disabled=k == 0, width="stretch")
+    c2.button("Next", key="step_next", icon=":material/skip_next:", on_click=_next,
+              args=(total,), disabled=k >= total, width="stretch")
+    c3.button("Pause" if playing else "Play", key="step_play",
+              icon=":material/pause:" if playing else ":material/play_arrow:",
+              on_click=_toggle_play, args=(total,), width="stretch")
+    c4.button("Reset", key="step_reset", icon=":material/restart_alt:", on_click=_reset,
+              width="stretch")
+    c5.markdown(f"**Step {k} of {total}**")
+    st.progress(k / total if total else 0.0)
+
+    st.plotly_chart(step_figure(trace, k), width="stretch", key="step_figure",
+                    config={"displayModeBar": False, "staticPlot": True})
+    st.latex(step_latex(trace, k))
+    if k:
+        i = trace.steps[k - 1].i
+        st.markdown(f"**How output {i + 1} is built** (row {i + 1} of W against x):")
+        st.dataframe(output_table(trace, i), hide_index=True, width="content")
+
+
+def step_figure(trace: ForwardTrace, k: int):
+    """The W | x | b | z | a grid after k steps: finished outputs show z and a, the current
+    output shows its running sum, the rest show '?'. The current cells are outlined."""
+    steps = trace.steps[:k]
+    n = len(trace.outputs)
+    z_text = ["?"] * n
+    a_text = ["?"] * n
+    for s in steps:
+        out = trace.outputs[s.i]
+        if s.kind == "mul":
+            z_text[s.i] = fmt(out.terms[s.j].partial_sum) + " …"
+        elif s.kind == "bias":
+            z_text[s.i] = fmt(out.z)
+        else:
+            a_text[s.i] = fmt(out.a)
+    W = _matrix(trace)
+    x = _vector_x(trace)
+    b = [o.bias for o in trace.outputs]
+
+
+    blocks = layer_blocks(np.array(W), np.array(x), np.array(b), z_text, a_text,
+                          z=trace.z, a=trace.a, act_label=trace.activation)
+    if k:
+        s = trace.steps[k - 1]
+        if s.kind == "mul":
+            blocks[0].highlight.add((s.i, s.j))
+            blocks[1].highlight.add((s.j, 0))
+            blocks[3].highlight.add((s.i, 0))
+        elif s.kind == "bias":
+            blocks[2].highlight.add((s.i, 0))
+            blocks[3].highlight.add((s.i, 0))
+        else:
+            blocks[3].highlight.add((s.i, 0))
+            blocks[4].highlight.add((s.i, 0))
+    return grid_figure(blocks)
+
+
+def _matrix(trace: ForwardTrace) -> list[list[float]]:
+    return [[t.w for t in o.terms] for o in trace.outputs]
+
+
+def _vector_x(trace: ForwardTrace) -> list[float]:
+    return [t.x for t in trace.outputs[0].terms]
+
+
+def step_latex(trace: ForwardTrace, k: int) -> str:
+    """The arithmetic of step k with its numbers substituted (all from the trace)."""
+    if k == 0:
+        return r"\text{Press Next: each output } z_i = \textstyle\sum_j W_{ij}x_j + b_i"
+    s = trace.steps[k - 1]
+    out = trace.outputs[s.i]
+    i1 = s.i + 1
+    if s.kind == "mul":
+        t = out.terms[s.j]
+        j1 = s.j + 1
+        prod = rf"W_{{{i1}{j1}}}\,x_{{{j1}}} = {latex_term(t.w)} \cdot {latex_term(t.x)}"
+        if s.j == 0:
+            return rf"{prod} = {latex_num(t.product)}"
+        prev = out.terms[s.j - 1].partial_sum
+        return (rf"{prod} = {latex_num(t.product)},\quad \text{{running sum}} = "
+                rf"{latex_num(prev)} + {latex_term(t.product)} = {latex_num(t.partial_sum)}")
+    if s.kind == "bias":
+        return (rf"z_{{{i1}}} = {latex_num(out.weighted_sum)} + b_{{{i1}}} = "
+                rf"{latex_num(out.weighted_sum)} + {latex_term(out.bias)} = {latex_num(out.z)}")
+    return activation_latex(trace, s.i)
+
+
+def activation_latex(trace: ForwardTrace, i: int) -> str:
+    out = trace.outputs[i]
+    i1 = i + 1
+    z, a = latex_term(out.z), latex_num(out.a)
+    name = trace.activation
+    if name == "linear":
+        return rf"a_{{{i1}}} = z_{{{i1}}} = {a}"
+    if name == "relu":
+        return rf"a_{{{i1}}} = \max(0, {latex_num(out.z)}) = {a}"
+    if name == "leaky_relu":
+        if out.z > 0:
+            return rf"a_{{{i1}}} = z_{{{i1}}} = {a}\quad(z > 0)"
+        return rf"a_{{{i1}}} = 0.01 \cdot {z} = {a}\quad(z \le 0)"
+    if name == "sigmoid":
+        return rf"a_{{{i1}}} = \frac{{1}}{{1 + e^{{-{z}}}}} = {a}"
+    if name == "tanh":
+        return rf"a_{{{i1}}} = \tanh({latex_num(out.z)}) = {a}"
+    return (rf"a_{{{i1}}} = \frac{{e^{{z_{{{i1}}}}}}}{{\sum_k e^{{z_k}}}} = "
+            rf"\frac{{e^{{{latex_num(out.z)}}}}}{{\sum_k e^{{z_k}}}} = {a}"
+            r"\quad(\text{softmax uses every } z_k)")
+
+
+def output_table(trace: ForwardTrace, i: int) -> pd.DataFrame:
+    out = trace.outputs[i]
+    rows = [
+        {"j": t.j + 1, f"W[{i + 1},j]": fmt(t.w), "x[j]": fmt(t.x), "W·x": fmt(t.product),
+         "running sum": fmt(t.partial_sum)}
+        for t in out.terms
+    ]
+    rows.append({"j": "+ b", f"W[{i + 1},j]": "", "x[j]": "", "W·x": fmt(out.bias),
+                 "running sum": fmt(out.z)})
+    rows.append({"j": ACTIVATION_LABELS[trace.activation], f"W[{i + 1},j]": "", "x[j]": "",
+                 "W·x": "", "running sum": fmt(out.a)})
+    return pd.DataFrame(rows).astype(str)

@@ -1,0 +1,66 @@
+"""Page setup and the sidebar navigation every page draws first.
+
+The app runs in Streamlit's pages-directory mode on purpose: file names give the URLs
+(pages/1_explorer.py -> /explorer), which makes deep links work on the very first request after
+a server start (st.navigation does not, Streamlit issue #9624). The built-in page list is hidden
+(client.showSidebarNavigation = false) and drawn here with readable titles instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    path: str  # relative to the app root, as st.page_link wants it
+    title: str
+    icon: str
+    teaser: str  # what you will learn there (home page cards)
+
+
+PAGES: tuple[PageInfo, ...] = (
+    PageInfo("app.py", "Home", ":material/home:", "What this course covers."),
+    PageInfo(
+        "pages/1_explorer.py",
+        "Linear layer",
+        ":material/grid_on:",
+        "Type W, x and b as numbers and watch z = Wx + b one multiply-add at a time; "
+        "activations, batches, the geometry of a 2-D layer, and a worked example to check.",
+    ),
+    PageInfo(
+        "pages/2_backprop.py",
+        "Backpropagation",
+        ":material/undo:",
+        "Follow the gradients back element by element: delta, every dL/dW_ij, dL/db and "
+        "dL/dx, checked against finite differences, then take a step of gradient descent.",
+    ),
+    PageInfo(
+        "pages/3_train.py",
+        "Train a network",
+        ":material/model_training:",
+        "Train a small network live on classic 2-D datasets or your own CSV: loss curves, "
+        "decision boundary, the network's weights, export to NumPy or PyTorch.",
+    ),
+)
+
+
+def available_pages() -> list[PageInfo]:
+    """Only pages whose script exists (st.page_link raises on a missing file)."""
+    return [p for p in PAGES if (ROOT / p.path).exists()]
+
+
+def setup_page(title: str, icon: str = ":material/grid_on:") -> None:
+    """Call first on every page: wide layout, tab title, the shared sidebar navigation."""
+    st.set_page_config(page_title=f"{title} · Linear layer course", page_icon=icon,
+                       layout="wide", initial_sidebar_state="expanded")
+    with st.sidebar:
+        st.markdown("### The linear layer, y = Wx + b")
+        for page in available_pages():
+            st.page_link(page.path, label=page.title, icon=page.icon)
+        st.divider()

@@ -1,0 +1,82 @@
+"""One table of fields drives both reading and writing a page's share link (as Playground's
+state.ts). Reading happens when the link differs from what this session last wrote, so a
+deep link or a hand-edited URL is applied once, and the app's own updates are not re-read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+MAX_QUERY_CHARS = 8000
+
+
+@dataclass(frozen=True)
+class UrlField:
+    name: str
+    decode: Callable[[str], Any]  # raises ValueError with a readable message
+    encode: Callable[[Any], str]
+
+
+def _last_key(page: str) -> str:
+    return f"_url_last_{page}"
+
+
+def pending_link(page: str, fields: Sequence[UrlField]) -> dict[str, str] | None:
+    """The link's fields if they are new to this session (a deep link or a hand edit), else
+    None. Unknown parameters are ignored; an empty link never resets anything."""
+    params = st.query_params.to_dict()
+    mine = {f.name: params[f.name] for f in fields if f.name in params}
+    if not mine:
+        return None
+    if st.session_state.get(_last_key(page)) == mine:
+        return None
+    return mine
+
+
+def decode_link(
+    raw: Mapping[str, str], fields: Sequence[UrlField]
+) -> tuple[dict[str, Any], list[str]]:
+    """Decode every present field; returns (values, problems), one problem per bad field."""
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    if sum(len(k) + len(v) for k, v in raw.items()) > MAX_QUERY_CHARS:
+        return {}, [f"the link is longer than {MAX_QUERY_CHARS} characters"]
+    for f in fields:
+        if f.name in raw:
+            try:
+                values[f.name] = f.decode(raw[f.name])
+            except ValueError as exc:
+                problems.append(f"`{f.name}`: {exc}")
+    return values, problems
+
+
+def write_link(page: str, fields: Sequence[UrlField], values: Mapping[str, Any]) -> dict[str, str]:
+    """Put the current state in the URL (only when it changed) and remember it as ours."""
+    encoded = {f.name: f.encode(values[f.name]) for f in fields if f.name in values}
+    st.session_state[_last_key(page)] = encoded
+    current = st.query_params.to_dict()
+    if current != encoded:
+        st.query_params.from_dict(encoded)
+    return encoded
+
+
+def share_url(path: str, encoded: Mapping[str, str]) -> str:
+    """An absolute link when the browser told us its address, else a relative one."""
+    from urllib.parse import urlencode
+
+    query = urlencode(encoded, safe=",;")
+    base = ""
+    try:
+        url = st.context.url
+    except Exception:  # noqa: BLE001 - context is unavailable in some test runners
+        url = None
+    if url:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        base = f"{parts.scheme}://{parts.netloc}"
+    return f"{base}/{path}?{query}"
