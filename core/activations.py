@@ -30,10 +30,10 @@ class ReLU(Module):
     def forward(self, x: np.ndarray) -> np.ndarray:
         x = np.asarray(x, dtype=np.float64)
         self._mask = x > 0
-        return x * self._mask
+        return np.where(self._mask, x, 0.0)  # not x * mask: that gives -0.0 for x < 0
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
-        return grad_out * self._mask
+        return np.where(self._mask, grad_out, 0.0)
 
     def derivative(self, z: np.ndarray) -> np.ndarray:
         return (np.asarray(z, dtype=np.float64) > 0).astype(np.float64)

@@ -134,6 +134,7 @@ def validate_config(c: ModelConfig) -> None:
     _require(_is_num(c.lr) and 0.0 < c.lr <= 100.0, "learning rate must be in (0, 100]")
     _require(_is_num(c.momentum) and 0.0 <= c.momentum < 1.0, "momentum must be in [0, 1)")
     _require(_is_int(c.batch_size) and c.batch_size >= 1, "batch size must be a whole number >= 1")
+    _require(not c.batch_norm or c.batch_size >= 2, "batch normalization needs a batch size >= 2")
     _require(_is_num(c.l1) and 0.0 <= c.l1 <= 10.0, "L1 rate must be in [0, 10]")
     _require(_is_num(c.l2) and 0.0 <= c.l2 <= 10.0, "L2 rate must be in [0, 10]")
     _require(_is_int(c.seed) and 0 <= c.seed < 2**32, "seed must be a whole number 0..2^32-1")

@@ -40,6 +40,8 @@ class Trainer:
         X = np.ascontiguousarray(data.X_train, dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != config.n_inputs or X.shape[0] < 1:
             raise ValueError(f"X_train must be (n, {config.n_inputs}), got {X.shape}")
+        if config.batch_norm and X.shape[0] < 2:
+            raise ValueError("batch normalization needs at least 2 training rows")
         self.data = data
         self.X = X
         self.Y = self._targets(data.y_train)
@@ -91,7 +93,11 @@ class Trainer:
         (NaN once diverged)."""
         if self.state == "diverged":
             return math.nan
-        idx = self._order[self._pos : self._pos + self.batch_size]
+        n = self.X.shape[0]
+        end = self._pos + self.batch_size
+        if self.config.batch_norm and n - end == 1:
+            end = n  # BatchNorm1d needs >= 2 rows per batch: fold a lone last row in here
+        idx = self._order[self._pos : end]
         xb, yb = self.X[idx], self.Y[idx]
         out = self.model.forward(xb)
         loss = self.loss_fn.forward(out, yb)
@@ -105,8 +111,8 @@ class Trainer:
         self.optimizer.step()
         self.steps += 1
         self.last_batch_loss = loss
-        self._pos += self.batch_size
-        if self._pos >= self.X.shape[0]:
+        self._pos = end
+        if self._pos >= n:
             self._end_epoch()
         return loss
 
