@@ -67,3 +67,17 @@ __all__ += [
     "DATASETS", "DATASET_TASKS", "FEATURES", "Dataset", "expand_features", "load_csv",
     "make_dataset", "train_test_split",
 ]
+
+from .export import (  # noqa: E402
+    ImportedModel,
+    export_json,
+    import_into_trainer,
+    import_json,
+    numpy_code,
+    pytorch_code,
+)
+
+__all__ += [
+    "ImportedModel", "export_json", "import_into_trainer", "import_json", "numpy_code",
+    "pytorch_code",
+]

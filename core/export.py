@@ -25,7 +25,6 @@ import numpy as np
 
 from .activations import Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
 from .codegen import check_feature_names, default_feature_names, numpy_code, pytorch_code
-from .history import History
 from .layers import BatchNorm1d, Dropout, Sequential
 from .linear import Linear
 from .model_config import ModelConfig, build_model
@@ -295,8 +294,5 @@ def import_into_trainer(text: str | bytes, data: TrainData) -> Trainer:
     _copy_into(trainer.model, values)
     # Trainer has no public "load weights" hook: refresh what __init__ derived from the
     # random initial weights (divergence snapshot, metrics, the epoch-0 history row).
-    trainer._snapshot = trainer._state_arrays()
-    trainer.metrics = trainer.evaluate()
-    trainer.history = History()
-    trainer.history.record(0, *trainer._metric_tuple())
+    trainer.restart_from_current_weights()
     return trainer

@@ -71,8 +71,19 @@ class Trainer:
         self._pos = 0
         self._snapshot = self._state_arrays()
         self.last_batch_loss = math.nan
+        self.restart_from_current_weights()
+
+    def restart_from_current_weights(self) -> None:
+        """Make the weights now in the model the starting point: divergence snapshot, metrics,
+        a fresh history from epoch 0 (call after loading weights into the model)."""
+        self.epoch = 0
+        self._snapshot = self._state_arrays()
+        self.history = History()
         self.metrics = self.evaluate()
         self.history.record(0, *self._metric_tuple())
+        # A loss 1e8 times its starting value has diverged long before it overflows; stopping
+        # there keeps absurd numbers (1e281) out of the history and the last weights sane.
+        self._explode_at = 1e8 * max(self.metrics["train_loss"], 1.0)
 
     # -- data ---------------------------------------------------------------------------
     def _targets(self, y: np.ndarray) -> np.ndarray:
@@ -101,8 +112,9 @@ class Trainer:
         xb, yb = self.X[idx], self.Y[idx]
         out = self.model.forward(xb)
         loss = self.loss_fn.forward(out, yb)
-        if not math.isfinite(loss):
-            self._diverge(f"the training loss became {loss} at epoch {self.epoch + 1}")
+        if not loss < self._explode_at:  # also true for NaN
+            what = f"{loss}" if not math.isfinite(loss) else f"{loss:.3g}, exploding"
+            self._diverge(f"the training loss became {what} at epoch {self.epoch + 1}")
             return math.nan
         for p in self.params:
             p.grad.fill(0.0)
@@ -140,8 +152,9 @@ class Trainer:
     def run_epoch(self) -> None:
         """Finish the current pass over the training data (a whole epoch from a fresh start)."""
         start = self.epoch
-        while self.epoch == start and self.state != "diverged":
-            self.step()
+        with np.errstate(all="ignore"):  # overflow is detected and reported as divergence
+            while self.epoch == start and self.state != "diverged":
+                self.step()
 
     def run_for(self, seconds: float, max_epochs: int = 1_000_000) -> int:
         """Train whole mini-batches until `seconds` of wall time pass (checked every few
@@ -150,15 +163,16 @@ class Trainer:
         start_epoch = self.epoch
         deadline = time.perf_counter() + seconds
         check_every = 8
-        while self.state != "diverged" and self.epoch - start_epoch < max_epochs:
-            for _ in range(check_every):
-                self.step()
-                if self.state == "diverged" or self.epoch - start_epoch >= max_epochs:
+        with np.errstate(all="ignore"):  # overflow is detected and reported as divergence
+            while self.state != "diverged" and self.epoch - start_epoch < max_epochs:
+                for _ in range(check_every):
+                    self.step()
+                    if self.state == "diverged" or self.epoch - start_epoch >= max_epochs:
+                        break
+                if time.perf_counter() >= deadline:
                     break
-            if time.perf_counter() >= deadline:
-                break
-        if self.state != "diverged":
-            self.metrics = self.evaluate()
+            if self.state != "diverged":
+                self.metrics = self.evaluate()
         return self.epoch - start_epoch
 
     def _diverge(self, why: str) -> None:

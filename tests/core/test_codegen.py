@@ -156,15 +156,6 @@ def test_pytorch_snippet_structure_and_weights(trainer: Trainer) -> None:
     assert out in ast.unparse(funcs["predict"])
 
 
-def test_pytorch_snippet_runs_when_torch_is_available(trainer: Trainer) -> None:
-    torch = pytest.importorskip("torch")  # absent in CI; runs on a machine that has it
-    ns = run_snippet(pytorch_code(trainer))
-    assert isinstance(ns["model"], torch.nn.Sequential) and not ns["model"].training
-    X = np.random.default_rng(9).normal(scale=2.0, size=(100, trainer.config.n_inputs))
-    np.testing.assert_allclose(ns["predict"](X), trainer.predict_proba_or_value(X),
-                               rtol=0, atol=1e-12)
-
-
 def test_code_refuses_non_finite_weights() -> None:
     t = trained(CONFIGS["binary-mse"], 1)
     t.model.layers[0].bias.data[0] = np.nan
