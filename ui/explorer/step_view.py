@@ -87,7 +87,8 @@ def _stepper(trace: ForwardTrace) -> None:
     if k:
         i = trace.steps[k - 1].i
         st.markdown(f"**How output {i + 1} is built** (row {i + 1} of W against x):")
-        st.dataframe(output_table(trace, i), hide_index=True, width="content")
+        done = [s for s in trace.steps[:k] if s.i == i]
+        st.dataframe(output_table(trace, i, done), hide_index=True, width="content")
 
 
 def step_figure(trace: ForwardTrace, k: int):
@@ -110,8 +111,11 @@ def step_figure(trace: ForwardTrace, k: int):
     b = [o.bias for o in trace.outputs]
 
 
+    # Cells not reached yet are neutral (0): their colour must not give the answer away.
+    z_shown = np.array([trace.z[i] if z_text[i] != "?" else 0.0 for i in range(n)])
+    a_shown = np.array([trace.a[i] if a_text[i] != "?" else 0.0 for i in range(n)])
     blocks = layer_blocks(np.array(W), np.array(x), np.array(b), z_text, a_text,
-                          z=trace.z, a=trace.a, act_label=trace.activation)
+                          z=z_shown, a=a_shown, act_label=trace.activation)
     if k:
         s = trace.steps[k - 1]
         if s.kind == "mul":
@@ -179,15 +183,19 @@ def activation_latex(trace: ForwardTrace, i: int) -> str:
             r"\quad(\text{softmax uses every } z_k)")
 
 
-def output_table(trace: ForwardTrace, i: int) -> pd.DataFrame:
+def output_table(trace: ForwardTrace, i: int, done: list) -> pd.DataFrame:
+    """The rows of output i's arithmetic reached so far (done: its steps already taken)."""
     out = trace.outputs[i]
-    rows = [
-        {"j": t.j + 1, f"W[{i + 1},j]": fmt(t.w), "x[j]": fmt(t.x), "W·x": fmt(t.product),
-         "running sum": fmt(t.partial_sum)}
-        for t in out.terms
-    ]
-    rows.append({"j": "+ b", f"W[{i + 1},j]": "", "x[j]": "", "W·x": fmt(out.bias),
-                 "running sum": fmt(out.z)})
-    rows.append({"j": ACTIVATION_LABELS[trace.activation], f"W[{i + 1},j]": "", "x[j]": "",
-                 "W·x": "", "running sum": fmt(out.a)})
+    rows = []
+    for s in done:
+        if s.kind == "mul":
+            t = out.terms[s.j]
+            rows.append({"j": str(t.j + 1), f"W[{i + 1},j]": fmt(t.w), "x[j]": fmt(t.x),
+                         "W·x": fmt(t.product), "running sum": fmt(t.partial_sum)})
+        elif s.kind == "bias":
+            rows.append({"j": "+ b", f"W[{i + 1},j]": "", "x[j]": "", "W·x": fmt(out.bias),
+                         "running sum": f"z = {fmt(out.z)}"})
+        else:
+            rows.append({"j": ACTIVATION_LABELS[trace.activation], f"W[{i + 1},j]": "",
+                         "x[j]": "", "W·x": "", "running sum": f"a = {fmt(out.a)}"})
     return pd.DataFrame(rows).astype(str)

@@ -1,0 +1,1 @@
+"""The backpropagation page's views, each a function the thin page script calls."""

@@ -1,0 +1,113 @@
+"""The backpropagation page's sidebar: layer sizes and activation (the explorer's canonical
+layer), the loss and its target, the learning rate, and the optional second layer."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import ACTIVATION_LABELS, ACTIVATIONS
+from core.layer_setup import MAX_SIZE
+from core.url_codec import encode_vector
+from ui import layer_state as ls
+from ui.backprop import state as bs
+
+
+def _sync(key: str, value) -> None:
+    """Show the canonical value in a widget (set before the widget is drawn)."""
+    if st.session_state.get(key) != value:
+        st.session_state[key] = value
+
+
+def _on_size_change() -> None:
+    ls.apply_resize(int(st.session_state["bp_n"]), int(st.session_state["bp_m"]))
+
+
+def _on_act_change() -> None:
+    ls.set_activation(st.session_state["bp_act_select"])
+
+
+def _on_loss_change() -> None:
+    bs.set_loss(st.session_state["bp_loss_select"])
+
+
+def _on_target_text() -> None:
+    bs.set_target_text(st.session_state.get("bp_t_text", ""))
+
+
+def _on_label_change() -> None:
+    bs.set_label(int(st.session_state["bp_label_select"]))
+
+
+def _on_lr_change() -> None:
+    value = st.session_state.get("bp_lr_input")
+    if value is not None:
+        bs.set_lr(value)
+
+
+def _on_two_change() -> None:
+    bs.set_two_layers(bool(st.session_state["bp_two_toggle"]))
+
+
+def _on_k_change() -> None:
+    bs.resize_second_layer(int(st.session_state["bp_k"]))
+
+
+def _target_text(setup: bs.Setup) -> str:
+    return encode_vector(setup.target).replace(",", ", ")
+
+
+def _target_input(setup: bs.Setup) -> None:
+    size = setup.net.out_size
+    if setup.loss == "ce":
+        _sync("bp_label_select", int(setup.target))
+        st.selectbox("Correct class c", list(range(size)), key="bp_label_select",
+                     format_func=lambda c: f"class {c + 1} (output {c + 1})",
+                     on_change=_on_label_change,
+                     help="Cross-entropy wants a high probability for this class.")
+        return
+    # Re-seed the text only when the canonical targets changed, so a refused entry stays on
+    # screen next to its message instead of vanishing.
+    text = _target_text(setup)
+    if st.session_state.get("bp_t_text_src") != (setup.loss, text):
+        st.session_state["bp_t_text_src"] = (setup.loss, text)
+        st.session_state["bp_t_text"] = text
+    label = ("Target t (between 0 and 1)" if setup.loss == "bce"
+             else f"Targets t ({size} number{'s' if size != 1 else ''}, comma-separated)")
+    st.text_input(label, key="bp_t_text", on_change=_on_target_text,
+                  help="What the network should output for this x.")
+    message = st.session_state[bs.KEY_ERRORS].get("t")
+    if message:
+        st.error(message, icon=":material/block:")
+
+
+def sidebar_controls(setup: bs.Setup) -> None:
+    v = ls.get_values()
+    _sync("bp_m", v.m)
+    _sync("bp_n", v.n)
+    _sync("bp_act_select", setup.net.activation)
+    _sync("bp_loss_select", setup.loss)
+    _sync("bp_lr_input", setup.lr)
+    _sync("bp_two_toggle", setup.net.two_layers)
+    with st.sidebar:
+        st.markdown("#### Layer (shared with the explorer)")
+        c1, c2 = st.columns(2)
+        c1.number_input("Inputs m", 1, MAX_SIZE, step=1, key="bp_m", on_change=_on_size_change)
+        c2.number_input("Outputs n", 1, MAX_SIZE, step=1, key="bp_n", on_change=_on_size_change)
+        st.selectbox("Activation f", list(ACTIVATIONS), key="bp_act_select",
+                     format_func=ACTIVATION_LABELS.get, on_change=_on_act_change)
+        st.markdown("#### Loss")
+        st.selectbox("Loss L", bs.allowed_losses(setup.net.out_size), key="bp_loss_select",
+                     format_func=bs.LOSS_NAMES.get, on_change=_on_loss_change,
+                     help="Binary cross-entropy needs exactly 1 output; cross-entropy 2 or more.")
+        _target_input(setup)
+        st.markdown("#### Gradient descent")
+        st.number_input("Learning rate η", bs.MIN_LR, bs.MAX_LR, key="bp_lr_input",
+                        step=0.01, format="%g", on_change=_on_lr_change,
+                        help="How far each step moves the parameters: p ← p − η·∂L/∂p.")
+        st.markdown("#### Two layers")
+        st.toggle("Add a second linear layer", key="bp_two_toggle", on_change=_on_two_change,
+                  help="y = W2·a + b2 after the activation; the loss then reads y.")
+        if setup.net.two_layers:
+            _sync("bp_k", setup.net.out_size)
+            st.number_input("Outputs of layer 2 (k)", 1, MAX_SIZE, step=1, key="bp_k",
+                            on_change=_on_k_change)

@@ -1,0 +1,159 @@
+"""The backpropagation page's share link: the explorer's W, x, b, act plus t, loss, lr (and
+W2, b2 when the second layer is on), read and written through the same UrlField table.
+
+t is the targets for mse/bce ('30,12') or, for ce, the correct class counted from 1 as the page
+shows it ('t=2' is output a2). A malformed value falls back to its default and the page says
+which parameter was wrong; the rest of the link still applies.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from core.layer_setup import parse_number
+from core.loss_trace import LOSS_KINDS, check_target
+from core.url_codec import decode_matrix, decode_vector, encode_matrix, encode_vector, format_number
+from ui import layer_state as ls
+from ui.backprop import state as bs
+from ui.url_state import UrlField, decode_link, pending_link, share_url, write_link
+
+PAGE = "backprop"
+KEY_LINK_WARNING = "backprop_link_warning"
+
+
+def _decode_loss(text: str) -> str:
+    value = text.strip().lower()
+    if value not in LOSS_KINDS:
+        raise ValueError(f"unknown loss '{value[:20]}'; use one of {', '.join(LOSS_KINDS)}")
+    return value
+
+
+def _decode_lr(text: str) -> float:
+    value = parse_number(text)
+    if not bs.MIN_LR <= value <= bs.MAX_LR:
+        raise ValueError(f"must be between {bs.MIN_LR:g} and {bs.MAX_LR:g}")
+    return value
+
+
+EXTRA_FIELDS = (
+    UrlField("t", lambda s: decode_vector(s, "t"), encode_vector),
+    UrlField("loss", _decode_loss, str),
+    UrlField("lr", _decode_lr, format_number),
+    UrlField("W2", lambda s: decode_matrix(s, "W2"), encode_matrix),
+    UrlField("b2", lambda s: decode_vector(s, "b2"), encode_vector),
+)
+FIELDS = ls.LAYER_FIELDS + EXTRA_FIELDS
+LAYER_NAMES = tuple(f.name for f in ls.LAYER_FIELDS)
+
+
+def _apply_layer(raw: dict[str, str], problems: list[str]) -> None:
+    layer_raw = {k: v for k, v in raw.items() if k in LAYER_NAMES}
+    if not layer_raw:
+        return  # a link with only t, loss or lr keeps the current layer
+    values, act, layer_problems = ls.read_layer_link(layer_raw)
+    problems += layer_problems
+    if any(k in layer_raw for k in ("W", "x", "b")):
+        ls.set_values(values if values is not None else ls.DEFAULT)
+        st.session_state[ls.KEY_ERRORS] = {}
+    if "act" in layer_raw:
+        ls.set_activation(act or ls.DEFAULT_ACT)
+
+
+def _apply_second_layer(raw: dict[str, str], extra: dict, problems: list[str]) -> None:
+    if "W2" not in raw:
+        if "b2" in raw:
+            problems.append("`b2` needs `W2` too, so the second layer stays off")
+        bs.set_two_layers(False)
+        return
+    W2, n = extra.get("W2"), ls.get_values().n
+    if W2 is None:
+        bs.set_two_layers(False)
+        return
+    b2 = extra.get("b2", np.zeros(W2.shape[0]) if "b2" not in raw else None)
+    if W2.shape[1] != n:
+        problems.append(f"`W2` has {W2.shape[1]} columns but layer 1 has {n} outputs, so the "
+                        "second layer stays off")
+    elif b2 is None or b2.shape != (W2.shape[0],):
+        problems.append(f"`b2` must have {W2.shape[0]} entries (one per row of W2), so the "
+                        "second layer stays off")
+    else:
+        bs.set_second_layer(W2, b2)
+        bs.set_two_layers(True)
+        return
+    bs.set_two_layers(False)
+
+
+def _apply_loss_and_target(raw: dict[str, str], extra: dict, problems: list[str]) -> None:
+    size = bs.out_size()
+    loss = extra.get("loss", bs.DEFAULT_LOSS if "loss" in raw else st.session_state[bs.KEY_LOSS])
+    if loss not in bs.allowed_losses(size):
+        problems.append(f"`loss={loss}` does not fit a network with {size} output(s) "
+                        f"(bce needs 1, ce at least 2), so it opened MSE")
+        loss = "mse"
+    st.session_state[bs.KEY_LOSS] = loss
+    st.session_state[bs.KEY_NOTES] = []
+    if "t" in raw:
+        checked = None
+        if "t" in extra:
+            t = extra["t"]
+            try:
+                # The page and the link count classes from 1; the core from 0 (as PyTorch).
+                checked = check_target(loss, t - 1 if loss == "ce" else t, size)
+            except ValueError as exc:
+                problems.append(f"`t`: {exc}, so it opened the default target")
+        bs.set_target_array(loss, bs.default_target(loss, size) if checked is None else checked)
+
+
+def apply_link() -> None:
+    """A deep link (or a hand-edited URL) sets the page once; what could not be read falls back
+    to its default and is listed in a warning."""
+    raw = pending_link(PAGE, FIELDS)
+    if raw is None:
+        return
+    extra, problems = decode_link({k: v for k, v in raw.items() if k not in LAYER_NAMES},
+                                  EXTRA_FIELDS)
+    if any("longer than" in p for p in problems):
+        extra, raw = {}, {}
+    _apply_layer(raw, problems)
+    bs.ensure_state()
+    _apply_second_layer(raw, extra, problems)
+    _apply_loss_and_target(raw, extra, problems)
+    if "lr" in raw:
+        st.session_state[bs.KEY_LR] = extra.get("lr", bs.DEFAULT_LR)
+    st.session_state[bs.KEY_ERRORS] = {}
+    bs.bump()
+    if problems:
+        st.session_state[KEY_LINK_WARNING] = (
+            "This link could not be read completely; what was wrong fell back to its default. "
+            + " ".join(p if p.endswith(".") else p + "." for p in problems)
+        )
+    else:
+        st.session_state.pop(KEY_LINK_WARNING, None)
+
+
+def show_link_warning() -> None:
+    message = st.session_state.get(KEY_LINK_WARNING)
+    if message:
+        st.warning(message, icon=":material/link_off:")
+        if st.button("Dismiss", key="bp_dismiss_link_warning"):
+            st.session_state.pop(KEY_LINK_WARNING, None)
+            st.rerun()
+
+
+def current_link_values(setup: bs.Setup) -> dict:
+    values = {"W": setup.net.W, "x": setup.x, "b": setup.net.b, "act": setup.net.activation,
+              "loss": setup.loss, "lr": setup.lr,
+              "t": np.array([setup.target + 1.0]) if setup.loss == "ce" else setup.target}
+    if setup.net.two_layers:
+        values.update(W2=setup.net.W2, b2=setup.net.b2)
+    return values
+
+
+def share_link_box(setup: bs.Setup) -> None:
+    """Keep the URL in step with the page and offer the link to copy."""
+    encoded = write_link(PAGE, FIELDS, current_link_values(setup))
+    with st.expander("Share this exact example", icon=":material/link:"):
+        st.caption("Copy the link (button at the right of the box); it opens this layer, loss, "
+                   "target and learning rate.")
+        st.code(share_url(PAGE, encoded), language=None, wrap_lines=True)
