@@ -70,6 +70,16 @@ class StepResult:
     loss_after: float | None
     status: str
 
+    @property
+    def change(self) -> float | None:
+        """loss_after - loss_before (negative: the step helped), None after an overflow."""
+        return None if self.loss_after is None else self.loss_after - self.loss_before
+
+    @property
+    def largest_gradient(self) -> float:
+        """The largest |dL/dp| over every parameter: lr times this is the biggest move."""
+        return max(float(np.max(np.abs(g))) for g in self.grads.values())
+
 
 def gradient_step(net: Network, x: np.ndarray, loss: str, target: object, lr: float) -> StepResult:
     """W' = W - lr dL/dW, b' = b - lr dL/db (and W2, b2), with the loss before and after."""

@@ -18,9 +18,18 @@ class History:
     stride: int = 1
     rows: dict[str, list[float]] = field(default_factory=lambda: {c: [] for c in COLUMNS})
 
+    dense_epochs: int = 16  # every epoch up to here, then `dense_epochs` points per doubling
+
     def wants(self, epoch: int) -> bool:
-        """Whether `epoch` will be recorded (lets the trainer skip evaluation otherwise)."""
-        return epoch % self.stride == 0
+        """Whether `epoch` will be recorded (lets the trainer skip evaluation otherwise).
+
+        Log-spaced: every epoch at first (where the loss moves fastest), then 16 points per
+        doubling of the epoch count, so a long run spends almost nothing on evaluation.
+        Strides are powers of two, so decimation when full stays consistent."""
+        stride = self.stride
+        if epoch >= 2 * self.dense_epochs:
+            stride = max(stride, 1 << ((epoch // self.dense_epochs).bit_length() - 1))
+        return epoch % stride == 0
 
     def record(
         self,

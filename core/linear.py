@@ -45,9 +45,13 @@ class Linear(Module):
             else None
         )
         self._x: np.ndarray | None = None
+        # Like requires_grad on the input in PyTorch: the first layer of a network has no use
+        # for dL/dx, so the trainer switches it off and backward skips that product.
+        self.needs_input_grad = True
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        x = np.asarray(x, dtype=np.float64)
+        if type(x) is not np.ndarray or x.dtype != np.float64:
+            x = np.asarray(x, dtype=np.float64)
         if x.ndim not in (1, 2) or x.shape[-1] != self.in_features:
             raise ValueError(
                 f"Linear expected input of size {self.in_features} "
@@ -63,7 +67,8 @@ class Linear(Module):
         x = self._x
         if x is None:
             raise ValueError("Linear.backward called before forward")
-        grad_out = np.asarray(grad_out, dtype=np.float64)
+        if type(grad_out) is not np.ndarray:
+            grad_out = np.asarray(grad_out, dtype=np.float64)
         expected = x.shape[:-1] + (self.out_features,)
         if grad_out.shape != expected:
             raise ValueError(
@@ -76,7 +81,9 @@ class Linear(Module):
         else:
             self.weight.grad += grad_out.T @ x
             if self.bias is not None:
-                self.bias.grad += grad_out.sum(axis=0)
+                self.bias.grad += np.add.reduce(grad_out, axis=0)
+        if not self.needs_input_grad:
+            return None  # type: ignore[return-value]
         return grad_out @ self.weight.data
 
     def parameters(self) -> list[Parameter]:

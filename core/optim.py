@@ -60,6 +60,10 @@ class SGD(Optimizer):
 
     def step(self) -> None:
         lr, mom = self.lr, self.momentum
+        if not mom and not self.weight_decay:  # plain SGD: the hot path of most lessons
+            for p in self.params:
+                p.data -= lr * p.grad
+            return
         for i, p in enumerate(self.params):
             g = self._grad(p)
             if mom:

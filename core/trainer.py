@@ -53,6 +53,9 @@ class Trainer:
         self._shuffle_rng = np.random.default_rng(shuffle_ss)
         self.params = self.model.parameters()
         self._weights = [m.weight for m in self.model.layers if isinstance(m, Linear)]
+        first = self.model.layers[0]
+        if isinstance(first, Linear):
+            first.needs_input_grad = False  # nothing upstream of the inputs to send dL/dx to
         self.loss_fn = {"mse": MSELoss, "bce": BCEWithLogitsLoss, "ce": CrossEntropyLoss}[
             config.loss
         ]()
@@ -79,7 +82,7 @@ class Trainer:
         self.epoch = 0
         self._snapshot = self._state_arrays()
         self.history = History()
-        self.metrics = self.evaluate()
+        self._set_metrics(self.evaluate())
         self.history.record(0, *self._metric_tuple())
         # A loss 1e8 times its starting value has diverged long before it overflows; stopping
         # there keeps absurd numbers (1e281) out of the history and the last weights sane.
@@ -146,7 +149,7 @@ class Trainer:
             return
         self._snapshot = self._state_arrays()
         if self.history.wants(self.epoch):
-            self.metrics = self.evaluate()
+            self._set_metrics(self.evaluate())
             self.history.record(self.epoch, *self._metric_tuple())
 
     def run_epoch(self) -> None:
@@ -172,7 +175,7 @@ class Trainer:
                 if time.perf_counter() >= deadline:
                     break
             if self.state != "diverged":
-                self.metrics = self.evaluate()
+                self._set_metrics(self.evaluate())
         return self.epoch - start_epoch
 
     def _diverge(self, why: str) -> None:
@@ -261,6 +264,18 @@ class Trainer:
             "test_acc": te_acc,
             "penalty": self.penalty(),
         }
+
+    @property
+    def metrics(self) -> dict[str, float]:
+        """The latest train/test loss and accuracy; re-evaluated when training moved on since
+        (so Step and Step epoch show fresh numbers without evaluating after every step)."""
+        if self._metrics_step != self.steps and self.state != "diverged":
+            self._set_metrics(self.evaluate())
+        return self._metrics
+
+    def _set_metrics(self, metrics: dict[str, float]) -> None:
+        self._metrics = metrics
+        self._metrics_step = self.steps
 
     def penalty(self) -> float:
         """l1 * sum|w| + l2/2 * sum w^2 over weights (biases are not regularized)."""

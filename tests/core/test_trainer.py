@@ -338,7 +338,20 @@ def test_l1_drives_weights_toward_zero():
 # --- bounded history -------------------------------------------------------------------------
 
 
-def test_history_stays_bounded_and_evenly_spaced():
+def _is_power_of_two(v: int) -> bool:
+    return v > 0 and v & (v - 1) == 0
+
+
+def test_history_is_dense_at_first_then_log_spaced():
+    h = History()
+    wanted = [e for e in range(200) if h.wants(e)]
+    assert wanted[:32] == list(range(32))  # every epoch while the loss moves fastest
+    steps = np.diff(wanted)
+    assert np.all(np.diff(steps) >= 0) and all(_is_power_of_two(int(v)) for v in steps)
+    assert len([e for e in range(10_000) if h.wants(e)]) < 200  # ~16 points per doubling
+
+
+def test_history_stays_bounded_and_ordered():
     h = History(max_points=50)
     for epoch in range(5000):
         h.record(epoch, 1.0 / (epoch + 1), 2.0, 0.5, 0.5)
@@ -346,8 +359,8 @@ def test_history_stays_bounded_and_evenly_spaced():
     epochs = np.array(h.rows["epoch"])
     steps = np.diff(epochs)
     assert len(h) >= 20  # coarser, but still a picture
-    assert np.all(steps == steps[0]) and steps[0] > 1
-    assert epochs[0] == 0 and epochs[-1] >= 4999 - steps[0]
+    assert np.all(steps > 0) and all(_is_power_of_two(int(v)) for v in steps)
+    assert epochs[0] == 0 and epochs[-1] >= 4999 - steps[-1]
     assert all(len(col) == len(h) for col in h.rows.values())
     lines = h.to_csv().strip().split("\n")
     assert lines[0] == "epoch,train_loss,test_loss,train_acc,test_acc"
@@ -363,7 +376,7 @@ def test_trainer_history_stays_bounded():
     assert t.epoch == 400
     assert len(t.history) < 50
     steps = np.diff(t.history.rows["epoch"])
-    assert np.all(steps == steps[0])
+    assert np.all(steps > 0) and all(_is_power_of_two(int(v)) for v in steps)
     assert t.history.rows["epoch"][-1] >= 400 - steps[0]
 
 
@@ -379,7 +392,7 @@ def test_trainer_history_stays_bounded():
         {"lr": float("nan")},
         {"lr": float("inf")},
         {"hidden": (0,), "activations": ("tanh",)},
-        {"hidden": (33,), "activations": ("tanh",)},
+        {"hidden": (65,), "activations": ("tanh",)},
         {"hidden": (4,) * 7, "activations": ("tanh",) * 7},
         {"hidden": (4,), "activations": ("tanh", "relu")},
         {"hidden": (4,), "activations": ("softmax",)},

@@ -14,7 +14,7 @@ import numpy as np
 import streamlit as st
 
 from core.chain import Network
-from core.layer_setup import MAX_SIZE, LayerValues
+from core.layer_setup import MAX_SIZE, LayerValues, parse_number
 from core.loss_trace import check_target
 from core.url_codec import decode_vector
 from ui import layer_state as ls
@@ -45,6 +45,13 @@ class Setup:
     loss: str
     target: np.ndarray | int
     lr: float
+
+
+def signature(setup: Setup) -> tuple:
+    """Changes whenever anything the backward pass depends on changes (steppers reset then)."""
+    arrays = [setup.x, *setup.net.params().values(), np.asarray(setup.target, dtype=float)]
+    return (setup.net.activation, setup.loss, setup.net.two_layers,
+            tuple(a.shape for a in arrays), b"".join(a.tobytes() for a in arrays))
 
 
 def allowed_losses(out_size: int) -> tuple[str, ...]:
@@ -170,8 +177,7 @@ def set_lr(lr: float) -> None:
     lr = float(lr)
     if not MIN_LR <= lr <= MAX_LR:
         raise ValueError(f"the learning rate must be between {MIN_LR:g} and {MAX_LR:g}")
-    st.session_state[KEY_LR] = lr
-    bump()
+    st.session_state[KEY_LR] = lr  # no bump: the backward pass does not depend on lr
 
 
 def set_two_layers(on: bool) -> None:
@@ -186,6 +192,24 @@ def set_second_layer(W2: np.ndarray, b2: np.ndarray) -> None:
     st.session_state[KEY_B2] = np.array(b2, dtype=np.float64)
     reconcile()
     bump()
+
+
+def set_second_cell(array: str, index: tuple[int, ...], raw: object) -> str | None:
+    """One typed value into W2 or b2; returns the refusal (last good value kept) or None."""
+    key = {"W2": KEY_W2, "b2": KEY_B2}[array]
+    where = array + "[" + ", ".join(str(k + 1) for k in index) + "]"
+    try:
+        value = parse_number(raw)
+    except ValueError as exc:
+        message = f"{where} {exc}. Kept the previous value."
+        st.session_state[KEY_ERRORS][array] = message
+        return message
+    arr = st.session_state[key].copy()
+    arr[index] = value
+    st.session_state[key] = arr
+    st.session_state[KEY_ERRORS].pop(array, None)
+    bump()
+    return None
 
 
 def resize_second_layer(k: int) -> None:

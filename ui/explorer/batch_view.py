@@ -91,14 +91,14 @@ def batch_view(v: LayerValues, activation: str) -> None:
     XWt = np.array([[o.weighted_sum for o in row.outputs] for row in trace.rows])
     with right:
         st.markdown("**Z = X Wᵀ + b** (batch × outputs)")
-        st.dataframe(_frame(trace.Z, "z"), width="content", key="batch_Z")
+        st.table(_frame(trace.Z, "z"))
         st.markdown(f"**A = {activation}(Z)**")
-        st.dataframe(_frame(trace.A, "a"), width="content", key="batch_A")
+        st.table(_frame(trace.A, "a"))
     if X.shape[0] * v.n <= 48 and v.m <= 6:
         st.markdown("##### The bias is broadcast: the same b is added to every row")
         B = np.tile(v.b, (X.shape[0], 1))
-        st.latex(rf"X W^\top = {_bmatrix(XWt)},\quad"
-                 rf"\underbrace{{{_bmatrix(B)}}}_{{b\text{{ repeated for every row}}}},\quad"
+        st.latex(rf"X W^\top = {_bmatrix(XWt)},\quad "
+                 rf"\underbrace{{{_bmatrix(B)}}}_{{b\text{{ repeated for every row}}}},\quad "
                  rf"Z = X W^\top + b = {_bmatrix(trace.Z)}")
 
 

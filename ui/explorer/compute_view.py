@@ -26,7 +26,7 @@ def is_worked_example(v: LayerValues) -> bool:
 def compute_view(values: LayerValues, trace: ForwardTrace) -> None:
     plain = st.toggle("Plain number inputs (keyboard and screen-reader friendly)",
                       key="plain_inputs")
-    widths = [max(values.m, 2) * 1.1, 1, 1, 1.1, 1.1]
+    widths = [max(values.m, 2) * 1.2, 1.5, 1.5, 1.3, 1.3]
     c_w, c_x, c_b, c_z, c_a = st.columns(widths, gap="medium")
     helps = {
         "W": "Row i holds the weights into output i; column xj multiplies input x_j.",
@@ -42,14 +42,13 @@ def compute_view(values: LayerValues, trace: ForwardTrace) -> None:
                 grid_editor(array, labels[array], helps[array])
     with c_z:
         st.markdown("**z = Wx + b**", help="Computed by the core, never typed.")
-        st.dataframe(pd.DataFrame({"z": [fmt(o.z) for o in trace.outputs]},
-                                  index=[f"z{i + 1}" for i in range(values.n)]),
-                     width="stretch", key="z_table")
+        # st.table is plain HTML: readable by screen readers and selectable text.
+        st.table(pd.DataFrame({"z": [fmt(o.z) for o in trace.outputs]},
+                              index=[f"z{i + 1}" for i in range(values.n)]))
     with c_a:
         st.markdown(f"**a = {activation_name(trace.activation)}**")
-        st.dataframe(pd.DataFrame({"a": [fmt(o.a) for o in trace.outputs]},
-                                  index=[f"a{i + 1}" for i in range(values.n)]),
-                     width="stretch", key="a_table")
+        st.table(pd.DataFrame({"a": [fmt(o.a) for o in trace.outputs]},
+                              index=[f"a{i + 1}" for i in range(values.n)]))
 
     shape_note(values)
     if is_worked_example(values):

@@ -21,28 +21,37 @@ def quiz_view(trace: ForwardTrace, signature: tuple) -> None:
     if st.session_state.get("quiz_sig") != signature:
         st.session_state["quiz_sig"] = signature
         st.session_state["quiz_result"] = None
-        st.session_state["quiz_revealed"] = False
+        st.session_state["quiz_revealed"] = None
     n = len(trace.outputs)
-    st.markdown("Work out an output by hand (or on paper), type it, then check. "
-                "The answer stays hidden until you check or reveal it.")
-    i = st.selectbox("Which output?", range(n), format_func=lambda k: f"z{k + 1}",
-                     key="quiz_output")
-    o = trace.outputs[i]
-    terms = " + ".join(f"W[{i + 1},{t.j + 1}]·x[{t.j + 1}]" for t in o.terms)
-    st.markdown(f"z{i + 1} = {terms} + b[{i + 1}]")
-    text = st.text_input(f"Your value for z{i + 1}", key="quiz_answer", placeholder="e.g. 31")
-    c1, c2 = st.columns([1, 1])
-    if c1.button("Check my answer", key="quiz_check", icon=":material/check:"):
-        st.session_state["quiz_result"] = check_answer(text, o.z)
-    if c2.button("Reveal the answer", key="quiz_reveal", icon=":material/visibility:"):
-        st.session_state["quiz_revealed"] = True
-    result = st.session_state.get("quiz_result")
-    if result is not None:
-        kind, message = result
-        getattr(st, kind)(message)
-    if st.session_state.get("quiz_revealed") or (result and result[0] == "success"):
-        st.markdown(f"z{i + 1} = " + " + ".join(f"{fmt(t.w)}·{fmt(t.x)}" for t in o.terms)
-                    + f" + {fmt(o.bias)} = **{fmt(o.z)}**")
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.markdown("Work out an output by hand (or on paper), type it, then check. "
+                    "The answer stays hidden until you check or reveal it.")
+        i = st.selectbox("Which output?", range(n), format_func=lambda k: f"z{k + 1}",
+                         key="quiz_output")
+        o = trace.outputs[i]
+        row = ", ".join(fmt(t.w) for t in o.terms)
+        xs = ", ".join(fmt(t.x) for t in o.terms)
+        st.markdown(f"Row {i + 1} of W: **[{row}]**  \nx: **[{xs}]**  \n"
+                    f"b{i + 1}: **{fmt(o.bias)}**")
+        text = st.text_input(f"Your value for z{i + 1}", key="quiz_answer",
+                             placeholder="e.g. 31")
+        c1, c2 = st.columns(2)
+        if c1.button("Check my answer", key="quiz_check", icon=":material/check:",
+                     width="stretch"):
+            st.session_state["quiz_result"] = (i, *check_answer(text, o.z))
+        if c2.button("Reveal the answer", key="quiz_reveal", icon=":material/visibility:",
+                     width="stretch"):
+            st.session_state["quiz_revealed"] = i
+    with right:
+        result = st.session_state.get("quiz_result")
+        if result is not None and result[0] == i:
+            _, kind, message = result
+            getattr(st, kind)(message)
+        solved = result is not None and result[0] == i and result[1] == "success"
+        if st.session_state.get("quiz_revealed") == i or solved:
+            st.markdown(f"z{i + 1} = " + " + ".join(f"{fmt(t.w)}·{fmt(t.x)}" for t in o.terms)
+                        + f" + {fmt(o.bias)} = **{fmt(o.z)}**")
 
 
 def check_answer(text: str, truth: float) -> tuple[str, str]:

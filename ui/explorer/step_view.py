@@ -88,7 +88,7 @@ def _stepper(trace: ForwardTrace) -> None:
         i = trace.steps[k - 1].i
         st.markdown(f"**How output {i + 1} is built** (row {i + 1} of W against x):")
         done = [s for s in trace.steps[:k] if s.i == i]
-        st.dataframe(output_table(trace, i, done), hide_index=True, width="content")
+        st.table(output_table(trace, i, done).set_index("j"))
 
 
 def step_figure(trace: ForwardTrace, k: int):

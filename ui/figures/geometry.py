@@ -25,7 +25,7 @@ def mapping_figure(square: np.ndarray, square_img: np.ndarray, grid: np.ndarray,
     """Before (grey) and after (orange) for the unit square and a lattice; the learner's x and
     its image z.  All arrays (k, 2)."""
     everything = np.vstack([square, square_img, grid, grid_img, x[None], z[None]])
-    half = max(float(np.max(np.abs(everything))) * 1.1, 1.5)
+    half = max(float(np.max(np.abs(everything))) * 1.35, 1.5)  # room for labels
     data = [
         {"type": "scatter", "x": grid[:, 0].tolist(), "y": grid[:, 1].tolist(), "mode": "markers",
          "marker": {"color": MUTED, "size": 7}, "name": "grid points p"},
@@ -43,7 +43,7 @@ def mapping_figure(square: np.ndarray, square_img: np.ndarray, grid: np.ndarray,
          "textposition": "top right", "name": "your x"},
         {"type": "scatter", "x": [float(z[0])], "y": [float(z[1])], "mode": "markers+text",
          "marker": {"color": NEGATIVE, "size": 13, "symbol": "diamond"}, "text": ["z = Wx + b"],
-         "textposition": "top right", "name": "its image z"},
+         "textposition": "top left" if z[0] > 0 else "top right", "name": "its image z"},
     ]
     layout = dict(BASE_LAYOUT, height=520,
                   xaxis=_axis(-half, half, "first coordinate"),

@@ -1,0 +1,66 @@
+"""/backprop — follow the gradients of a linear layer back, element by element, check them
+against finite differences, and take steps of gradient descent.
+
+Thin page: widgets (ui.backprop.*) -> core traces -> figure builders -> render. W, x, b and the
+activation are the explorer's canonical ones (ui.layer_state).
+"""
+
+import streamlit as st
+
+from core.chain import network_trace
+from core.net_gradcheck import check_network
+from ui.backprop import state as bs
+from ui.backprop.chain_view import chain_view
+from ui.backprop.check_view import check_view
+from ui.backprop.controls import sidebar_controls
+from ui.backprop.descent_view import descent_view
+from ui.backprop.edit_view import edit_view
+from ui.backprop.link import apply_link, share_link_box, show_link_warning
+from ui.backprop.loss_view import loss_view
+from ui.backprop.quiz_view import quiz_view
+from ui.backprop.step_view import step_view
+from ui.nav import setup_page
+
+setup_page("Backpropagation", ":material/undo:")
+bs.ensure_state()
+apply_link()
+setup = bs.get_setup()
+sidebar_controls(setup)
+
+st.title("Backpropagation: the gradients of a linear layer")
+show_link_warning()
+for note in st.session_state.get(bs.KEY_NOTES, []):
+    st.info(note, icon=":material/info:")
+st.markdown(
+    "The loss L measures how far the output is from the target. Backpropagation finds, for "
+    "every weight, bias and input, how much L changes when that one number changes: its "
+    "**gradient**. Gradient descent then moves every parameter a little against its gradient."
+)
+edit_view(setup.net.two_layers)
+
+trace = network_trace(setup.net, setup.x, setup.loss, setup.target)
+checks = check_network(setup.net, setup.x, setup.loss, setup.target, trace.grads())
+signature = bs.signature(setup)
+loss_view(trace)
+
+VIEWS = {
+    "steps": ":material/footprint: Backward step by step",
+    "check": ":material/fact_check: Gradient check",
+    "descent": ":material/trending_down: Gradient descent",
+    "chain": ":material/link: Two layers",
+    "quiz": ":material/quiz: Check yourself",
+}
+view = st.segmented_control("View", list(VIEWS), format_func=VIEWS.get, key="bp_view",
+                            default="steps", label_visibility="collapsed") or "steps"
+if view == "steps":
+    step_view(trace, checks, signature)
+elif view == "check":
+    check_view(checks)
+elif view == "descent":
+    descent_view(setup)
+elif view == "chain":
+    chain_view(trace)
+else:
+    quiz_view(trace, signature)
+
+share_link_box(setup)

@@ -1,0 +1,100 @@
+"""The explorer in real Chromium: deep link on a fresh server, editing a weight, stepping."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+from conftest import assert_no_exception, free_port, screenshot, start_server, wait_ready
+from playwright.sync_api import Page, expect
+
+WORKED = "/explorer?W=4,2,1&x=3,5,6&b=3"
+
+
+def result_table(page: Page):
+    """The z = Wx + b table (plain HTML, first st.table on the compute view)."""
+    return page.locator('[data-testid="stTable"]').first
+
+
+def edit_grid_cell(page: Page, grid_index: int, rel_x: float, row: int, value: str) -> None:
+    """Double-click a data-editor cell (canvas-drawn, so by position), type, press Enter."""
+    grid = page.locator('[data-testid="stDataFrame"]').nth(grid_index)
+    grid.locator("canvas").first.wait_for(state="visible")
+    page.wait_for_timeout(800)  # the canvas grid takes a moment to accept input after drawing
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.dblclick(box["x"] + box["width"] * rel_x, box["y"] + 52 + 35 * row)
+    page.wait_for_timeout(300)  # let the cell editor open before typing into it
+    page.keyboard.type(value)
+    page.keyboard.press("Enter")
+
+
+def test_first_request_deep_link_on_a_fresh_server_shows_31(page: Page) -> None:
+    proc = start_server(port := free_port())  # its own server: this is its very first request
+    try:
+        page.goto(f"http://127.0.0.1:{port}{WORKED}")
+        wait_ready(page)
+        expect(result_table(page)).to_contain_text("31")
+        assert page.get_by_text("Page not found").count() == 0
+        expect(page.get_by_text("Check the arithmetic")).to_be_visible()
+        assert_no_exception(page)
+        screenshot(page, "explorer_worked_example")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_changing_one_weight_in_the_grid_updates_the_output(server: str, page: Page) -> None:
+    page.goto(server + WORKED)
+    wait_ready(page)
+    expect(result_table(page)).to_contain_text("31")
+    edit_grid_cell(page, 0, 0.35, 0, "7")  # W[1,1]: 4 -> 7, so z = 31 + 3*3 = 40
+    expect(result_table(page)).to_contain_text("40", timeout=10_000)
+    assert "W=7,2,1" in unquote(page.url)  # the URL follows the edit
+    assert_no_exception(page)
+    screenshot(page, "explorer_after_edit")
+
+
+def test_a_bad_cell_is_refused_with_a_message(server: str, page: Page) -> None:
+    page.goto(server + WORKED)
+    wait_ready(page)
+    page.get_by_text("Plain number inputs").click()
+    wait_ready(page)
+    field = page.get_by_label("W[1,1]")
+    field.fill("2000000")
+    field.press("Enter")
+    wait_ready(page)
+    # The number input itself refuses values beyond its range; the output stays 31.
+    expect(result_table(page)).to_contain_text("31")
+    field.fill("5")
+    field.press("Enter")
+    expect(result_table(page)).to_contain_text("34", timeout=10_000)
+    assert_no_exception(page)
+    screenshot(page, "explorer_plain_inputs")
+
+
+def test_stepping_through_with_next(server: str, page: Page) -> None:
+    page.goto(server + WORKED + "&act=relu")
+    wait_ready(page)
+    page.get_by_text("Step by step").click()
+    wait_ready(page)
+    expect(page.get_by_text("Step 0 of 5")).to_be_visible()
+    for k in range(1, 4):
+        page.get_by_role("button", name=re.compile("Next")).click()
+        expect(page.get_by_text(f"Step {k} of 5")).to_be_visible(timeout=10_000)
+    expect(page.locator(".katex").first).to_contain_text("28")
+    assert_no_exception(page)
+    screenshot(page, "explorer_steps")
+
+
+def test_other_views_render(server: str, page: Page) -> None:
+    page.goto(server + "/explorer?W=1,0.5;-0.5,1&x=1,2&b=0.5,-1&act=tanh")
+    wait_ready(page)
+    for view, name in (("Batch", "batch"), ("Geometry", "geometry"),
+                       ("Check yourself", "quiz")):
+        page.get_by_text(view, exact=True).click()
+        wait_ready(page)
+        page.wait_for_timeout(500)
+        assert_no_exception(page)
+        screenshot(page, f"explorer_{name}")
+    expect(page.get_by_text("Your value for z1")).to_be_visible()

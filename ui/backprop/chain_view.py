@@ -1,0 +1,63 @@
+"""Two layers, chained: how layer 2's gradient with respect to its input becomes layer 1's
+upstream gradient dL/da, and then layer 1's δ (the chain rule in numbers)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.chain import NetworkTrace
+from ui.backprop import state as bs
+from ui.backprop.descent_view import bmatrix
+from ui.backprop.step_text import dA_latex, delta_latex
+from ui.format import fmt
+
+EXPLAIN = (
+    "With a second layer, $y = W^{(2)}a + b^{(2)}$ and the loss reads $y$. Backpropagation "
+    "runs layer 2 first, exactly as for one layer: $\\delta^{(2)} = \\partial L/\\partial y$ "
+    "(no activation), $\\partial L/\\partial W^{(2)} = \\delta^{(2)} a^\\top$. Then layer 2's "
+    "gradient with respect to **its input**, $W^{(2)\\top}\\delta^{(2)}$, is handed back: it "
+    "*is* layer 1's upstream gradient $\\partial L/\\partial a$. From there layer 1 does "
+    "what it always does: $\\delta = \\partial L/\\partial a \\odot f'(z)$. That hand-over is "
+    "the chain rule, and it is all a deep network does, layer after layer."
+)
+OFF = (
+    "Turn on a second linear layer to see the chain rule in numbers: the loss then reads "
+    "$y = W^{(2)}a + b^{(2)}$, and layer 1 receives its gradient from layer 2 instead of "
+    "from the loss."
+)
+
+
+def handoff_frame(trace: NetworkTrace) -> pd.DataFrame:
+    """Per output i of layer 1: dL/da_i from layer 2, f'(z_i), δ_i (formatted)."""
+    b1 = trace.back1
+    return pd.DataFrame({
+        "z (layer 1)": [fmt(v) for v in trace.layer1.z],
+        "∂L/∂a = (W2ᵀ δ⁽²⁾)": [fmt(v) for v in trace.back2.dx],
+        "f′(z)": [fmt(v) for v in b1.fprime],
+        "δ = ∂L/∂z": [fmt(v) for v in b1.delta],
+    }, index=[f"a{i + 1}" for i in range(b1.delta.size)])
+
+
+def _turn_on() -> None:
+    bs.set_two_layers(True)
+
+
+def chain_view(trace: NetworkTrace) -> None:
+    if not trace.net.two_layers:
+        st.markdown(OFF)
+        st.button("Add a second linear layer", key="bp_chain_on", on_click=_turn_on,
+                  icon=":material/add:")
+        return
+    st.markdown(EXPLAIN)
+    st.markdown("**Layer 2's output gradient** (from the loss, no activation):")
+    st.latex(r"\delta^{(2)} = \frac{\partial L}{\partial y} = " + bmatrix(trace.back2.delta)
+             + r",\qquad \frac{\partial L}{\partial a} = W^{(2)\top}\delta^{(2)} = "
+             + bmatrix(trace.back2.dx))
+    st.markdown("**The hand-over, output by output of layer 1:**")
+    st.dataframe(handoff_frame(trace), width="stretch", key="bp_handoff")
+    for i in range(trace.back1.delta.size):
+        st.latex(dA_latex(trace, 1, i))
+        st.latex(delta_latex(trace, 1, i))
+    st.caption("Step through the same numbers in the Backward step by step view: layer 2 "
+               "comes first, then layer 1.")

@@ -1,0 +1,103 @@
+"""One step of gradient descent (W, b and the loss before and after), and "Take N steps" with
+the loss plotted against the step. Nothing here changes the learner's W and b unless they press
+an Apply button: the results are previews computed by core.descent."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from core.descent import MAX_STEPS, fits, gradient_step, run_descent, stable_lr_bound
+from core.layer_setup import MAX_ABS_VALUE
+from ui.backprop import state as bs
+from ui.backprop.descent_text import run_message, step_message
+from ui.figures.loss_curve import loss_curve_figure
+from ui.format import fmt, latex_num
+
+KEY_RUN_N = "bp_run_n"  # how many steps the learner asked for (None: not yet)
+KEY_APPLIED = "bp_applied"  # a note after an Apply button
+TEX_NAMES = {"W": "W", "b": "b", "W2": "W^{(2)}", "b2": "b^{(2)}"}
+
+
+def bmatrix(M: np.ndarray) -> str:
+    M = np.asarray(M).reshape(np.shape(M)[0], -1)
+    rows = r" \\ ".join(" & ".join(latex_num(v) for v in row) for row in M)
+    return rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}"
+
+
+def _apply(params: dict[str, np.ndarray], what: str) -> None:
+    bs.apply_params(params)
+    st.session_state.pop(KEY_RUN_N, None)  # the old run started from the old W and b
+    st.session_state[KEY_APPLIED] = (f"Applied {what}: W and b on every page now hold the new "
+                                     "values.")
+
+
+def _apply_button(label: str, key: str, params: dict | None, what: str) -> None:
+    """An explicit button that writes the previewed parameters into the shared layer."""
+    ok = params is not None and all(np.all(np.abs(v) <= MAX_ABS_VALUE) for v in params.values())
+    st.button(label, key=key, icon=":material/input:", disabled=not ok,
+              on_click=_apply, args=(params, what), type="primary")
+    if params is not None and not ok:
+        st.caption(f"Cannot apply: some new values are beyond ±{MAX_ABS_VALUE:g}, the largest "
+                   "the editors accept.")
+
+
+def one_step(setup: bs.Setup) -> None:
+    step = gradient_step(setup.net, setup.x, setup.loss, setup.target, setup.lr)
+    bound = stable_lr_bound(setup.net, setup.x, setup.loss)
+    st.markdown(f"##### One step with η = {fmt(setup.lr)}: every parameter p becomes "
+                "p − η · ∂L/∂p")
+    c1, c2 = st.columns([1, 2], vertical_alignment="center")
+    with c1:
+        after = "overflow" if step.loss_after is None else fmt(step.loss_after)
+        st.metric("Loss before → after", f"{fmt(step.loss_before)} → {after}",
+                  delta=None if step.change is None else fmt(step.change), delta_color="inverse")
+    with c2:
+        kind, sentence = step_message(step, bound)
+        getattr(st, kind)(sentence)
+    if step.after is not None:
+        new = step.after.params()
+        for name, old in step.before.params().items():
+            t = TEX_NAMES[name]
+            st.latex(rf"{t}_{{\text{{new}}}} = {bmatrix(old)} - {latex_num(step.lr)}\cdot "
+                     rf"{bmatrix(step.grads[name])} = {bmatrix(new[name])}")
+    _apply_button("Apply the step to W and b", "bp_apply_step",
+                  None if step.after is None else step.after.params(), "one step")
+
+
+def _on_take_steps() -> None:
+    st.session_state[KEY_RUN_N] = int(st.session_state["bp_steps_input"])
+
+
+def n_steps(setup: bs.Setup) -> None:
+    st.markdown("##### Take N steps")
+    if "bp_steps_input" not in st.session_state:
+        st.session_state["bp_steps_input"] = 20
+    c1, c2 = st.columns([1, 1], vertical_alignment="bottom")
+    c1.number_input("Steps N", 1, MAX_STEPS, step=10, key="bp_steps_input")
+    c2.button("Take N steps", key="bp_take_steps", icon=":material/trending_down:",
+              on_click=_on_take_steps, width="stretch")
+    n = st.session_state.get(KEY_RUN_N)
+    if not n:
+        st.caption("Repeats the step above N times from the current W and b (x and the target "
+                   "stay fixed) and plots the loss after every step.")
+        return
+    run = run_descent(setup.net, setup.x, setup.loss, setup.target, setup.lr, n)
+    kind, sentence = run_message(run, stable_lr_bound(setup.net, setup.x, setup.loss))
+    getattr(st, kind)(sentence)
+    st.plotly_chart(loss_curve_figure(run.losses, run.overflow_step), width="stretch",
+                    key="bp_loss_curve", config={"displayModeBar": False})
+    if run.status != "overflow" and fits(run.final, MAX_ABS_VALUE):
+        _apply_button(f"Apply the result of these {run.losses.size - 1} steps to W and b",
+                      "bp_apply_run", run.final.params(), f"{run.losses.size - 1} steps")
+
+
+def descent_view(setup: bs.Setup) -> None:
+    st.caption("These are previews: your W and b (shared with the explorer) change only when "
+               "you press an **Apply** button. Set the learning rate η in the sidebar.")
+    note = st.session_state.pop(KEY_APPLIED, None)
+    if note:
+        st.success(note, icon=":material/check:")
+    one_step(setup)
+    st.divider()
+    n_steps(setup)

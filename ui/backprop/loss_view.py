@@ -1,0 +1,129 @@
+"""The forward pass as a picture and the loss computed step by step (each residual or
+probability, then the mean), all from the core's NetworkTrace."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.chain import NetworkTrace
+from core.loss_trace import LossTrace
+from ui.figures.grad_grid import text_grid
+from ui.figures.layer_grid import grid_figure, layer_blocks
+from ui.format import fmt, latex_num, latex_term
+
+HOW_LOSSES_READ = (
+    "**How the loss reads the output.** Mean squared error compares the output with the "
+    "targets directly. The cross-entropy losses read the output as **logits** (raw scores) "
+    "and apply the sigmoid (binary) or the softmax (classes) *inside the loss*, exactly as "
+    "PyTorch's `BCEWithLogitsLoss` and `CrossEntropyLoss` do: that is numerically safe and makes "
+    "the gradient simply *probability − target*. So with a cross-entropy loss the usual "
+    "activation on the last layer is **Linear (none)**."
+)
+
+
+def _compact(blocks: list) -> list:
+    """Short cell labels, so long decimals fit the cells (the tables show full values)."""
+    for bl in blocks:
+        if bl.text is None:
+            bl.text = text_grid(bl.values)
+    return blocks
+
+
+def forward_picture(trace: NetworkTrace) -> None:
+    """W | x | b | z | a for layer 1 (and W2 | a | b2 | y for layer 2)."""
+    one = trace.layer1
+    blocks = layer_blocks(trace.net.W, trace.x, trace.net.b, z=one.z, a=one.a, act_label="f")
+    st.plotly_chart(grid_figure(_compact(blocks)), width="stretch", key="bp_forward_1",
+                    config={"displayModeBar": False, "staticPlot": True})
+    if trace.layer2 is not None:
+        st.markdown("**Layer 2** (no activation: its output y goes to the loss)")
+        two = trace.layer2
+        blocks = layer_blocks(trace.net.W2, trace.layer1.a, trace.net.b2, z=two.z)
+        for bl, title in zip(blocks, ("W2", "a", "b2", "y"), strict=True):
+            bl.title = title
+        st.plotly_chart(grid_figure(_compact(blocks)), width="stretch", key="bp_forward_2",
+                        config={"displayModeBar": False, "staticPlot": True})
+
+
+def loss_formula(kind: str, out: str) -> str:
+    """The loss's definition (no numbers), shown above its table."""
+    if kind == "mse":
+        return rf"L = \frac{{1}}{{n}}\sum_i ({out}_i - t_i)^2"
+    if kind == "bce":
+        return (rf"L = \frac{{1}}{{n}}\sum_i -\big[t_i \log p_i + (1 - t_i)\log(1 - p_i)\big],"
+                rf"\quad p_i = \sigma({out}_i)")
+    return rf"L = -\log p_c,\quad p_i = \frac{{e^{{{out}_i}}}}{{\sum_k e^{{{out}_k}}}}"
+
+
+def loss_table(lt: LossTrace, out: str) -> pd.DataFrame:
+    """One row per output, the columns the loss goes through (strings, formatted)."""
+    idx = [f"{i + 1}" for i in range(lt.n)]
+    if lt.kind == "mse":
+        cols = {out: lt.pred, "t": lt.target, f"{out} − t": lt.residual,
+                f"({out} − t)²": lt.terms}
+    elif lt.kind == "bce":
+        cols = {f"{out} (logit)": lt.pred, f"p = σ({out})": lt.prob, "t": lt.target,
+                "−[t log p + (1−t) log(1−p)]": lt.terms}
+    else:
+        cols = {f"{out} (logit)": lt.pred, f"s = {out} − max": lt.shifted, "eˢ": lt.exps,
+                "p = eˢ / Σeˢ": lt.prob, "−log p": lt.terms}
+        idx = [f"{i + 1} (class c)" if i == lt.label else f"{i + 1}" for i in range(lt.n)]
+    return pd.DataFrame({k: [fmt(v) for v in vals] for k, vals in cols.items()}, index=idx)
+
+
+def loss_latex(lt: LossTrace) -> list[str]:
+    """The last step(s): the mean (mse, bce), or p_c and -log p_c (ce)."""
+    value = latex_num(lt.value)
+    if lt.kind == "ce":
+        c = lt.label + 1
+        return [rf"p_{{{c}}} = \frac{{e^{{{latex_num(lt.shifted[lt.label])}}}}}"
+                rf"{{\sum_k e^{{s_k}}}} = \frac{{{latex_num(lt.exps[lt.label])}}}"
+                rf"{{{latex_num(lt.exp_sum)}}} = {latex_num(lt.prob[lt.label])}",
+                rf"L = -\log p_{{{c}}} = \mathbf{{{value}}}"]
+    terms = " + ".join(latex_term(v) for v in lt.terms)
+    if lt.n == 1:
+        return [rf"L = \frac{{{terms}}}{{1}} = \mathbf{{{value}}}"]
+    return [rf"L = \frac{{{terms}}}{{{lt.count}}} = "
+            rf"\frac{{{latex_num(lt.total)}}}{{{lt.count}}} = \mathbf{{{value}}}"]
+
+
+def combination_note(trace: NetworkTrace, loss: str) -> str | None:
+    """A warning when the activation squashes the scores before a loss that squashes again."""
+    if trace.net.two_layers:
+        return None
+    act = trace.net.activation
+    if loss == "bce" and act == "sigmoid":
+        return ("The output already went through a **sigmoid**, and binary cross-entropy "
+                "applies another one: the loss sees σ(σ(z)), which can never go below 0.5. "
+                "Choose **Linear (none)** so the loss reads the raw score.")
+    if loss == "ce" and act == "softmax":
+        return ("The output already went through a **softmax**, and cross-entropy applies "
+                "another one: the probabilities get squashed towards equal and the loss "
+                "cannot go to 0. Choose **Linear (none)** so the loss reads the raw scores.")
+    if loss in ("bce", "ce") and act != "linear":
+        return (f"The loss reads {act}(z) as its logits. That works (the gradients below are "
+                "still exact), but the usual choice before a cross-entropy loss is "
+                "**Linear (none)**.")
+    return None
+
+
+def loss_view(trace: NetworkTrace) -> None:
+    lt = trace.loss
+    out = "y" if trace.net.two_layers else "a"
+    st.markdown("##### Forward: what the network outputs")
+    forward_picture(trace)
+    st.markdown("##### The loss, step by step")
+    left, right = st.columns([1, 1], gap="large")
+    with left:
+        st.latex(loss_formula(lt.kind, out))
+        st.dataframe(loss_table(lt, out), width="stretch", key="bp_loss_table")
+    with right:
+        for line in loss_latex(lt):
+            st.latex(line)
+        note = combination_note(trace, lt.kind)
+        if note:
+            st.warning(note, icon=":material/warning:")
+        if lt.kind != "mse":
+            with st.expander("Why the loss reads logits"):
+                st.markdown(HOW_LOSSES_READ)

@@ -1,0 +1,164 @@
+"""Pictures of the backward pass of one layer, as annotated heatmap blocks (pure: numbers and
+labels in, plotly figure out).
+
+- delta_figure:   dL/da ⊙ f'(z) = delta  (softmax: Jᵀ · dL/da = delta)
+- outer_figure:   the outer product dL/dW = delta · inputᵀ, with inputᵀ above the grid and delta
+                  to its left, and dL/db = delta beside it
+- input_figure:   Wᵀ · delta = dL/d(input)
+
+Cells not computed yet show '?' (and no colour), so the grids fill in as the stepper advances.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ui.figures.colors import DIVERGING, HIGHLIGHT
+from ui.figures.layer_grid import Block, grid_figure
+from ui.format import fmt
+
+UNKNOWN = "?"
+FONT = 16
+
+
+def cell_text(v: float) -> str:
+    """A number short enough for a heatmap cell: exact when short ('0.731059', '-4.5'),
+    else 3 significant digits with a compact exponent ('1.25e-9'). The formulas and tables
+    beside the figure show the full value."""
+    text = fmt(v)
+    if len(text) <= 9:
+        return text
+    text = f"{float(v):.3g}"
+    if "e" in text:
+        mant, exp = text.split("e")
+        text = f"{mant}e{int(exp)}"
+    return text
+
+
+def text_grid(values: np.ndarray) -> list[list[str]]:
+    """cell_text for every cell of a 2-D array."""
+    return [[cell_text(v) for v in row] for row in np.asarray(values, dtype=float)]
+
+
+def masked_block(title: str, values: np.ndarray, known: np.ndarray, highlight=(),
+                 operator_after: str = "") -> Block:
+    """A block whose unknown cells show '?' and no colour. values, known: same 2-D shape."""
+    values = np.asarray(values, dtype=float)
+    known = np.asarray(known, dtype=bool)
+    text = [[cell_text(v) if k else UNKNOWN for v, k in zip(row, krow, strict=True)]
+            for row, krow in zip(values, known, strict=True)]
+    return Block(title, np.where(known, values, 0.0), text, set(highlight), operator_after)
+
+
+def column(v: Sequence[float]) -> np.ndarray:
+    return np.asarray(v, dtype=float).reshape(-1, 1)
+
+
+def delta_figure(dA: np.ndarray, fprime: np.ndarray, delta: np.ndarray, known_dA: np.ndarray,
+                 known_delta: np.ndarray, names: dict[str, str], current: int | None,
+                 jacobian: np.ndarray | None = None) -> go.Figure:
+    """dL/da (n,) ⊙ f'(z) (n,) = delta (n,); with a (n, n) softmax Jacobian: Jᵀ · dL/da."""
+    hi = [(current, 0)] if current is not None else []
+    a, z = names["a"], names["z"]
+    da = masked_block(f"∂L/∂{a}", column(dA), column(known_dA), hi)
+    out = masked_block("δ", column(delta), column(known_delta), hi)
+    if jacobian is not None:
+        n = jacobian.shape[0]
+        jt = masked_block(f"Jᵀ = ∂{a}/∂{z}", jacobian.T,
+                          np.repeat(column(known_delta), n, axis=1),
+                          [(current, c) for c in range(n)] if current is not None else [], "·")
+        da.operator_after = "="
+        return grid_figure([jt, da, out])
+    da.operator_after = "⊙"
+    fp = masked_block(f"f′({z})", column(fprime), column(known_delta), hi, "=")
+    return grid_figure([da, fp, out])
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A block with its top-left cell at (col, row) on the figure's grid (rows grow down)."""
+
+    block: Block
+    col: float
+    row: float
+
+
+def placed_figure(items: Sequence[Placed], labels: Sequence[tuple[float, float, str]] = ()
+                  ) -> go.Figure:
+    """Blocks anywhere on one grid, each with its title above it; labels: (col, row, text)."""
+    traces, shapes, annotations = [], [], []
+    right, bottom = 0.0, 0.0
+    for p in items:
+        bl = p.block
+        rows, cols = bl.values.shape
+        vals = np.asarray(bl.values, dtype=float)
+        peak = float(np.max(np.abs(vals))) if vals.size else 0.0
+        scale = peak if peak > 0 else 1.0
+        traces.append({
+            "type": "heatmap", "z": (vals / scale).tolist(),
+            "x": [p.col + c for c in range(cols)], "y": [p.row + r for r in range(rows)],
+            "text": bl.text, "texttemplate": "%{text}", "textfont": {"size": FONT},
+            "colorscale": DIVERGING, "zmin": -1, "zmax": 1, "showscale": False,
+            "xgap": 2, "ygap": 2, "hovertemplate": f"{bl.title}: " + "%{text}<extra></extra>",
+        })
+        for r, c in bl.highlight:
+            shapes.append({"type": "rect", "x0": p.col + c - 0.5, "x1": p.col + c + 0.5,
+                           "y0": p.row + r - 0.5, "y1": p.row + r + 0.5,
+                           "line": {"color": HIGHLIGHT, "width": 4}})
+        annotations.append({"x": p.col + (cols - 1) / 2, "y": p.row - 0.85,
+                            "text": f"<b>{bl.title}</b>", "showarrow": False,
+                            "font": {"size": FONT}})
+        right, bottom = max(right, p.col + cols), max(bottom, p.row + rows)
+    for col, row, text in labels:
+        annotations.append({"x": col, "y": row, "text": text, "showarrow": False,
+                            "font": {"size": 22}})
+    top = min(p.row for p in items) - 1.4
+    layout = {
+        "shapes": shapes, "annotations": annotations,
+        "xaxis": {"visible": False, "range": [-0.7, right - 0.3]},
+        "yaxis": {"visible": False, "range": [bottom - 0.4, top], "scaleanchor": "x"},
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "height": int(70 + 62 * (bottom - top)), "plot_bgcolor": "white",
+        "paper_bgcolor": "white", "dragmode": False,
+    }
+    return go.Figure({"data": traces, "layout": layout})
+
+
+def outer_figure(inp: np.ndarray, delta: np.ndarray, dW: np.ndarray, known_dW: np.ndarray,
+                 known_db: np.ndarray, names: dict[str, str], current: tuple[int, int] | None,
+                 bias_row: int | None) -> go.Figure:
+    """inputᵀ (1, m) above dL/dW (n, m), delta (n, 1) to its left, dL/db (n, 1) to its right.
+
+    current: the (i, j) of the dW cell just computed; bias_row: the db cell just computed."""
+    n, m = dW.shape
+    x_name, w_name, b_name = names["x"], names["W"], names["b"]
+    hi_x = [(0, current[1])] if current else []
+    hi_d = [(current[0], 0)] if current else ([(bias_row, 0)] if bias_row is not None else [])
+    x_row = masked_block(f"{x_name}ᵀ", np.asarray(inp, float).reshape(1, -1),
+                         np.ones((1, m), bool), hi_x)
+    d_col = masked_block("δ", column(delta), np.ones((n, 1), bool), hi_d)
+    grid = masked_block(f"∂L/∂{w_name} = δ·{x_name}ᵀ", dW, known_dW, [current] if current else [])
+    db = masked_block(f"∂L/∂{b_name} = δ", column(delta), column(known_db),
+                      [(bias_row, 0)] if bias_row is not None else [])
+    top = 2.0
+    return placed_figure(
+        [Placed(x_row, 1.6, 0.0), Placed(d_col, 0.0, top), Placed(grid, 1.6, top),
+         Placed(db, 1.6 + m + 0.9, top)],
+    )
+
+
+def input_figure(W: np.ndarray, delta: np.ndarray, dx: np.ndarray, known_dx: np.ndarray,
+                 names: dict[str, str], current: int | None) -> go.Figure:
+    """Wᵀ (m, n) · delta (n,) = dL/d(input) (m,); row `current` of Wᵀ is outlined."""
+    n, m = W.shape
+    hi_row = [(current, i) for i in range(n)] if current is not None else []
+    wt = masked_block(f"{names['W']}ᵀ", W.T, np.ones((m, n), bool), hi_row, "·")
+    d = masked_block("δ", column(delta), np.ones((n, 1), bool),
+                     [(i, 0) for i in range(n)] if current is not None else [], "=")
+    out = masked_block(f"∂L/∂{names['x']}", column(dx), column(known_dx),
+                       [(current, 0)] if current is not None else [])
+    return grid_figure([wt, d, out])
