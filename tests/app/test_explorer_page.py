@@ -14,7 +14,7 @@ from ui.format import fmt
 
 def shown_column(at: AppTest, name: str) -> list[str]:
     """The values of the one-column result table named `name` ('z' or 'a')."""
-    for df in at.dataframe:
+    for df in at.table:
         if list(df.value.columns) == [name]:
             return [str(v) for v in df.value[name]]
     raise AssertionError(f"no table with column {name!r}")
@@ -204,7 +204,7 @@ def test_batch_view_shows_the_core_batch_result() -> None:
     no_exception(at)
     X = at.session_state["batch_X"]
     Z = X @ np.array([[1, 2], [3, 4]]).T + [10, 20]
-    shown = next(df.value for df in at.dataframe if list(df.value.columns) == ["z1", "z2"])
+    shown = next(df.value for df in at.table if list(df.value.columns) == ["z1", "z2"])
     assert shown.values.tolist() == [[fmt(v) for v in row] for row in Z]
     at.number_input(key="batch_rows").set_value(5).run()
     assert at.session_state["batch_X"].shape == (5, 2)
