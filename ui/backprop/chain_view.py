@@ -8,8 +8,7 @@ import streamlit as st
 
 from core.chain import NetworkTrace
 from ui.backprop import state as bs
-from ui.backprop.descent_view import bmatrix
-from ui.backprop.step_text import dA_latex, delta_latex
+from ui.backprop.step_text import bmatrix, dA_latex, delta_latex
 from ui.format import fmt
 
 EXPLAIN = (

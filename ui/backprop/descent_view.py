@@ -11,18 +11,13 @@ from core.descent import MAX_STEPS, fits, gradient_step, run_descent, stable_lr_
 from core.layer_setup import MAX_ABS_VALUE
 from ui.backprop import state as bs
 from ui.backprop.descent_text import run_message, step_message
-from ui.figures.loss_curve import loss_curve_figure
+from ui.backprop.step_text import bmatrix
+from ui.figures.descent_curve import descent_curve_figure
 from ui.format import fmt, latex_num
 
 KEY_RUN_N = "bp_run_n"  # how many steps the learner asked for (None: not yet)
 KEY_APPLIED = "bp_applied"  # a note after an Apply button
 TEX_NAMES = {"W": "W", "b": "b", "W2": "W^{(2)}", "b2": "b^{(2)}"}
-
-
-def bmatrix(M: np.ndarray) -> str:
-    M = np.asarray(M).reshape(np.shape(M)[0], -1)
-    rows = r" \\ ".join(" & ".join(latex_num(v) for v in row) for row in M)
-    return rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}"
 
 
 def _apply(params: dict[str, np.ndarray], what: str) -> None:
@@ -85,7 +80,7 @@ def n_steps(setup: bs.Setup) -> None:
     run = run_descent(setup.net, setup.x, setup.loss, setup.target, setup.lr, n)
     kind, sentence = run_message(run, stable_lr_bound(setup.net, setup.x, setup.loss))
     getattr(st, kind)(sentence)
-    st.plotly_chart(loss_curve_figure(run.losses, run.overflow_step), width="stretch",
+    st.plotly_chart(descent_curve_figure(run.losses, run.overflow_step), width="stretch",
                     key="bp_loss_curve", config={"displayModeBar": False})
     if run.status != "overflow" and fits(run.final, MAX_ABS_VALUE):
         _apply_button(f"Apply the result of these {run.losses.size - 1} steps to W and b",

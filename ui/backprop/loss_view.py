@@ -117,7 +117,7 @@ def loss_view(trace: NetworkTrace) -> None:
     left, right = st.columns([1, 1], gap="large")
     with left:
         st.latex(loss_formula(lt.kind, out))
-        st.dataframe(loss_table(lt, out), width="stretch", key="bp_loss_table")
+        st.table(loss_table(lt, out))
     with right:
         for line in loss_latex(lt):
             st.latex(line)

@@ -50,6 +50,13 @@ def layer_parts(trace: NetworkTrace, layer: int) -> LayerParts:
     )
 
 
+def bmatrix(M: np.ndarray) -> str:
+    """A vector (as a column) or a matrix as a LaTeX bmatrix of the given numbers."""
+    M = np.asarray(M).reshape(np.shape(M)[0], -1)
+    rows = r" \\ ".join(" & ".join(latex_num(v) for v in row) for row in M)
+    return rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}"
+
+
 def _d(top: str, bottom: str) -> str:
     return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
 
