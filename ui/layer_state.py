@@ -119,7 +119,10 @@ def apply_grid_edits(array: str, edits: dict[int, dict[int, object]], shape: tup
                 errors.append(msg)
     if errors:
         st.session_state[KEY_ERRORS][array] = " ".join(errors)
-    st.session_state[KEY_VERSION] = version() + 1
+        # Rebuild the grids so the refused cell shows the kept value again. Accepted edits
+        # do not rebuild: a keyed fixed-size editor keeps its identity across value changes,
+        # and remounting it on every keystroke would cost the learner a visible delay.
+        st.session_state[KEY_VERSION] = version() + 1
     return errors
 
 

@@ -6,6 +6,7 @@ import re
 from urllib.parse import unquote
 
 from conftest import assert_no_exception, free_port, screenshot, start_server, wait_ready
+from grid_input import type_into_cell
 from playwright.sync_api import Page, expect
 
 WORKED = "/explorer?W=4,2,1&x=3,5,6&b=3"
@@ -17,15 +18,11 @@ def result_table(page: Page):
 
 
 def edit_grid_cell(page: Page, grid_index: int, rel_x: float, row: int, value: str) -> None:
-    """Double-click a data-editor cell (canvas-drawn, so by position), type, press Enter."""
+    """Type `value` into a data-editor cell and press Enter to commit it."""
     grid = page.locator('[data-testid="stDataFrame"]').nth(grid_index)
-    grid.locator("canvas").first.wait_for(state="visible")
-    page.wait_for_timeout(800)  # the canvas grid takes a moment to accept input after drawing
     box = grid.bounding_box()
     assert box is not None
-    page.mouse.dblclick(box["x"] + box["width"] * rel_x, box["y"] + 52 + 35 * row)
-    page.wait_for_timeout(300)  # let the cell editor open before typing into it
-    page.keyboard.type(value)
+    type_into_cell(page, grid, box["width"] * rel_x, row, value)
     page.keyboard.press("Enter")
 
 

@@ -65,7 +65,8 @@ def _on_edit(widget_key: str) -> None:
                 errors.append(f"X[{int(r) + 1}, {c + 1}] {exc}. Kept the previous value.")
     st.session_state[KEY_X] = X
     st.session_state[KEY_ERR] = " ".join(errors)
-    st.session_state[KEY_VER] = st.session_state.get(KEY_VER, 0) + 1
+    if errors:  # rebuild the grid so refused cells show the kept values
+        st.session_state[KEY_VER] = st.session_state.get(KEY_VER, 0) + 1
 
 
 def batch_view(v: LayerValues, activation: str) -> None:

@@ -26,8 +26,12 @@ def is_worked_example(v: LayerValues) -> bool:
 def compute_view(values: LayerValues, trace: ForwardTrace) -> None:
     plain = st.toggle("Plain number inputs (keyboard and screen-reader friendly)",
                       key="plain_inputs")
-    widths = [max(values.m, 2) * 1.2, 1.5, 1.5, 1.3, 1.3]
-    c_w, c_x, c_b, c_z, c_a = st.columns(widths, gap="medium")
+    if values.m <= 4:  # small layers: W | x | b | z | a in one row
+        c_w, c_x, c_b, c_z, c_a = st.columns([max(values.m, 2) * 1.2, 1.5, 1.5, 1.3, 1.3],
+                                             gap="medium")
+    else:  # wide W gets its own row, the vectors sit side by side below it
+        c_w = st.container()
+        c_x, c_b, c_z, c_a = st.columns(4, gap="medium")
     helps = {
         "W": "Row i holds the weights into output i; column xj multiplies input x_j.",
         "x": "One value per input.",
@@ -54,8 +58,10 @@ def compute_view(values: LayerValues, trace: ForwardTrace) -> None:
     if is_worked_example(values):
         st.info(WORKED_EXAMPLE_NOTE, icon=":material/calculate:")
     st.markdown("##### Every output, written out")
-    for o in trace.outputs[:8]:
-        st.latex(output_equation(o))
+    for o in trace.outputs:
+        st.latex(output_equation(o, with_terms=values.m <= 5))
+    if values.m > 5:
+        st.caption("With more than 5 inputs the products are listed in the step-by-step view.")
 
 
 def shape_note(v: LayerValues) -> None:
@@ -67,10 +73,13 @@ def shape_note(v: LayerValues) -> None:
     )
 
 
-def output_equation(o) -> str:
+def output_equation(o, with_terms: bool = True) -> str:
     """z_i = W_i1 x_1 + ... + b_i = number, then a_i, with the trace's numbers."""
-    terms = " + ".join(rf"{latex_term(t.w)}\cdot{latex_term(t.x)}" for t in o.terms)
     i1 = o.i + 1
+    if with_terms:
+        terms = " + ".join(rf"{latex_term(t.w)}\cdot{latex_term(t.x)}" for t in o.terms)
+    else:
+        terms = rf"\textstyle\sum_j W_{{{i1}j}}x_j"
     return (rf"z_{{{i1}}} = {terms} + {latex_term(o.bias)} = {latex_num(o.weighted_sum)}"
             rf" + {latex_term(o.bias)} = \mathbf{{{latex_num(o.z)}}},\qquad "
             rf"a_{{{i1}}} = {latex_num(o.a)}")
