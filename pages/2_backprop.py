@@ -27,7 +27,7 @@ apply_link()
 setup = bs.get_setup()
 sidebar_controls(setup)
 
-st.title("Backpropagation: the gradients of a linear layer")
+st.title("Backpropagation, step by step")
 show_link_warning()
 for note in st.session_state.get(bs.KEY_NOTES, []):
     st.info(note, icon=":material/info:")

@@ -16,7 +16,14 @@ from core.loss_trace import LOSS_KINDS, check_target
 from core.url_codec import decode_matrix, decode_vector, encode_matrix, encode_vector, format_number
 from ui import layer_state as ls
 from ui.backprop import state as bs
-from ui.url_state import UrlField, decode_link, pending_link, share_url, write_link
+from ui.url_state import (
+    MAX_QUERY_CHARS,
+    UrlField,
+    decode_link,
+    pending_link,
+    share_url,
+    write_link,
+)
 
 PAGE = "backprop"
 KEY_LINK_WARNING = "backprop_link_warning"
@@ -111,11 +118,16 @@ def apply_link() -> None:
     raw = pending_link(PAGE, FIELDS)
     if raw is None:
         return
-    extra, problems = decode_link({k: v for k, v in raw.items() if k not in LAYER_NAMES},
-                                  EXTRA_FIELDS)
-    if any("longer than" in p for p in problems):
+    if sum(len(k) + len(v) for k, v in raw.items()) > MAX_QUERY_CHARS:
         extra, raw = {}, {}
-    _apply_layer(raw, problems)
+        problems = [f"the link is longer than {MAX_QUERY_CHARS} characters, so none of it "
+                    "was used"]
+    else:
+        extra, problems = decode_link(
+            {k: v for k, v in raw.items() if k not in LAYER_NAMES}, EXTRA_FIELDS)
+    layer_problems: list[str] = []
+    _apply_layer(raw, layer_problems)
+    problems = layer_problems + problems  # in the order of the link: W, x, b, act first
     bs.ensure_state()
     _apply_second_layer(raw, extra, problems)
     _apply_loss_and_target(raw, extra, problems)
@@ -126,7 +138,8 @@ def apply_link() -> None:
     if problems:
         st.session_state[KEY_LINK_WARNING] = (
             "This link could not be read completely; what was wrong fell back to its default. "
-            + " ".join(p if p.endswith(".") else p + "." for p in problems)
+            + " ".join(p[0].upper() + p[1:] + ("" if p.endswith(".") else ".")
+                       for p in problems)
         )
     else:
         st.session_state.pop(KEY_LINK_WARNING, None)

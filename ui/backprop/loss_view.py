@@ -109,21 +109,23 @@ def combination_note(trace: NetworkTrace, loss: str) -> str | None:
 
 
 def loss_view(trace: NetworkTrace) -> None:
+    """Forward picture and the loss in an expander (open at first; a teacher can fold it away
+    to bring the backward pass up the screen)."""
     lt = trace.loss
     out = "y" if trace.net.two_layers else "a"
-    st.markdown("##### Forward: what the network outputs")
-    forward_picture(trace)
-    st.markdown("##### The loss, step by step")
-    left, right = st.columns([1, 1], gap="large")
-    with left:
-        st.latex(loss_formula(lt.kind, out))
-        st.table(loss_table(lt, out))
-    with right:
-        for line in loss_latex(lt):
-            st.latex(line)
-        note = combination_note(trace, lt.kind)
-        if note:
-            st.warning(note, icon=":material/warning:")
-        if lt.kind != "mse":
-            with st.expander("Why the loss reads logits"):
+    with st.expander(f"Forward pass and loss: L = {fmt(lt.value)}", expanded=True,
+                     icon=":material/arrow_forward:"):
+        forward_picture(trace)
+        st.markdown("##### The loss, step by step")
+        left, right = st.columns([3, 2], gap="large")
+        with left:
+            st.latex(loss_formula(lt.kind, out))
+            st.table(loss_table(lt, out))
+        with right:
+            for line in loss_latex(lt):
+                st.latex(line)
+            note = combination_note(trace, lt.kind)
+            if note:
+                st.warning(note, icon=":material/warning:")
+            if lt.kind != "mse":
                 st.markdown(HOW_LOSSES_READ)

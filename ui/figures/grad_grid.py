@@ -30,7 +30,7 @@ def cell_text(v: float) -> str:
     else 3 significant digits with a compact exponent ('1.25e-9'). The formulas and tables
     beside the figure show the full value."""
     text = fmt(v)
-    if len(text) <= 9:
+    if len(text) <= 7:
         return text
     text = f"{float(v):.3g}"
     if "e" in text:
