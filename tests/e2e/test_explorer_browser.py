@@ -82,6 +82,10 @@ def test_stepping_through_with_next(server: str, page: Page) -> None:
     expect(page.locator(".katex").first).to_contain_text("28")
     assert_no_exception(page)
     screenshot(page, "explorer_steps")
+    # Play advances on its own (a fragment timer), and stops by itself at the last step.
+    page.get_by_role("button", name=re.compile("Play")).click()
+    expect(page.get_by_text("Step 5 of 5")).to_be_visible(timeout=15_000)
+    expect(page.get_by_role("button", name=re.compile("Play"))).to_be_visible(timeout=10_000)
 
 
 def test_other_views_render(server: str, page: Page) -> None:

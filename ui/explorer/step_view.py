@@ -52,12 +52,16 @@ def _toggle_play(total: int) -> None:
 def step_view(trace: ForwardTrace, signature: tuple) -> None:
     _reset_if_changed(signature)
     interval = PLAY_INTERVAL_S if st.session_state.get(KEY_PLAYING) else None
-    st.fragment(run_every=interval)(_stepper)(trace)
+    st.fragment(run_every=interval)(_stepper)(trace, interval is not None)
 
 
-def _stepper(trace: ForwardTrace) -> None:
+def _stepper(trace: ForwardTrace, timer_on: bool) -> None:
     total = len(trace.steps)
     playing = st.session_state.get(KEY_PLAYING, False)
+    if playing != timer_on:
+        # Play/Pause only reran this fragment; its timer is set when the page runs, so rerun
+        # the page to start or stop it.
+        st.rerun(scope="app")
     if playing:
         now = time.monotonic()
         if now - st.session_state.get(KEY_LAST_TICK, 0.0) >= PLAY_INTERVAL_S * 0.8:
