@@ -73,6 +73,14 @@ def test_shared_link_step_through_the_backward_pass(server: str, page: Page) -> 
     expect(page.get_by_text("backprop gives 1.25")).to_be_visible()
     screenshot(page, "backprop_step_dx2")
     assert "t=30,12" in page.url.replace("%2C", ",")  # the link stays in the address bar
+    # Play advances on its own (the fragment's run_every), Pause stops it.
+    page.get_by_role("button", name=re.compile("Reset")).click()
+    expect(page.get_by_text("Step 0 of 15")).to_be_visible(timeout=10_000)
+    page.get_by_role("button", name=re.compile("Play")).click()
+    expect(page.get_by_text("Step 2 of 15")).to_be_visible(timeout=10_000)
+    page.get_by_role("button", name=re.compile("Pause")).click()
+    expect(page.get_by_role("button", name=re.compile("Play"))).to_be_visible(timeout=10_000)
+    assert_no_exception(page)
 
 
 def test_gradient_check_and_descent_views(server: str, page: Page) -> None:

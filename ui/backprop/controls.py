@@ -68,7 +68,9 @@ def _target_input(setup: bs.Setup) -> None:
     # Re-seed the text only when the canonical targets changed, so a refused entry stays on
     # screen next to its message instead of vanishing.
     text = _target_text(setup)
-    if st.session_state.get("bp_t_text_src") != (setup.loss, text):
+    # (Streamlit drops the widget's state while it is not drawn, e.g. under cross-entropy.)
+    if (st.session_state.get("bp_t_text_src") != (setup.loss, text)
+            or "bp_t_text" not in st.session_state):
         st.session_state["bp_t_text_src"] = (setup.loss, text)
         st.session_state["bp_t_text"] = text
     label = ("Target t (between 0 and 1)" if setup.loss == "bce"

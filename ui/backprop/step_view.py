@@ -60,7 +60,7 @@ def _toggle_play(total: int) -> None:
 def step_view(trace: NetworkTrace, checks: dict[str, ParamCheck], signature: tuple) -> None:
     _reset_if_changed(signature)
     interval = PLAY_INTERVAL_S if st.session_state.get(KEY_PLAYING) else None
-    st.fragment(run_every=interval)(_stepper)(trace, checks)
+    st.fragment(run_every=interval)(_stepper)(trace, checks, interval is not None)
 
 
 def _buttons(k: int, total: int, playing: bool) -> None:
@@ -78,9 +78,13 @@ def _buttons(k: int, total: int, playing: bool) -> None:
     st.progress(k / total if total else 0.0)
 
 
-def _stepper(trace: NetworkTrace, checks: dict[str, ParamCheck]) -> None:
+def _stepper(trace: NetworkTrace, checks: dict[str, ParamCheck], timer_on: bool) -> None:
     total = len(trace.steps)
     playing = st.session_state.get(KEY_PLAYING, False)
+    if playing != timer_on:
+        # Play/Pause reran only this fragment, but its timer is set when the page runs: rerun
+        # the page to start or stop it.
+        st.rerun(scope="app")
     if playing:
         now = time.monotonic()
         if now - st.session_state.get(KEY_TICK, 0.0) >= PLAY_INTERVAL_S * 0.8:

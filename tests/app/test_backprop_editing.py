@@ -1,0 +1,78 @@
+"""AppTest for /backprop: the sidebar and the editors write the explorer's canonical layer (so
+the explorer shows them), the second layer's editors, and the stepper's Play/Pause state."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+
+def _sibling(name: str):
+    """This directory's conftest.py as a module (see test_backprop_page.py for why)."""
+    path = Path(__file__).with_name("conftest.py")
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_helpers = _sibling("_backprop_editing_helpers")
+no_exception, open_page = _helpers.no_exception, _helpers.open_page
+
+
+def test_editing_W_here_shows_on_the_explorer():
+    at = open_page("backprop")
+    at.toggle(key="bp_plain_inputs").set_value(True).run()
+    at.number_input(key="num_W_0_0").set_value(7).run()
+    no_exception(at)
+    assert list(at.table[0].value["a"]) == ["40", "10.5"]
+    at.switch_page("pages/1_explorer.py").run()
+    no_exception(at)
+    assert at.session_state["layer_W"][0, 0] == 7.0
+    at.toggle(key="plain_inputs").set_value(True).run()
+    assert at.number_input(key="num_W_0_0").value == 7.0
+
+
+def test_sidebar_activation_and_sizes_are_the_explorers():
+    at = open_page("backprop")
+    at.selectbox(key="bp_act_select").set_value("sigmoid").run()
+    at.number_input(key="bp_m").set_value(2).run()
+    no_exception(at)
+    at.switch_page("pages/1_explorer.py").run()
+    assert at.selectbox(key="act_select").value == "sigmoid"
+    assert at.number_input(key="m_inputs").value == 2
+
+
+def test_second_layer_cells_and_size():
+    at = open_page("backprop")
+    at.toggle(key="bp_two_toggle").set_value(True).run()
+    at.number_input(key="bp_k").set_value(2).run()
+    no_exception(at)
+    assert at.session_state["bp_W2"].shape == (2, 2)
+    assert at.selectbox(key="bp_loss_select").options[1].startswith("Cross-entropy")
+    assert at.text_input(key="bp_t_text").value == "30, 0"  # targets refitted to k = 2
+    at.toggle(key="bp_plain_inputs").set_value(True).run()
+    at.number_input(key="bp_num_W2_1_0").set_value(0.5).run()
+    no_exception(at)
+    assert at.session_state["bp_W2"].tolist() == [[1.0, -1.0], [0.5, 0.0]]
+    assert "Step 0 of 25" in [m.value for m in at.markdown if m.value.startswith("**Step")][0]
+
+
+def test_switching_the_loss_keeps_each_losses_own_target():
+    at = open_page("backprop")
+    at.selectbox(key="bp_loss_select").set_value("ce").run()
+    no_exception(at)
+    at.selectbox(key="bp_label_select").set_value(1).run()
+    assert at.session_state["bp_label"] == 1
+    at.selectbox(key="bp_loss_select").set_value("mse").run()
+    assert at.text_input(key="bp_t_text").value == "30, 12"
+
+
+def test_play_and_pause_flip_the_stepper_state():
+    at = open_page("backprop")
+    at.button(key="bp_step_play").click().run()
+    no_exception(at)
+    assert at.session_state["bp_step_playing"]
+    assert at.button(key="bp_step_play").label == "Pause"
+    at.button(key="bp_step_play").click().run()
+    assert not at.session_state["bp_step_playing"]
