@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import numpy as np
+
 
 def _sibling(name: str):
     """This directory's conftest.py as a module (see test_backprop_page.py for why)."""
@@ -76,3 +78,14 @@ def test_play_and_pause_flip_the_stepper_state():
     assert at.button(key="bp_step_play").label == "Pause"
     at.button(key="bp_step_play").click().run()
     assert not at.session_state["bp_step_playing"]
+
+
+def test_applying_a_step_with_two_layers_updates_W2_too():
+    at = open_page("backprop", {"W2": "0.1,-0.1", "b2": "0", "t": "1", "lr": "0.001"})
+    at.segmented_control(key="bp_view").set_value("descent").run()
+    assert any(r"W^{(2)}_{\text{new}}" in e.value for e in at.latex)
+    before = at.session_state["bp_W2"].copy()
+    at.button(key="bp_apply_step").click().run()
+    no_exception(at)
+    assert not np.array_equal(at.session_state["bp_W2"], before)
+    assert at.session_state["layer_W"][0, 0] != 4.0
