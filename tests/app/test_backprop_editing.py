@@ -89,3 +89,13 @@ def test_applying_a_step_with_two_layers_updates_W2_too():
     no_exception(at)
     assert not np.array_equal(at.session_state["bp_W2"], before)
     assert at.session_state["layer_W"][0, 0] != 4.0
+
+
+def test_end_of_part_jumps_to_each_filled_grid():
+    at = open_page("backprop")
+    seen = []
+    for _ in range(5):
+        at.button(key="bp_step_part").click().run()
+        seen.append(at.session_state["bp_step_k"])
+    assert seen == [2, 4, 10, 12, 15]  # dL/da, delta, dL/dW, dL/db, dL/dx
+    assert at.button(key="bp_step_part").disabled

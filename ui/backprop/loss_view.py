@@ -77,9 +77,9 @@ def loss_latex(lt: LossTrace) -> list[str]:
     value = latex_num(lt.value)
     if lt.kind == "ce":
         c = lt.label + 1
-        return [rf"p_{{{c}}} = \frac{{e^{{{latex_num(lt.shifted[lt.label])}}}}}"
-                rf"{{\sum_k e^{{s_k}}}} = \frac{{{latex_num(lt.exps[lt.label])}}}"
-                rf"{{{latex_num(lt.exp_sum)}}} = {latex_num(lt.prob[lt.label])}",
+        return [rf"\begin{{aligned}} p_{{{c}}} &= \frac{{e^{{s_{{{c}}}}}}}{{\sum_k e^{{s_k}}}}"
+                rf"\\ &= \frac{{{latex_num(lt.exps[lt.label])}}}{{{latex_num(lt.exp_sum)}}} = "
+                rf"{latex_num(lt.prob[lt.label])} \end{{aligned}}",
                 rf"L = -\log p_{{{c}}} = \mathbf{{{value}}}"]
     terms = " + ".join(latex_term(v) for v in lt.terms)
     if lt.n == 1:
@@ -128,4 +128,5 @@ def loss_view(trace: NetworkTrace) -> None:
             if note:
                 st.warning(note, icon=":material/warning:")
             if lt.kind != "mse":
-                st.markdown(HOW_LOSSES_READ)
+                with st.popover("Why does the loss read logits?", icon=":material/help:"):
+                    st.markdown(HOW_LOSSES_READ)

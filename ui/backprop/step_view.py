@@ -49,6 +49,20 @@ def _reset() -> None:
     st.session_state[KEY_PLAYING] = False
 
 
+def phase_ends(trace: NetworkTrace) -> tuple[int, ...]:
+    """The step numbers (1-based) that finish a part: the last dA, δ, dW, db or dx of a layer."""
+    steps = trace.steps
+    return tuple(k for k in range(1, len(steps) + 1)
+                 if k == len(steps) or (steps[k].kind, steps[k].layer)
+                 != (steps[k - 1].kind, steps[k - 1].layer))
+
+
+def _end_of_part(ends: tuple[int, ...]) -> None:
+    k = st.session_state[KEY_K]
+    st.session_state[KEY_K] = next((e for e in ends if e > k), ends[-1])
+    st.session_state[KEY_PLAYING] = False
+
+
 def _toggle_play(total: int) -> None:
     playing = not st.session_state.get(KEY_PLAYING, False)
     if playing and st.session_state[KEY_K] >= total:
@@ -63,12 +77,15 @@ def step_view(trace: NetworkTrace, checks: dict[str, ParamCheck], signature: tup
     st.fragment(run_every=interval)(_stepper)(trace, checks, interval is not None)
 
 
-def _buttons(k: int, total: int, playing: bool) -> None:
-    c1, c2, c3, c4, c5 = st.columns([1, 1, 1.2, 1, 2.5], vertical_alignment="center")
+def _buttons(k: int, total: int, playing: bool, ends: tuple[int, ...]) -> None:
+    c1, c2, c6, c3, c4, c5 = st.columns([1, 1, 1.3, 1.1, 1, 1.6], vertical_alignment="center")
     c1.button("Previous", key="bp_step_prev", icon=":material/skip_previous:", on_click=_prev,
               disabled=k == 0, width="stretch")
     c2.button("Next", key="bp_step_next", icon=":material/skip_next:", on_click=_next,
               args=(total,), disabled=k >= total, width="stretch")
+    c6.button("End of part", key="bp_step_part", icon=":material/fast_forward:",
+              on_click=_end_of_part, args=(ends,), disabled=k >= total, width="stretch",
+              help="Jump to the last step of this part, e.g. the whole ∂L/∂W grid filled in.")
     c3.button("Pause" if playing else "Play", key="bp_step_play",
               icon=":material/pause:" if playing else ":material/play_arrow:",
               on_click=_toggle_play, args=(total,), width="stretch")
@@ -94,7 +111,7 @@ def _stepper(trace: NetworkTrace, checks: dict[str, ParamCheck], timer_on: bool)
             st.session_state[KEY_PLAYING] = False
             st.rerun(scope="app")  # drop run_every now that the walk is over
     k = min(st.session_state.get(KEY_K, 0), total)
-    _buttons(k, total, playing)
+    _buttons(k, total, playing, phase_ends(trace))
 
     if k == 0:
         st.markdown(INTRO)
