@@ -15,6 +15,8 @@ from core.net_gradcheck import ParamCheck
 from core.trace import BackwardTrace, ForwardTrace
 from ui.format import fmt, latex_num, latex_term
 
+W2_TEX, D2_TEX = "W^{(2)}", r"\delta^{(2)}"  # layer 2's symbols, also used from layer 1
+
 
 @dataclass(frozen=True)
 class LayerParts:
@@ -39,7 +41,7 @@ def layer_parts(trace: NetworkTrace, layer: int) -> LayerParts:
         return LayerParts(
             2, trace.net.W2, trace.layer1.a, trace.layer2, trace.back2, "linear", True,
             {"W": "W2", "b": "b2", "x": "a", "z": "y", "a": "y"},
-            {"W": "W^{(2)}", "b": "b^{(2)}", "x": "a", "z": "y", "a": "y", "d": r"\delta^{(2)}"},
+            {"W": W2_TEX, "b": "b^{(2)}", "x": "a", "z": "y", "a": "y", "d": D2_TEX},
             {"W": "W2", "b": "b2"},
         )
     return LayerParts(
@@ -77,11 +79,6 @@ def phase_title(trace: NetworkTrace, step: BackStep) -> str:
     }[step.kind]
 
 
-def p_next_tex() -> tuple[str, str]:
-    """Layer 2's weight and delta symbols, as seen from layer 1."""
-    return "W^{(2)}", r"\delta^{(2)}"
-
-
 def _sub(sym: str, *idx: int) -> str:
     return f"{sym}_{{{''.join(str(k + 1) for k in idx)}}}"
 
@@ -93,7 +90,7 @@ def dA_latex(trace: NetworkTrace, layer: int, i: int) -> str:
     head = _d("L", a)
     if not p.last:  # the chain rule: layer 2 hands its input gradient back
         terms = trace.back2.dx_terms[i]
-        w2, d2 = p_next_tex()
+        w2, d2 = W2_TEX, D2_TEX
         sym = " + ".join(rf"{_sub(w2, t.i, i)}\,{_sub(d2, t.i)}" for t in terms)
         nums = " + ".join(rf"{latex_term(t.w)}\cdot{latex_term(t.delta)}" for t in terms)
         return rf"{head} = {sym} = {nums} = {latex_num(trace.back1.dA[i])}"
