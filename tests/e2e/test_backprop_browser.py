@@ -96,6 +96,11 @@ def test_gradient_check_and_descent_views(server: str, page: Page) -> None:
     expect(page.get_by_text("went up from 1.625 to 10.5666")).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "backprop_descent_diverging")
+    pick_view(page, "Check yourself")
+    page.get_by_label("Your value for ∂L/∂W[1,1]").fill("3")
+    page.get_by_role("button", name=re.compile("Check my answer")).click()
+    expect(page.get_by_text("Correct: ∂L/∂W[1,1] = 3.")).to_be_visible(timeout=10_000)
+    screenshot(page, "backprop_quiz")
 
 
 def test_two_layers_and_cross_entropy(server: str, page: Page) -> None:
