@@ -1,12 +1,10 @@
 """Step-by-step view: walk through f(Wx + b) one multiply-add at a time.
 
-The stepper lives in a fragment so Next/Previous/Play only rerun this part of the page;
-Play sets the fragment's run_every, Pause clears it (a full rerun swaps the interval).
+The controls come from ui.stepper (shared with the backprop page); this module draws the
+picture, the arithmetic and the table for step k.
 """
 
 from __future__ import annotations
-
-import time
 
 import numpy as np
 import pandas as pd
@@ -15,76 +13,14 @@ import streamlit as st
 from core import ACTIVATION_LABELS, ForwardTrace
 from ui.figures.layer_grid import grid_figure, layer_blocks
 from ui.format import fmt, latex_num, latex_term
-
-PLAY_INTERVAL_S = 0.9
-KEY_K, KEY_PLAYING, KEY_SIG, KEY_LAST_TICK = "step_k", "step_playing", "step_sig", "step_tick"
-
-
-def _reset_if_changed(signature: tuple) -> None:
-    if st.session_state.get(KEY_SIG) != signature:
-        st.session_state[KEY_SIG] = signature
-        st.session_state[KEY_K] = 0
-        st.session_state[KEY_PLAYING] = False
-
-
-def _next(total: int) -> None:
-    st.session_state[KEY_K] = min(st.session_state[KEY_K] + 1, total)
-
-
-def _prev() -> None:
-    st.session_state[KEY_K] = max(st.session_state[KEY_K] - 1, 0)
-    st.session_state[KEY_PLAYING] = False
-
-
-def _reset() -> None:
-    st.session_state[KEY_K] = 0
-    st.session_state[KEY_PLAYING] = False
-
-
-def _toggle_play(total: int) -> None:
-    playing = not st.session_state.get(KEY_PLAYING, False)
-    if playing and st.session_state[KEY_K] >= total:
-        st.session_state[KEY_K] = 0
-    st.session_state[KEY_PLAYING] = playing
-    st.session_state[KEY_LAST_TICK] = time.monotonic()
+from ui.stepper import stepper
 
 
 def step_view(trace: ForwardTrace, signature: tuple) -> None:
-    _reset_if_changed(signature)
-    interval = PLAY_INTERVAL_S if st.session_state.get(KEY_PLAYING) else None
-    st.fragment(run_every=interval)(_stepper)(trace, interval is not None)
+    stepper("step", len(trace.steps), signature, lambda k: _render(trace, k))
 
 
-def _stepper(trace: ForwardTrace, timer_on: bool) -> None:
-    total = len(trace.steps)
-    playing = st.session_state.get(KEY_PLAYING, False)
-    if playing != timer_on:
-        # Play/Pause only reran this fragment; its timer is set when the page runs, so rerun
-        # the page to start or stop it.
-        st.rerun(scope="app")
-    if playing:
-        now = time.monotonic()
-        if now - st.session_state.get(KEY_LAST_TICK, 0.0) >= PLAY_INTERVAL_S * 0.8:
-            st.session_state[KEY_LAST_TICK] = now
-            _next(total)
-        if st.session_state[KEY_K] >= total:
-            st.session_state[KEY_PLAYING] = False
-            st.rerun(scope="app")  # drop run_every now that the walk is over
-    k = st.session_state[KEY_K]
-
-    c1, c2, c3, c4, c5 = st.columns([1, 1, 1.2, 1, 2.5], vertical_alignment="center")
-    c1.button("Previous", key="step_prev", icon=":material/skip_previous:", on_click=_prev,
-              disabled=k == 0, width="stretch")
-    c2.button("Next", key="step_next", icon=":material/skip_next:", on_click=_next,
-              args=(total,), disabled=k >= total, width="stretch")
-    c3.button("Pause" if playing else "Play", key="step_play",
-              icon=":material/pause:" if playing else ":material/play_arrow:",
-              on_click=_toggle_play, args=(total,), width="stretch")
-    c4.button("Reset", key="step_reset", icon=":material/restart_alt:", on_click=_reset,
-              width="stretch")
-    c5.markdown(f"**Step {k} of {total}**")
-    st.progress(k / total if total else 0.0)
-
+def _render(trace: ForwardTrace, k: int) -> None:
     st.plotly_chart(step_figure(trace, k), width="stretch", key="step_figure",
                     config={"displayModeBar": False, "staticPlot": True})
     st.latex(step_latex(trace, k))

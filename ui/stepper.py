@@ -1,0 +1,111 @@
+"""The Previous / Next / Play / Reset stepper shared by the explorer and the backprop page.
+
+It lives in a fragment, so stepping reruns only the stepper. Play gives the fragment a timer
+(run_every); the timer is fixed when the page runs, so Play and Pause rerun the page once to
+start or stop it. The position resets when `signature` (the numbers being walked) changes.
+Session keys and widget keys all start with `prefix`, so two steppers never collide.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import streamlit as st
+
+
+def _keys(prefix: str) -> tuple[str, str, str, str]:
+    return f"{prefix}_k", f"{prefix}_playing", f"{prefix}_sig", f"{prefix}_tick"
+
+
+def _next(prefix: str, total: int) -> None:
+    k_key = _keys(prefix)[0]
+    st.session_state[k_key] = min(st.session_state[k_key] + 1, total)
+
+
+def _prev(prefix: str) -> None:
+    k_key, play_key, _, _ = _keys(prefix)
+    st.session_state[k_key] = max(st.session_state[k_key] - 1, 0)
+    st.session_state[play_key] = False
+
+
+def _reset(prefix: str) -> None:
+    k_key, play_key, _, _ = _keys(prefix)
+    st.session_state[k_key] = 0
+    st.session_state[play_key] = False
+
+
+def _end_of_part(prefix: str, ends: tuple[int, ...]) -> None:
+    k_key, play_key, _, _ = _keys(prefix)
+    k = st.session_state[k_key]
+    st.session_state[k_key] = next((e for e in ends if e > k), ends[-1])
+    st.session_state[play_key] = False
+
+
+def _toggle_play(prefix: str, total: int) -> None:
+    k_key, play_key, _, tick_key = _keys(prefix)
+    playing = not st.session_state.get(play_key, False)
+    if playing and st.session_state[k_key] >= total:
+        st.session_state[k_key] = 0
+    st.session_state[play_key] = playing
+    st.session_state[tick_key] = time.monotonic()
+
+
+def stepper(
+    prefix: str,
+    total: int,
+    signature: tuple,
+    render: Callable[[int], None],
+    interval_s: float = 0.9,
+    part_ends: tuple[int, ...] = (),
+) -> None:
+    """Draw the controls and call render(k) for the current step k (0 = nothing done yet)."""
+    k_key, play_key, sig_key, _ = _keys(prefix)
+    if st.session_state.get(sig_key) != signature:
+        st.session_state[sig_key] = signature
+        st.session_state[k_key] = 0
+        st.session_state[play_key] = False
+    interval = interval_s if st.session_state.get(play_key) else None
+    st.fragment(run_every=interval)(_body)(prefix, total, render, interval_s, part_ends,
+                                           interval is not None)
+
+
+def _body(prefix: str, total: int, render: Callable[[int], None], interval_s: float,
+          part_ends: tuple[int, ...], timer_on: bool) -> None:
+    k_key, play_key, _, tick_key = _keys(prefix)
+    playing = st.session_state.get(play_key, False)
+    if playing != timer_on:
+        st.rerun(scope="app")  # start or stop the fragment's timer
+    if playing:
+        now = time.monotonic()
+        if now - st.session_state.get(tick_key, 0.0) >= interval_s * 0.8:
+            st.session_state[tick_key] = now
+            _next(prefix, total)
+        if st.session_state[k_key] >= total:
+            st.session_state[play_key] = False
+            st.rerun(scope="app")  # the walk is over: drop the timer
+    k = min(st.session_state.get(k_key, 0), total)
+    _controls(prefix, k, total, playing, part_ends)
+    render(k)
+
+
+def _controls(prefix: str, k: int, total: int, playing: bool, part_ends: tuple[int, ...]) -> None:
+    widths = [1, 1, 1.3, 1.1, 1, 1.6] if part_ends else [1, 1, 1.1, 1, 2.5]
+    cols = iter(st.columns(widths, vertical_alignment="center"))
+    next(cols).button("Previous", key=f"{prefix}_prev", icon=":material/skip_previous:",
+                      on_click=_prev, args=(prefix,), disabled=k == 0, width="stretch")
+    next(cols).button("Next", key=f"{prefix}_next", icon=":material/skip_next:",
+                      on_click=_next, args=(prefix, total), disabled=k >= total,
+                      width="stretch")
+    if part_ends:
+        next(cols).button("End of part", key=f"{prefix}_part", icon=":material/fast_forward:",
+                          on_click=_end_of_part, args=(prefix, part_ends), disabled=k >= total,
+                          width="stretch",
+                          help="Jump to the last step of this part, e.g. a whole grid filled in.")
+    next(cols).button("Pause" if playing else "Play", key=f"{prefix}_play",
+                      icon=":material/pause:" if playing else ":material/play_arrow:",
+                      on_click=_toggle_play, args=(prefix, total), width="stretch")
+    next(cols).button("Reset", key=f"{prefix}_reset", icon=":material/restart_alt:",
+                      on_click=_reset, args=(prefix,), width="stretch")
+    next(cols).markdown(f"**Step {k} of {total}**")
+    st.progress(k / total if total else 0.0)
