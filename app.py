@@ -14,6 +14,13 @@ st.markdown(
     "follow the gradients back element by element, and train small networks live."
 )
 
+st.page_link(
+    "pages/1_explorer.py",
+    label="Start with the worked example: inputs 3, 5, 6, weights 4, 2, 1, bias 3",
+    icon=":material/play_circle:",
+    query_params={"W": "4,2,1", "x": "3,5,6", "b": "3"},
+)
+
 cards = [p for p in available_pages() if p.path != "app.py"]
 cols = st.columns(max(len(cards), 1))
 for col, page in zip(cols, cards, strict=False):

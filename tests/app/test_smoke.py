@@ -26,3 +26,10 @@ def test_home_page_has_a_card_per_page() -> None:
     text = " ".join(m.value for m in at.markdown)
     for p in PAGES[1:]:
         assert p.teaser[:30] in text
+
+
+def test_home_links_to_the_worked_example() -> None:
+    at = open_page("home")
+    links = [el.proto for el in at.main if el.type == "page_link"]
+    worked = [p for p in links if "worked example" in p.label]
+    assert worked and "W=4" in worked[0].query_string and "x=3" in worked[0].query_string

@@ -99,3 +99,13 @@ def test_other_views_render(server: str, page: Page) -> None:
         assert_no_exception(page)
         screenshot(page, f"explorer_{name}")
     expect(page.get_by_text("Your value for z1")).to_be_visible()
+
+
+def test_home_page_link_opens_the_worked_example(server: str, page: Page) -> None:
+    page.goto(server + "/")
+    wait_ready(page)
+    screenshot(page, "home")
+    page.get_by_text("Start with the worked example").click()
+    wait_ready(page)
+    expect(result_table(page)).to_contain_text("31", timeout=10_000)
+    assert "/explorer" in page.url
