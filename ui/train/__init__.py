@@ -1,0 +1,1 @@
+"""The training playground (/train): settings, data, the live fragment, export and share link."""

@@ -1,0 +1,125 @@
+"""Sidebar: the data (a generated set or a CSV file) and the network's input features."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from core import FEATURES
+from ui.train.data import read_csv_upload
+from ui.train.settings import (
+    CSV,
+    DATA_CHOICES,
+    DATA_LABELS,
+    MAX_CLASSES,
+    MAX_NOISE_PCT,
+    MAX_POINTS,
+    MIN_CLASSES,
+    MIN_POINTS,
+    check_features,
+)
+from ui.train.state import bind, code_text, field_error, get_session, show
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
+SAMPLES = (("sample.csv", "two classes, 2 columns"),
+           ("sample_multiclass.csv", "three classes, 3 columns"))
+CSV_ERROR = "train_csv_error"
+FEATURE_LABELS = {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1*x2": "x₁x₂",
+                  "sin x1": "sin x₁", "sin x2": "sin x₂"}
+
+
+def accept_csv_bytes(data: bytes, name: str) -> str:
+    """Check an uploaded file and, if it is good, train on it. Returns "" or the message that
+    says what is wrong (the core's, naming the row and column). The last good data stays."""
+    try:
+        upload = read_csv_upload(data, name)
+    except ValueError as exc:
+        return f"{name}: {exc}"
+    get_session().set_upload(upload)
+    return ""
+
+
+def _on_upload() -> None:
+    file = st.session_state.get("tr_csv")
+    if file is None:
+        st.session_state.pop(CSV_ERROR, None)
+        return  # removing the file keeps the data it gave
+    st.session_state[CSV_ERROR] = accept_csv_bytes(file.getvalue(), file.name)
+
+
+def _on_regenerate() -> None:
+    sess = get_session()
+    sess.update(data_seed=sess.settings.data_seed + 1)
+
+
+def _csv_section() -> None:
+    st.file_uploader("Your own data (CSV)", type=["csv", "txt"], key="tr_csv",
+                     on_change=_on_upload,
+                     help="A header row, two or more numeric feature columns and a label column "
+                          "(named 'label', or the last one). Whole-number or text labels are "
+                          "classes; labels with decimals are a regression target.")
+    error = st.session_state.get(CSV_ERROR)
+    if error:
+        st.error(error, icon=":material/error:")
+    cols = st.columns(len(SAMPLES))
+    for col, (name, what) in zip(cols, SAMPLES, strict=True):
+        col.download_button(f"{name}", (ASSETS / name).read_bytes(), file_name=name,
+                            mime="text/csv", key=f"tr_sample_{name.split('.')[0]}",
+                            icon=":material/download:", on_click="ignore", width="stretch",
+                            help=f"A sample file: {what}")
+
+
+def data_controls() -> None:
+    sess = get_session()
+    s = sess.settings
+    with st.sidebar:
+        st.markdown("#### Data")
+        choices = [d for d in DATA_CHOICES if d != CSV or sess.upload is not None]
+        show("tr_dataset", s.dataset)
+        st.selectbox("Dataset", choices, format_func=DATA_LABELS.get, **bind("tr_dataset",
+                                                                            "dataset"))
+        is_csv = s.dataset == CSV
+        if is_csv:
+            st.caption(f"Training on {code_text(sess.upload.name)}: "
+                       f"{sess.bundle.dataset.n_samples} "
+                       f"rows, {sess.bundle.dataset.X.shape[1]} feature columns, "
+                       f"task: {sess.bundle.task}.")
+        if s.dataset == "blobs":
+            show("tr_classes", s.n_classes)
+            st.slider("Classes", MIN_CLASSES, MAX_CLASSES, **bind("tr_classes", "n_classes"))
+        show("tr_n_points", s.n_points)
+        st.slider("Number of points", MIN_POINTS, MAX_POINTS, step=10, disabled=is_csv,
+                  **bind("tr_n_points", "n_points"))
+        show("tr_noise", s.noise)
+        st.slider("Noise", 0, MAX_NOISE_PCT, step=5, format="%d%%", disabled=is_csv,
+                  **bind("tr_noise", "noise"))
+        show("tr_train_pct", s.train_pct)
+        st.slider("Training data (the rest is test data)", 10, 90, step=10, format="%d%%",
+                  **bind("tr_train_pct", "train_pct"))
+        c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+        show("tr_data_seed", s.data_seed)
+        c1.number_input("Data seed", 0, 2**31 - 1, step=1, **bind("tr_data_seed", "data_seed"))
+        c2.button("Regenerate", key="tr_regenerate", on_click=_on_regenerate, disabled=is_csv,
+                  icon=":material/refresh:", help="New points: the next data seed")
+        show("tr_show_test", s.show_test)
+        st.checkbox("Show test data", **bind("tr_show_test", "show_test"))
+        if sess.bundle.task == "binary":
+            show("tr_discretize", s.discretize)
+            st.checkbox("Discretize output", help="Colour by the predicted class instead of "
+                        "the probability", **bind("tr_discretize", "discretize"))
+        _csv_section()
+        _feature_controls()
+
+
+def _feature_controls() -> None:
+    sess = get_session()
+    st.markdown("#### Inputs")
+    fixed = not sess.bundle.features and sess.settings.dataset == CSV
+    show("tr_features", list(sess.settings.features))
+    st.pills("Features fed to the network", FEATURES, selection_mode="multi",
+             format_func=FEATURE_LABELS.get, disabled=fixed,
+             **bind("tr_features", "features", lambda v: check_features(tuple(v or ()))))
+    field_error("features")
+    if fixed:
+        st.caption("A file with more than two feature columns is fed to the network as it is.")

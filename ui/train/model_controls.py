@@ -1,0 +1,171 @@
+"""Sidebar: the network (layers, neurons, activations, dropout, batch norm, initialization, seed)
+and how it trains (loss, optimizer, learning rate, batch size, L1/L2)."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from core import ACTIVATION_LABELS, ELEMENTWISE_ACTIVATIONS, INIT_LABELS, INITS
+from core.model_config import MAX_HIDDEN_LAYERS, MAX_NEURONS
+from ui.train.settings import (
+    DEFAULT_NEURONS,
+    DROPOUT_RATES,
+    LEARNING_RATES,
+    MOMENTA,
+    OPTIMIZER_LABELS,
+    REG_RATES,
+    check_lr,
+    with_option,
+)
+from ui.train.state import bind, field_error, get_session, show
+
+LOSS_LABELS = {
+    ("binary", "xent"): "Binary cross-entropy",
+    ("multiclass", "xent"): "Cross-entropy (softmax)",
+    ("binary", "mse"): "Mean squared error (as Playground)",
+    ("multiclass", "mse"): "Mean squared error",
+    ("regression", "mse"): "Mean squared error",
+}
+
+
+def rate_text(v: object) -> str:
+    """0.00001 -> '0.00001' (Playground writes rates out, never as 1e-05)."""
+    try:
+        return np.format_float_positional(float(v), trim="-")
+    except (TypeError, ValueError):
+        return str(v)
+
+
+def _add_layer() -> None:
+    sess = get_session()
+    s = sess.settings
+    if len(s.hidden) < MAX_HIDDEN_LAYERS:
+        act = s.activations[-1] if s.activations else "tanh"
+        sess.update(hidden=(*s.hidden, DEFAULT_NEURONS), activations=(*s.activations, act))
+
+
+def _remove_layer() -> None:
+    sess = get_session()
+    s = sess.settings
+    if s.hidden:
+        sess.update(hidden=s.hidden[:-1], activations=s.activations[:-1])
+
+
+def _on_neurons(k: int) -> None:
+    sess = get_session()
+    hidden = list(sess.settings.hidden)
+    hidden[k] = int(st.session_state[f"tr_neurons_{k}"])
+    sess.update(hidden=tuple(hidden))
+
+
+def _on_layer_act(k: int) -> None:
+    sess = get_session()
+    acts = list(sess.settings.activations)
+    acts[k] = st.session_state[f"tr_act_{k}"]
+    sess.update(activations=tuple(acts))
+
+
+def _on_all_act() -> None:
+    sess = get_session()
+    sess.update(activations=(st.session_state["tr_activation"],) * len(sess.settings.hidden))
+
+
+def _on_per_layer() -> None:
+    # Turning per-layer off makes every layer use the first layer's activation.
+    if not st.session_state["tr_per_layer_act"]:
+        sess = get_session()
+        acts = sess.settings.activations
+        sess.update(activations=(acts[0],) * len(acts) if acts else ())
+
+
+def network_controls() -> None:
+    sess = get_session()
+    s = sess.settings
+    with st.sidebar:
+        st.markdown("#### Network")
+        c1, c2, c3 = st.columns([1, 1, 3], vertical_alignment="center")
+        c1.button("", key="tr_remove_layer", icon=":material/remove:", on_click=_remove_layer,
+                  disabled=not s.hidden, help="Remove the last hidden layer")
+        c2.button("", key="tr_add_layer", icon=":material/add:", on_click=_add_layer,
+                  disabled=len(s.hidden) >= MAX_HIDDEN_LAYERS, help="Add a hidden layer")
+        n = len(s.hidden)
+        c3.markdown(f"**{n} hidden layer{'s' if n != 1 else ''}**")
+        per_layer = st.session_state.get("tr_per_layer_act", not s.same_activation)
+        per_layer = per_layer or not s.same_activation
+        for k, width in enumerate(s.hidden):
+            show(f"tr_neurons_{k}", width)
+            if per_layer:
+                a, b = st.columns(2)
+                a.number_input(f"Layer {k + 1} neurons", 1, MAX_NEURONS, step=1,
+                               key=f"tr_neurons_{k}", on_change=_on_neurons, args=(k,))
+                show(f"tr_act_{k}", s.activations[k])
+                b.selectbox(f"Layer {k + 1} activation", ELEMENTWISE_ACTIVATIONS,
+                            format_func=ACTIVATION_LABELS.get, key=f"tr_act_{k}",
+                            on_change=_on_layer_act, args=(k,))
+            else:
+                st.number_input(f"Layer {k + 1} neurons", 1, MAX_NEURONS, step=1,
+                                key=f"tr_neurons_{k}", on_change=_on_neurons, args=(k,))
+        if s.hidden:
+            show("tr_per_layer_act", per_layer)
+            st.toggle("Activation per layer", key="tr_per_layer_act", on_change=_on_per_layer)
+            if not per_layer:
+                show("tr_activation", s.activations[0])
+                st.selectbox("Activation", ELEMENTWISE_ACTIVATIONS,
+                             format_func=ACTIVATION_LABELS.get, key="tr_activation",
+                             on_change=_on_all_act)
+        else:
+            st.caption("No hidden layer: the output is a linear layer of the inputs (plus the "
+                       "output's sigmoid or softmax).")
+        show("tr_dropout", s.dropout)
+        st.selectbox("Dropout rate", with_option(DROPOUT_RATES, s.dropout), format_func=rate_text,
+                     help="During training each hidden neuron is switched off with this "
+                          "probability (inverted dropout); off when the maps are drawn.",
+                     **bind("tr_dropout", "dropout"))
+        show("tr_batch_norm", s.batch_norm)
+        st.toggle("Batch normalization", help="BatchNorm1d after each hidden linear layer",
+                  **bind("tr_batch_norm", "batch_norm"))
+        show("tr_init", s.init)
+        st.selectbox("Initialization", INITS, format_func=INIT_LABELS.get,
+                     **bind("tr_init", "init"))
+        show("tr_seed", s.seed)
+        st.number_input("Seed (initial weights, shuffling, dropout)", 0, 2**31 - 1, step=1,
+                        **bind("tr_seed", "seed"))
+
+
+def training_controls() -> None:
+    sess = get_session()
+    s = sess.settings
+    task = sess.bundle.task
+    with st.sidebar:
+        st.markdown("#### Training")
+        kinds = ["mse"] if task == "regression" else ["xent", "mse"]
+        show("tr_loss", s.loss_kind if s.loss_kind in kinds else "mse")
+        st.selectbox("Loss", kinds, format_func=lambda k: LOSS_LABELS[(task, k)],
+                     disabled=task == "regression", **bind("tr_loss", "loss_kind"))
+        show("tr_optimizer", s.optimizer)
+        st.selectbox("Optimizer", list(OPTIMIZER_LABELS), format_func=OPTIMIZER_LABELS.get,
+                     **bind("tr_optimizer", "optimizer"))
+        show("tr_momentum", s.momentum)
+        st.selectbox("Momentum", with_option(MOMENTA, s.momentum), format_func=rate_text,
+                     disabled=s.optimizer != "momentum", **bind("tr_momentum", "momentum"))
+        show("tr_lr", s.lr)
+        st.selectbox("Learning rate", with_option(LEARNING_RATES, s.lr), format_func=rate_text,
+                     accept_new_options=True,
+                     help="Pick one of Playground's rates or type your own (above 0, up to 100).",
+                     **bind("tr_lr", "lr", check_lr))
+        field_error("lr")
+        n_train = sess.bundle.n_train
+        lo = 2 if s.batch_norm else 1
+        show("tr_batch_size", min(max(s.batch_size, lo), n_train))
+        st.slider("Batch size", lo, max(n_train, lo + 1), help=f"1 to all {n_train} training "
+                  "points", **bind("tr_batch_size", "batch_size"))
+        c1, c2 = st.columns(2)
+        show("tr_l1", s.l1)
+        c1.selectbox("L1 rate", with_option(REG_RATES, s.l1), format_func=rate_text,
+                     **bind("tr_l1", "l1"))
+        show("tr_l2", s.l2)
+        c2.selectbox("L2 rate", with_option(REG_RATES, s.l2), format_func=rate_text,
+                     **bind("tr_l2", "l2"))
+        for note in sess.notes:
+            st.caption(note)

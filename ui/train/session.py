@@ -1,0 +1,195 @@
+"""One learner's training run: settings, data, the Trainer and what the page says about them.
+
+A TrainSession lives in st.session_state (never in a module global or st.cache_resource: each
+browser tab trains its own network). It has no Streamlit calls, so tests drive it directly:
+`tick(budget)` is exactly what the live fragment does on every timer tick.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+
+from core import ModelConfig, Trainer
+from ui.train.data import DataBundle, UploadedData, build_bundle, data_key
+from ui.train.settings import (
+    DEFAULTS,
+    LEARNING_RATES,
+    LIVE_FIELDS,
+    VIEW_FIELDS,
+    TrainSettings,
+    changed_fields,
+    describe_changes,
+    model_config,
+    normalize,
+)
+
+
+def lower_lr(lr: float) -> float:
+    """A learning rate about ten times smaller, from Playground's list where possible."""
+    smaller = [v for v in LEARNING_RATES if v <= lr / 10 * 1.0001]
+    return smaller[-1] if smaller else lr / 10
+
+
+def divergence_message(reason: str, lr: float) -> str:
+    return (f"Training paused: {reason}. The learning rate {lr:g} is too large for this network "
+            f"and data: lower it (try {lower_lr(lr):g}); the network then starts again from "
+            "epoch 0.")
+
+
+class TrainSession:
+    """settings -> (bundle, trainer). `sync()` after any settings change; `tick()` per timer."""
+
+    def __init__(self, settings: TrainSettings = DEFAULTS) -> None:
+        self.settings = settings
+        self.upload: UploadedData | None = None  # the last CSV file that passed the checks
+        self.bundle: DataBundle | None = None
+        self.trainer: Trainer | None = None
+        self.built: TrainSettings | None = None  # the settings the trainer was built from
+        self.running = False
+        self.notice = ""  # why the network was just reset (shown until the next action)
+        self.alert = ""  # why training stopped (divergence)
+        self.error = ""  # why the settings could not be turned into a network
+        self.notes: list[str] = []  # adjustments normalize() made
+        self.ticks = 0
+        self.last_tick_s = 0.0  # wall time of the last live tick (training + figures)
+
+    # -- settings -> network --------------------------------------------------------------
+    def sync(self) -> None:
+        """Bring data and network in line with self.settings. A change to what the network is
+        (its shape, inputs, data, seed...) rebuilds it at epoch 0, pauses and says why;
+        learning rate, batch size, L1/L2 and momentum apply to the running network."""
+        s = self.settings
+        key = data_key(s, self.upload)
+        data_changed = self.bundle is None or key != self.bundle.key
+        if data_changed:
+            self.bundle = build_bundle(s, self.upload)
+        s, self.notes = normalize(s, self.bundle.n_train)
+        self.settings = s
+        try:
+            cfg = model_config(s, self.bundle.task, max(self.bundle.n_classes, 2),
+                               self.bundle.n_inputs)
+        except ValueError as exc:
+            self.error = f"These settings do not make a network: {exc}."
+            return
+        self.error = ""
+        t = self.trainer
+        if t is None:
+            self._build(cfg)
+            return
+        if not data_changed and cfg == t.config:
+            self.built = s
+            return
+        changed = changed_fields(self.built, s) - VIEW_FIELDS if self.built else set()
+        if data_changed and not changed:
+            changed = {"csv"}  # same settings, new file
+        live = (not data_changed and changed <= LIVE_FIELDS and t.state != "diverged"
+                and cfg.optimizer == t.config.optimizer)
+        if live:
+            self._apply_live(cfg)
+            self.built = s
+            return
+        was_running = self.running
+        self._build(cfg)
+        self.notice = (f"The network was reset to epoch 0 because {describe_changes(changed)} "
+                       f"changed{' (training paused)' if was_running else ''}.")
+
+    def _build(self, cfg: ModelConfig) -> None:
+        try:
+            self.trainer = Trainer(cfg, self.bundle.train_data)
+        except ValueError as exc:
+            self.error = f"Could not build the network: {exc}."
+            return
+        self.built = self.settings
+        self.running = False
+        self.alert = ""
+        self.notice = ""
+
+    def _apply_live(self, cfg: ModelConfig) -> None:
+        """Hand the new learning rate, batch size, momentum and L1/L2 rates to the trainer; its
+        weights, optimizer state and history carry on."""
+        t = self.trainer
+        t.config = cfg  # l1 and l2 are read from the config on every step
+        t.optimizer.lr = cfg.lr
+        if cfg.optimizer == "momentum":
+            t.optimizer.momentum = cfg.momentum
+        t.batch_size = min(cfg.batch_size, t.X.shape[0])
+
+    def adopt(self, trainer: Trainer) -> None:
+        """Train `trainer` from now on (e.g. one holding imported weights, built for the current
+        settings and data)."""
+        self.trainer = trainer
+        self.built = self.settings
+        self.running = False
+        self.alert = self.notice = ""
+
+    def set_settings(self, s: TrainSettings) -> None:
+        self.settings = s
+        self.sync()
+
+    def update(self, **changes) -> None:
+        self.set_settings(replace(self.settings, **changes))
+
+    def set_upload(self, upload: UploadedData) -> None:
+        """Use a checked CSV file as the data (switches the dataset to it)."""
+        self.upload = upload
+        self.update(dataset="csv")
+
+    # -- controls ---------------------------------------------------------------------------
+    def start(self) -> None:
+        if self.trainer is None or self.trainer.state == "diverged":
+            return  # the alert already says what to do
+        self.running = True
+        self.notice = ""
+
+    def pause(self) -> None:
+        self.running = False
+
+    def reset(self) -> None:
+        """Same settings, same seed: the same initial weights, from epoch 0."""
+        if self.trainer is not None:
+            self._build(self.trainer.config)
+
+    def step(self) -> None:
+        """One mini-batch (pauses training)."""
+        self._manual(lambda t: t.step())
+
+    def step_epoch(self) -> None:
+        self._manual(lambda t: t.run_epoch())
+
+    def _manual(self, action) -> None:
+        self.running = False
+        t = self.trainer
+        if t is None or t.state == "diverged":
+            return
+        self.notice = ""
+        with np.errstate(all="ignore"):  # overflow is detected and reported as divergence
+            action(t)
+        self._check_divergence()  # (t.metrics re-evaluates itself after a manual step)
+
+    def tick(self, budget_s: float) -> bool:
+        """What the live fragment does per timer tick: train for about budget_s seconds.
+        Returns True when training stopped during this tick (diverged)."""
+        if not self.running or self.trainer is None:
+            return False
+        self.trainer.run_for(budget_s)
+        self.ticks += 1
+        return self._check_divergence()
+
+    def _check_divergence(self) -> bool:
+        t = self.trainer
+        if t.state != "diverged":
+            return False
+        self.running = False
+        self.alert = divergence_message(t.reason, t.config.lr)
+        return True
+
+    # -- what the page shows -------------------------------------------------------------------
+    def metrics(self) -> dict[str, float]:
+        t = self.trainer
+        m = dict(t.metrics)
+        m["epoch"] = t.epoch
+        return {k: (v if isinstance(v, int) or math.isfinite(v) else math.nan)
+                for k, v in m.items()}

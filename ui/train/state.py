@@ -1,0 +1,76 @@
+"""The TrainSession in st.session_state, and the glue between widgets and its settings.
+
+Widgets never own a setting: before a widget is drawn its key is set from the canonical
+TrainSettings (`show`), and its on_change callback writes the new value back (`bind`), so a
+setting survives its widget being hidden, and a link or an imported file can set any of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from ui.train.session import TrainSession
+
+KEY = "train_session"
+ERRORS = "train_field_errors"  # {setting name: message} for the last refused value
+
+
+def get_session() -> TrainSession:
+    """This browser session's run (created and synced on first use)."""
+    sess = st.session_state.get(KEY)
+    if sess is None:
+        sess = st.session_state[KEY] = TrainSession()
+        sess.sync()
+    return sess
+
+
+def show(key: str, value: Any) -> None:
+    """Make widget `key` display `value` (call before drawing the widget)."""
+    if st.session_state.get(key) != value:
+        st.session_state[key] = value
+
+
+def field_errors() -> dict[str, str]:
+    return st.session_state.setdefault(ERRORS, {})
+
+
+def bind(key: str, field: str, parse: Callable[[Any], Any] = lambda v: v) -> dict:
+    """Widget kwargs: key plus an on_change that parses the widget's value into setting `field`.
+    A ValueError keeps the last good setting and records the message for `field_error`."""
+
+    def on_change() -> None:
+        errors = field_errors()
+        try:
+            value = parse(st.session_state[key])
+        except ValueError as exc:
+            errors[field] = str(exc)
+            return
+        errors.pop(field, None)
+        get_session().update(**{field: value})
+
+    return {"key": key, "on_change": on_change}
+
+
+def field_error(field: str) -> None:
+    """Show the last refused value's message for `field`, where the learner typed it."""
+    message = field_errors().get(field)
+    if message:
+        st.error(message, icon=":material/error:")
+
+
+def code_text(name: str) -> str:
+    """A user-supplied name (file, column) as inline code in markdown, so characters such as
+    * or _ are shown, not interpreted."""
+    return "`" + str(name).replace("`", "'")[:60] + "`"
+
+
+def left_page() -> bool:
+    """True on the first run after the learner was on another page (or on the first visit).
+
+    Streamlit forgets a widget's state after a run that did not draw it, so the dataset
+    selector's key is missing exactly when the last full run was another page's. Training
+    stops when the learner leaves the page; coming back must not resume it silently."""
+    return "tr_dataset" not in st.session_state
