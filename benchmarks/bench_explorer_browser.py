@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
-from conftest import CHROMIUM, CHROMIUM_FLAGS, free_port, start_server, wait_ready  # noqa: E402
+from browser_helpers import CHROMIUM, CHROMIUM_FLAGS, free_port, start_server, wait_ready  # noqa: E402
 from grid_input import ROW_LABEL_WIDTH, type_into_cell  # noqa: E402
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402

@@ -1,36 +1,9 @@
-"""AppTest helpers: every page is opened through the real entry point (app.py) and its
-pages-directory navigation, exactly as a browser would."""
-
-from __future__ import annotations
-
-from pathlib import Path
+"""Fixtures for the AppTest suite; the helpers live in apptest_helpers.py (a unique module
+name, so app and browser tests can be collected in one run)."""
 
 import pytest
+from apptest_helpers import no_exception, open_page
 from streamlit.testing.v1 import AppTest
-
-ROOT = Path(__file__).resolve().parents[2]
-PAGE_FILES = {
-    "home": "app.py",
-    "explorer": "pages/1_explorer.py",
-    "backprop": "pages/2_backprop.py",
-    "train": "pages/3_train.py",
-}
-
-
-def open_page(name: str, query: dict[str, str] | None = None, timeout: float = 30) -> AppTest:
-    """Run app.py, switch to the page (optionally with query parameters) and run it."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
-    at.run()
-    if name != "home":
-        at.switch_page(PAGE_FILES[name])
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    return at
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 @pytest.fixture

@@ -3,23 +3,8 @@ the explorer shows them), the second layer's editors, and the stepper's Play/Pau
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
-
-
-def _sibling(name: str):
-    """This directory's conftest.py as a module (see test_backprop_page.py for why)."""
-    path = Path(__file__).with_name("conftest.py")
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_helpers = _sibling("_backprop_editing_helpers")
-no_exception, open_page = _helpers.no_exception, _helpers.open_page
+from apptest_helpers import no_exception, open_page
 
 
 def test_editing_W_here_shows_on_the_explorer():

@@ -3,26 +3,8 @@ warnings where they happen, never exceptions; the last good value is kept."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
-
-
-def _sibling(name: str):
-    """This directory's conftest.py as a module. `from conftest import ...` breaks when app and
-    browser tests are named on one command line (both directories' conftest.py are loaded
-    before any test module and the last one wins the module name 'conftest')."""
-    path = Path(__file__).with_name("conftest.py")
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_helpers = _sibling("_backprop_link_helpers")
-no_exception, open_page = _helpers.no_exception, _helpers.open_page
-
+from apptest_helpers import no_exception, open_page
 
 GOOD = {"W": "1,2;3,4", "x": "1,-1", "b": "0.5,0", "act": "tanh", "loss": "ce", "t": "2",
         "lr": "0.1"}

@@ -8,11 +8,9 @@ malformed links and bad inputs.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
+from apptest_helpers import no_exception, open_page
 from streamlit.testing.v1 import AppTest
 
 from core import ACTIVATIONS
@@ -21,22 +19,6 @@ from core.descent import gradient_step
 from core.net_gradcheck import check_network
 from core.url_codec import encode_matrix, encode_vector
 from ui.format import fmt
-
-
-def _sibling(name: str):
-    """This directory's conftest.py as a module. `from conftest import ...` breaks when app and
-    browser tests are named on one command line (both directories' conftest.py are loaded
-    before any test module and the last one wins the module name 'conftest')."""
-    path = Path(__file__).with_name("conftest.py")
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_helpers = _sibling("_backprop_app_helpers")
-no_exception, open_page = _helpers.no_exception, _helpers.open_page
-
 
 DEFAULT_W = np.array([[4.0, 2.0, 1.0], [-1.0, 0.5, 2.0]])
 DEFAULT_X = np.array([3.0, 5.0, 6.0])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import no_exception, open_page
+from apptest_helpers import no_exception, open_page
 from streamlit.testing.v1 import AppTest
 
 from core import forward_trace

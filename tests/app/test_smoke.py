@@ -1,7 +1,7 @@
 """Every page opens through the real entry point and its navigation, with no exception."""
 
 import pytest
-from conftest import PAGE_FILES, no_exception, open_page
+from apptest_helpers import PAGE_FILES, no_exception, open_page
 
 from ui.nav import PAGES, available_pages
 

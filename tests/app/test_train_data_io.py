@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import no_exception, open_page
+from apptest_helpers import no_exception, open_page
 from streamlit.testing.v1 import AppTest
 
 from core import import_json

@@ -4,7 +4,7 @@ live tick driven directly, Train/Pause/Step/Reset, divergence, resets and the sh
 from __future__ import annotations
 
 import pytest
-from conftest import no_exception, open_page
+from apptest_helpers import no_exception, open_page
 from streamlit.testing.v1 import AppTest
 
 from ui.train.link import URL_FIELDS

@@ -1,58 +1,13 @@
-"""Browser-test fixtures: a fresh Streamlit server and Debian's Chromium driven by Playwright.
-
-`make test` installs /usr/bin/chromium with apt-get when it is missing, so these tests run (and
-must pass) in CI; they are never skipped.
-"""
+"""Fixtures for the browser tests: a fresh server and Debian's Chromium (see browser_helpers)."""
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from browser_helpers import CHROMIUM, CHROMIUM_FLAGS, free_port, start_server
 from playwright.sync_api import Browser, Page, sync_playwright
-
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-READY = ('[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
-         '[data-test-script-state="notRunning"]')
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(port: int) -> subprocess.Popen:
-    """`streamlit run app.py` on a loopback port; returns once /_stcore/health answers."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not become healthy within 60 s")
 
 
 @pytest.fixture(scope="session")
@@ -84,19 +39,3 @@ def page(browser: Browser) -> Iterator[Page]:
     pg = context.new_page()
     yield pg
     context.close()
-
-
-def wait_ready(page: Page, timeout_ms: int = 30_000) -> None:
-    """Wait until the app is connected and no script run is in progress."""
-    page.wait_for_selector(READY, timeout=timeout_ms)
-
-
-def screenshot(page: Page, name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
-
-
-def assert_no_exception(page: Page) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0

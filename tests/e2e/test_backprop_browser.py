@@ -3,28 +3,11 @@ check the numbers shown, and take screenshots of every view (artifacts/screensho
 
 from __future__ import annotations
 
-import importlib.util
 import re
-from pathlib import Path
 
+from browser_helpers import assert_no_exception, wait_ready
+from browser_helpers import screenshot as save_screenshot
 from playwright.sync_api import Page, expect
-
-
-def _sibling(name: str):
-    """This directory's conftest.py as a module. `from conftest import ...` breaks when app and
-    browser tests are named on one command line (both directories' conftest.py are loaded
-    before any test module and the last one wins the module name 'conftest')."""
-    path = Path(__file__).with_name("conftest.py")
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_helpers = _sibling("_backprop_browser_helpers")
-assert_no_exception, wait_ready = _helpers.assert_no_exception, _helpers.wait_ready
-save_screenshot = _helpers.screenshot
-
 
 SHARED = "/backprop?W=4,2,1;-1,0.5,2&x=3,5,6&b=3,-1&act=linear&loss=mse&t=30,12&lr=0.01"
 

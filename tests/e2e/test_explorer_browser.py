@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from conftest import assert_no_exception, free_port, screenshot, start_server, wait_ready
+from browser_helpers import assert_no_exception, free_port, screenshot, start_server, wait_ready
 from grid_input import type_into_cell
 from playwright.sync_api import Page, expect
 
