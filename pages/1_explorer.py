@@ -18,7 +18,6 @@ from ui.nav import setup_page
 setup_page("Linear layer", ":material/grid_on:")
 ls.ensure_layer_state()
 apply_link()
-sidebar_controls()
 
 st.title("Linear layer explorer: z = Wx + b")
 show_link_warning()
@@ -50,3 +49,6 @@ else:
     quiz_view(trace, signature)
 
 share_link_box()
+# Drawn last: the sidebar does not depend on the view, and the main results reach the browser
+# first after an edit.
+sidebar_controls()

@@ -38,12 +38,8 @@ def compute_view(values: LayerValues, trace: ForwardTrace) -> None:
         "b": "One bias per output.",
     }
     labels = {"W": "Weights W", "x": "Input x", "b": "Bias b"}
-    for column, array in ((c_w, "W"), (c_x, "x"), (c_b, "b")):
-        with column:
-            if plain:
-                number_editor(array, labels[array])
-            else:
-                grid_editor(array, labels[array], helps[array])
+    # The results are drawn first: the browser shows them as soon as they arrive, before
+    # the editors' (larger) updates.
     with c_z:
         st.markdown("**z = Wx + b**", help="Computed by the core, never typed.")
         # st.table is plain HTML: readable by screen readers and selectable text.
@@ -53,6 +49,13 @@ def compute_view(values: LayerValues, trace: ForwardTrace) -> None:
         st.markdown(f"**a = {activation_name(trace.activation)}**")
         st.table(pd.DataFrame({"a": [fmt(o.a) for o in trace.outputs]},
                               index=[f"a{i + 1}" for i in range(values.n)]))
+
+    for column, array in ((c_w, "W"), (c_x, "x"), (c_b, "b")):
+        with column:
+            if plain:
+                number_editor(array, labels[array])
+            else:
+                grid_editor(array, labels[array], helps[array])
 
     shape_note(values)
     if is_worked_example(values):
