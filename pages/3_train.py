@@ -27,8 +27,8 @@ training_controls()
 
 st.title("Train a network")
 link_warning()
-control_bar(sess)
+epoch_slot = control_bar(sess)
 if sess.trainer is not None:
-    live_view(sess)
+    live_view(sess, epoch_slot)
 export_box()
 share_box()

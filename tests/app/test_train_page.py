@@ -3,6 +3,8 @@ live tick driven directly, Train/Pause/Step/Reset, divergence, resets and the sh
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from apptest_helpers import no_exception, open_page
 from streamlit.testing.v1 import AppTest
@@ -43,7 +45,10 @@ def test_page_shows_controls_metrics_and_charts(train: AppTest) -> None:
     assert [m.label for m in train.metric] == ["Epoch", "Train loss", "Test loss",
                                                 "Train accuracy", "Test accuracy"]
     assert epoch(train) == 0
-    assert len(train.get("plotly_chart")) == 3  # boundary, loss, network
+    charts = train.get("echarts_chart")
+    assert len(charts) == 3  # boundary, loss, network
+    spec = json.loads(charts[0].proto.spec)
+    assert [s["type"] for s in spec["series"]][:2] == ["heatmap", "scatter"]
     assert session(train).trainer.config.sizes == (2, 4, 2, 1)
 
 

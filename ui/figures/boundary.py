@@ -1,6 +1,9 @@
-"""The model's output over the (x1, x2) plane with the data points on top (pure: arrays in,
-plotly figure dict out). Classification shows P(class 1) or the predicted class, regression the
-output surface as a heatmap; training points are filled circles, test points outlined diamonds.
+"""The model's output over the (x1, x2) plane with the data points on top, as an ECharts option
+(pure: arrays in, dict out). Classification shows P(class 1) or the predicted class,
+regression the output surface; training points are circles, test points diamonds.
+
+Two grids share one square box: a heatmap on hidden category axes (one cell per grid point,
+with its value on hover) under the points on value axes.
 """
 
 from __future__ import annotations
@@ -9,102 +12,122 @@ import numpy as np
 
 from ui.figures.class_colors import class_colors
 from ui.figures.colors import DIVERGING
-from ui.figures.compact import plain, rounded
+from ui.figures.compact import chart_text, rounded
 
-MAP_OPACITY = 0.6  # lighter than the points, so saturated point colours stand out on it
-# Shape, not an outline, tells training from test points: outlined markers and a colour bar
-# roughly double the browser's time to draw this chart, which it does several times a second.
+SIZE = 440  # px, width and height of the chart (fits half the main area next to the sidebar)
+BOX = {"left": 62, "right": 18, "top": 20, "bottom": 60}  # square plot area for SIZE
+TEXT = {"fontSize": 14, "color": "#111827"}
 ROLE_STYLE = {
-    "train": {"symbol": "circle", "size": 8},
-    "test": {"symbol": "diamond-tall", "size": 11},
+    "train": {"symbol": "circle", "symbolSize": 8, "border": "#ffffff"},
+    "test": {"symbol": "diamond", "symbolSize": 12, "border": "#111111"},
 }
 
 
-def _class_scale(n_classes: int) -> list[list]:
-    """A stepped colour scale: z = k (for zmin -0.5, zmax K - 0.5) gets class k's colour."""
-    colors = class_colors(n_classes)
-    scale: list[list] = []
-    for k, c in enumerate(colors):
-        scale += [[k / n_classes, c], [(k + 1) / n_classes, c]]
-    return scale
+def lighten(color: str, amount: float = 0.45) -> str:
+    """Mix `color` ('#rrggbb') with white: the map stays lighter than the points on it (mixing
+    in advance instead of drawing it translucent avoids seams between the cells)."""
+    rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(c + (255 - c) * amount) for c in rgb]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
-def output_heatmap(xs: np.ndarray, ys: np.ndarray, out: np.ndarray, *, task: str,
-                   axis_names: tuple[str, str], zrange: tuple[float, float] = (0.0, 1.0),
-                   discretize: bool = False) -> dict:
-    """xs: (G,), ys: (G,) grid lines; out: (G, G) P(class 1) or value, or (G, G, K) class
-    probabilities for multiclass; row i of out is at ys[i]. Returns one heatmap trace."""
-    a, b = plain(axis_names[0]), plain(axis_names[1])
-    where = f"{a} %{{x:.2f}}, {b} %{{y:.2f}}<br>"
-    trace = {"type": "heatmap", "x": rounded(xs, 3), "y": rounded(ys, 3),
-             "opacity": MAP_OPACITY, "zsmooth": False if discretize else "fast"}
+MAP_COLORS = [lighten(c) for _, c in DIVERGING]
+
+
+def output_heatmap(out: np.ndarray, *, task: str, zrange: tuple[float, float] = (0.0, 1.0),
+                   discretize: bool = False) -> tuple[dict, dict]:
+    """out: (G, G) P(class 1) or value, or (G, G, K) class probabilities; row i is the i-th y
+    grid line from the bottom, column j the j-th x grid line. Returns (heatmap series, its
+    visualMap)."""
     if task == "multiclass":
         k = out.shape[-1]
-        z = out.argmax(axis=-1)
-        return {**trace, "z": z.tolist(), "zmin": -0.5, "zmax": k - 0.5,
-                "colorscale": _class_scale(k), "showscale": False, "zsmooth": False,
-                "hovertemplate": where + "predicted class %{z}<extra></extra>"}
-    if task == "binary":
+        z = out.argmax(axis=-1).astype(np.float64)
+        vmap = {"type": "piecewise", "show": False, "seriesIndex": 0, "dimension": 2,
+                "pieces": [{"value": c, "color": lighten(col)}
+                           for c, col in enumerate(class_colors(k))]}
+        what = "predicted class"
+    elif task == "binary":
         z = (out > 0.5).astype(np.float64) if discretize else out
-        return {**trace, "z": rounded(z, 3), "zmin": 0.0, "zmax": 1.0, "colorscale": DIVERGING,
-                "showscale": False, "hovertemplate": where + "P(class 1) = %{z:.3f}<extra></extra>"}
-    lo, hi = zrange
-    return {**trace, "z": rounded(out, 4), "zmin": lo, "zmax": hi, "colorscale": DIVERGING,
-            "showscale": False, "hovertemplate": where + "output = %{z:.3f}<extra></extra>"}
+        vmap = {"type": "continuous", "show": False, "seriesIndex": 0, "dimension": 2,
+                "min": 0.0, "max": 1.0, "inRange": {"color": MAP_COLORS}}
+        what = "P(class 1)"
+    else:
+        z = out
+        vmap = {"type": "continuous", "show": False, "seriesIndex": 0, "dimension": 2,
+                "min": float(zrange[0]), "max": float(zrange[1]),
+                "inRange": {"color": MAP_COLORS}}
+        what = "output"
+    g_rows, g_cols = z.shape
+    jj, ii = np.meshgrid(np.arange(g_cols), np.arange(g_rows))  # jj: x index, ii: y index
+    cells = np.column_stack([jj.ravel(), ii.ravel(), np.asarray(z).ravel()])
+    data = [[int(a), int(b), v] for (a, b), v in
+            zip(cells[:, :2].astype(int).tolist(), rounded(cells[:, 2], 3), strict=True)]
+    series = {"type": "heatmap", "name": what, "xAxisIndex": 0, "yAxisIndex": 0, "data": data,
+              "emphasis": {"disabled": True}, "progressive": 0,
+              "tooltip": {"formatter": f"{what} = {{@[2]}}"}}
+    return series, vmap
 
 
-def point_traces(X: np.ndarray, y: np.ndarray, *, task: str, role: str,
-                 class_names: tuple[str, ...] = (), zrange: tuple[float, float] = (-1, 1),
-                 axis_names: tuple[str, str] = ("x1", "x2")) -> list[dict]:
-    """X: (n, 2) points, y: (n,) class indices or targets; role 'train' or 'test'.
-    One scatter trace per class (classification) or one coloured by target (regression)."""
+def point_series(X: np.ndarray, y: np.ndarray, *, task: str, role: str,
+                 class_names: tuple[str, ...] = (), axis_names: tuple[str, str] = ("x1", "x2"),
+                 ) -> list[dict]:
+    """X: (n, 2) points, y: (n,) class indices or targets; role 'train' or 'test'. One scatter
+    series per class (classification), or one coloured by its target (regression)."""
     style = ROLE_STYLE[role]
-    a, b = plain(axis_names[0]), plain(axis_names[1])
-    where = f"{a} %{{x:.2f}}, {b} %{{y:.2f}}"
+    a, b = (chart_text(n) for n in axis_names)
+    base = {"type": "scatter", "xAxisIndex": 1, "yAxisIndex": 1, "symbol": style["symbol"],
+            "symbolSize": style["symbolSize"], "animation": False,
+            "emphasis": {"scale": 1.6}}
+    where = f"{a} = {{@[0]}}, {b} = {{@[1]}}"
+    label = "training point" if role == "train" else "test point"
     if task == "regression":
-        lo, hi = zrange
-        return [{
-            "type": "scatter", "mode": "markers", "name": f"{role} points",
-            "x": rounded(X[:, 0], 3), "y": rounded(X[:, 1], 3),
-            "marker": {**style, "color": rounded(y, 3), "colorscale": DIVERGING, "cmin": lo,
-                       "cmax": hi},
-            "hovertemplate": f"{role}: {where}<br>target %{{marker.color:.3f}}<extra></extra>",
-        }]
-    colors = class_colors(len(class_names))
-    traces = []
-    for k, name in enumerate(class_names):
-        mask = y == k
-        label = f"class {plain(name, 20)}"
-        traces.append({
-            "type": "scatter", "mode": "markers", "name": f"{label} ({role})",
-            "x": rounded(X[mask, 0], 3), "y": rounded(X[mask, 1], 3),
-            "marker": {**style, "color": colors[k]},
-            "hovertemplate": f"{label}, {role}: {where}<extra></extra>",
-        })
-    return traces
+        data = np.column_stack([X[:, 0], X[:, 1], y])
+        return [{**base, "name": f"{label}s", "data": rounded(data, 3),
+                 # the grey shows in the legend; the points take the target's colour
+                 "itemStyle": {"color": "#9ca3af", "borderColor": style["border"],
+                               "borderWidth": 1},
+                 "tooltip": {"formatter": f"{label}: {where}<br/>target = {{@[2]}}"}}]
+    series = []
+    for k, (name, color) in enumerate(zip(class_names, class_colors(len(class_names)),
+                                          strict=True)):
+        cls = f"class {chart_text(name, 20)}"
+        # Training and test series of a class share a name: one legend entry per class (the
+        # caption under the chart tells circles from diamonds).
+        series.append({**base, "name": cls, "data": rounded(X[y == k], 3),
+                       "itemStyle": {"color": color, "borderColor": style["border"],
+                                     "borderWidth": 1},
+                       "tooltip": {"formatter": f"{cls}, {label}<br/>{where}"}})
+    return series
 
 
-def boundary_figure(heatmap: dict, points: list[dict], *, axis_names: tuple[str, str],
-                    extent: tuple[float, float, float, float], title: str, square: bool = True,
-                    height: int = 500) -> dict:
-    """Heatmap trace (output_heatmap) under the point traces (point_traces)."""
-    x_axis = {"title": {"text": plain(axis_names[0])}, "range": list(extent[:2]),
-              "zeroline": False, "showgrid": False, "constrain": "domain"}
-    y_axis = {"title": {"text": plain(axis_names[1])}, "range": list(extent[2:]),
-              "zeroline": False, "showgrid": False, "constrain": "domain"}
-    if square:
-        y_axis["scaleanchor"] = "x"
+def boundary_option(heatmap: dict, visual_map: dict, points: list[dict], *, n_grid: int,
+                    extent: tuple[float, float, float, float], axis_names: tuple[str, str],
+                    point_map: dict | None = None) -> dict:
+    """The whole chart: heatmap (output_heatmap) under the points (point_series). point_map:
+    a visualMap for regression points coloured by target."""
+    hidden = {"type": "category", "data": list(range(n_grid)), "show": False, "gridIndex": 0}
+    value_axis = {"type": "value", "gridIndex": 1, "nameLocation": "middle", "nameGap": 32,
+                  "nameTextStyle": TEXT, "axisLabel": {"fontSize": 13},
+                  "splitLine": {"show": False}, "axisLine": {"onZero": False}}
+    vmaps = [visual_map] + ([point_map] if point_map else [])
     return {
-        "data": [heatmap, *points],
-        "layout": {
-            "title": {"text": title, "x": 0.02},
-            "height": height,
-            "margin": {"l": 55, "r": 10, "t": 50, "b": 45},
-            "plot_bgcolor": "white",
-            "font": {"size": 15},
-            "legend": {"orientation": "h", "y": -0.14, "x": 0, "font": {"size": 13}},
-            "xaxis": x_axis,
-            "yaxis": y_axis,
-            "uirevision": "boundary",
-        },
+        "animation": False,
+        "textStyle": TEXT,
+        "grid": [BOX, BOX],
+        "xAxis": [hidden, {**value_axis, "name": chart_text(axis_names[0]), "min": extent[0],
+                           "max": extent[1]}],
+        "yAxis": [{**hidden}, {**value_axis, "name": chart_text(axis_names[1]), "min": extent[2],
+                               "max": extent[3], "nameGap": 38}],
+        "visualMap": vmaps,
+        "tooltip": {"trigger": "item"},
+        "legend": {"data": list(dict.fromkeys(s["name"] for s in points)), "bottom": 0,
+                   "itemGap": 14, "textStyle": {"fontSize": 13}},
+        "series": [heatmap, *points],
     }
+
+
+def target_map(series_indices: list[int], zrange: tuple[float, float]) -> dict:
+    """Colour regression points by their target with the map's (unlightened) scale."""
+    return {"type": "continuous", "show": False, "seriesIndex": series_indices, "dimension": 2,
+            "min": float(zrange[0]), "max": float(zrange[1]),
+            "inRange": {"color": [c for _, c in DIVERGING]}}

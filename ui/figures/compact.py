@@ -24,8 +24,9 @@ def significant(values: np.ndarray, digits: int = 4) -> list:
     return [float(f"{v:.{digits}g}") if math.isfinite(v) else None for v in values.tolist()]
 
 
-def plain(text: str, limit: int = 40) -> str:
-    """A user-supplied name (e.g. a CSV column) made safe for plotly labels and hover
-    templates, which interpret <tags> and %{placeholders}."""
-    cleaned = "".join(ch for ch in str(text) if ch not in "<>{}%" and ch.isprintable())
+
+def chart_text(text: object, limit: int = 40) -> str:
+    """A user-supplied name (a CSV column, a class label) made safe for chart labels and
+    tooltip templates, which ECharts reads as HTML with {placeholders}."""
+    cleaned = "".join(ch for ch in str(text) if ch not in "<>&{}" and ch.isprintable())
     return cleaned[:limit] or "?"

@@ -1,13 +1,11 @@
-"""Small maps of what each neuron outputs over the (x1, x2) plane, drawn as heatmaps inside
-the network diagram's node boxes, as TensorFlow Playground does (pure: arrays in, traces out).
-"""
+"""What each node outputs over the (x1, x2) plane, as small images for the network diagram's
+nodes, as TensorFlow Playground draws them (pure: arrays in, image URIs out)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ui.figures.colors import DIVERGING
-from ui.figures.compact import rounded
+from ui.figures.png import map_uri
 
 
 def symmetric_scale(values: np.ndarray) -> np.ndarray:
@@ -18,18 +16,7 @@ def symmetric_scale(values: np.ndarray) -> np.ndarray:
     return values / np.where(peak > 0, peak, 1.0)
 
 
-def map_traces(centres: np.ndarray, maps: np.ndarray, half: float,
-               hover: list[str]) -> list[dict]:
-    """centres: (n, 2) node centres; maps: (n, g, g) values in [-1, 1], row i at the bottom-to-
-    top grid line i; half: half the box side. One heatmap trace per node, hover text fixed."""
-    g = maps.shape[1]
-    offsets = np.linspace(-half, half, g)
-    traces = []
-    for (cx, cy), z, text in zip(centres, maps, hover, strict=True):
-        traces.append({
-            "type": "heatmap", "x": rounded(cx + offsets, 3), "y": rounded(cy + offsets, 3),
-            "z": rounded(z, 2), "zmin": -1.0, "zmax": 1.0, "colorscale": DIVERGING,
-            "showscale": False, "zsmooth": "fast",
-            "hovertemplate": text + "<extra></extra>",
-        })
-    return traces
+def node_maps(values: np.ndarray, g: int) -> list[str]:
+    """values: (n_nodes, g * g) in [-1, 1], grid row-major from the bottom row, x fastest ->
+    one image URI per node."""
+    return [map_uri(v.reshape(g, g)) for v in values]

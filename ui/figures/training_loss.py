@@ -1,4 +1,4 @@
-"""The training and test loss over epochs (pure: arrays in, plotly figure dict out)."""
+"""The training and test loss over epochs, as an ECharts option (pure: arrays in, dict out)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from ui.figures.colors import NEGATIVE, POSITIVE
 from ui.figures.compact import significant
 
 MAX_POINTS = 400  # per curve: more than the chart has pixels to show
+TEXT = {"fontSize": 14, "color": "#111827"}
 
 
 def thin(n: int, max_points: int = MAX_POINTS) -> np.ndarray:
@@ -17,38 +18,43 @@ def thin(n: int, max_points: int = MAX_POINTS) -> np.ndarray:
     return np.unique(np.linspace(0, n - 1, max_points).round().astype(np.int64))
 
 
-def loss_figure(epochs: np.ndarray, train: np.ndarray, test: np.ndarray, *,
-                log_y: bool = False, height: int = 430) -> dict:
-    """epochs, train, test: (n,) with n >= 1 (test may be all NaN when there is no test set).
-    Returns a plotly figure dict with one line per set."""
+def _pairs(x: list[int], y: list) -> list[list]:
+    return [[a, b] for a, b in zip(x, y, strict=True)]
+
+
+def loss_option(epochs: np.ndarray, train: np.ndarray, test: np.ndarray, *,
+                log_y: bool = False) -> dict:
+    """epochs, train, test: (n,) with n >= 1 (test may be all NaN: no test set). One line per
+    set; non-finite losses (a diverged step) are gaps."""
     idx = thin(len(epochs))
     x = epochs[idx].astype(np.int64).tolist()
-    data = [
-        {"type": "scatter", "mode": "lines", "name": "training loss", "x": x,
-         "y": significant(train[idx]), "line": {"color": NEGATIVE, "width": 3},
-         "hovertemplate": "epoch %{x}<br>training loss %{y}<extra></extra>"},
-    ]
+    train_y = significant(train[idx])
+    if log_y:  # a log axis cannot show 0
+        train_y = [v if v is None or v > 0 else None for v in train_y]
+    series = [{"type": "line", "name": "training loss", "data": _pairs(x, train_y),
+               "showSymbol": False, "lineStyle": {"width": 3, "color": NEGATIVE},
+               "itemStyle": {"color": NEGATIVE}}]
+    names = ["training loss"]
     if np.isfinite(test).any():
-        data.append(
-            {"type": "scatter", "mode": "lines", "name": "test loss", "x": x,
-             "y": significant(test[idx]), "line": {"color": POSITIVE, "width": 3, "dash": "dash"},
-             "hovertemplate": "epoch %{x}<br>test loss %{y}<extra></extra>"})
-    y_axis = {"title": {"text": "loss" + (" (log scale)" if log_y else "")},
-              "gridcolor": "#e5e7eb", "rangemode": "tozero", "exponentformat": "power"}
-    if log_y:
-        y_axis = {**y_axis, "type": "log", "rangemode": "normal"}
+        test_y = significant(test[idx])
+        if log_y:
+            test_y = [v if v is None or v > 0 else None for v in test_y]
+        series.append({"type": "line", "name": "test loss", "data": _pairs(x, test_y),
+                       "showSymbol": False,
+                       "lineStyle": {"width": 3, "color": POSITIVE, "type": "dashed"},
+                       "itemStyle": {"color": POSITIVE}})
+        names.append("test loss")
+    axis = {"nameLocation": "middle", "nameTextStyle": TEXT, "axisLabel": {"fontSize": 13},
+            "splitLine": {"lineStyle": {"color": "#e5e7eb"}}}
     return {
-        "data": data,
-        "layout": {
-            "title": {"text": "Loss", "x": 0.02},
-            "height": height,
-            "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
-            "plot_bgcolor": "white",
-            "font": {"size": 15},
-            "legend": {"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right",
-                       "yanchor": "bottom"},
-            "xaxis": {"title": {"text": "epoch"}, "gridcolor": "#e5e7eb", "rangemode": "tozero"},
-            "yaxis": y_axis,
-            "uirevision": "loss",  # keeps a zoom the user set while new points arrive
-        },
+        "animation": False,
+        "textStyle": TEXT,
+        "grid": {"left": 72, "right": 24, "top": 40, "bottom": 52},
+        "legend": {"data": names, "top": 4, "right": 10, "textStyle": {"fontSize": 13}},
+        "tooltip": {"trigger": "axis"},
+        "xAxis": {**axis, "type": "value", "name": "epoch", "nameGap": 30, "min": 0},
+        "yAxis": {**axis, "type": "log" if log_y else "value", "nameGap": 52,
+                  "name": "loss (log scale)" if log_y else "loss",
+                  **({} if log_y else {"min": 0})},
+        "series": series,
     }

@@ -22,8 +22,8 @@ from ui.train.settings import (
 from ui.train.state import bind, code_text, field_error, get_session, show
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
-SAMPLES = (("sample.csv", "two classes, 2 columns"),
-           ("sample_multiclass.csv", "three classes, 3 columns"))
+SAMPLES = (("sample.csv", "Sample file: 2 classes", "two feature columns x1, x2"),
+           ("sample_multiclass.csv", "Sample file: 3 classes", "three feature columns"))
 CSV_ERROR = "train_csv_error"
 FEATURE_LABELS = {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1*x2": "x₁x₂",
                   "sin x1": "sin x₁", "sin x2": "sin x₂"}
@@ -62,12 +62,11 @@ def _csv_section() -> None:
     error = st.session_state.get(CSV_ERROR)
     if error:
         st.error(error, icon=":material/error:")
-    cols = st.columns(len(SAMPLES))
-    for col, (name, what) in zip(cols, SAMPLES, strict=True):
-        col.download_button(f"{name}", (ASSETS / name).read_bytes(), file_name=name,
-                            mime="text/csv", key=f"tr_sample_{name.split('.')[0]}",
-                            icon=":material/download:", on_click="ignore", width="stretch",
-                            help=f"A sample file: {what}")
+    for name, label, what in SAMPLES:
+        st.download_button(label, (ASSETS / name).read_bytes(), file_name=name,
+                           mime="text/csv", key=f"tr_sample_{name.split('.')[0]}",
+                           icon=":material/download:", on_click="ignore", width="stretch",
+                           help=f"{name}: {what} and a label column")
 
 
 def data_controls() -> None:
@@ -97,11 +96,12 @@ def data_controls() -> None:
         show("tr_train_pct", s.train_pct)
         st.slider("Training data (the rest is test data)", 10, 90, step=10, format="%d%%",
                   **bind("tr_train_pct", "train_pct"))
-        c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
         show("tr_data_seed", s.data_seed)
-        c1.number_input("Data seed", 0, 2**31 - 1, step=1, **bind("tr_data_seed", "data_seed"))
-        c2.button("Regenerate", key="tr_regenerate", on_click=_on_regenerate, disabled=is_csv,
-                  icon=":material/refresh:", help="New points: the next data seed")
+        st.number_input("Data seed (points and the train/test split)", 0, 2**31 - 1, step=1,
+                        **bind("tr_data_seed", "data_seed"))
+        st.button("Regenerate the data", key="tr_regenerate", on_click=_on_regenerate,
+                  disabled=is_csv, icon=":material/refresh:", width="stretch",
+                  help="New points: the next data seed")
         show("tr_show_test", s.show_test)
         st.checkbox("Show test data", **bind("tr_show_test", "show_test"))
         if sess.bundle.task == "binary":

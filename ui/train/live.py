@@ -1,29 +1,35 @@
 """The buttons (Train/Pause, Step, Step epoch, Reset) and the live view that trains and redraws.
 
-Training runs inside `@st.fragment(run_every=...)`: each timer tick trains for a time budget
-(Trainer.run_for) and redraws only the fragment. Train and Pause flip run_every between
-INTERVAL_S and None with a full rerun; nothing loops or sleeps, and no thread touches Streamlit.
-If a tick takes longer than the interval, Streamlit queues one rerun (not a pile of them), so
-the server trains back to back and a classroom's sessions share the CPU instead of stalling.
+Training runs in a `@st.fragment(run_every=INTERVAL_S)` ticker: each tick trains for a time
+budget (Trainer.run_for) and shows the Epoch metric. The other metrics with the loss curve, the
+decision boundary and the network are each a small fragment with a slower timer that redraws
+from the trainer's current state. Train and Pause flip every run_every between its interval and
+None with a full rerun; nothing loops or sleeps, and no thread touches Streamlit.
+
+Why so: the browser applies every element a fragment run sends as a separate update of the
+whole page, and a changed plotly chart is a full Plotly.newPlot. Measured here, five metrics in
+columns on every tick halved the screen updates a second; one metric per tick keeps the ticker
+cheap, and a few redraws a second per chart keep the charts live. Fragment runs of a session
+never overlap (Streamlit runs them one after another and merges queued timer requests), so
+every fragment reads a consistent trainer.
 """
 
 from __future__ import annotations
 
 import math
-import time
 
 import streamlit as st
 
-from ui.prebuilt_chart import show_figure
-from ui.train.scene import Scene, boundary_dict, build_scene, loss_dict, network_dict
+from ui.figures import boundary, network
+from ui.train.scene import Charts
 from ui.train.session import TrainSession
 from ui.train.state import get_session
 
-INTERVAL_S = 0.1  # timer period: up to ten redraws a second
-BUDGET_S = 0.085  # training per tick; figures and sending take most of the rest
-SCENE = "train_scene"
-FIGS = "train_figures"
-CHARTS = ("boundary", "loss", "network")
+INTERVAL_S = 0.1  # ticker period: up to ten metric updates a second
+BUDGET_S = 0.085  # training per tick, so that a tick ends before the next timer fires
+# Different periods, so that the charts' redraws rarely land on the same tick.
+CHART_PERIODS_S = {"boundary": 0.3, "loss": 0.37, "network": 0.45}
+CHARTS_KEY = "train_charts"
 
 
 def _toggle() -> None:
@@ -34,10 +40,11 @@ def _toggle() -> None:
         sess.start()
 
 
-def control_bar(sess: TrainSession) -> None:
-    """The buttons, then what the learner needs to know now (divergence, reset)."""
+def control_bar(sess: TrainSession):
+    """The buttons and the Epoch metric's place, then what the learner needs to know now
+    (divergence, reset). Returns the container the ticker draws the Epoch metric into."""
     diverged = sess.trainer is not None and sess.trainer.state == "diverged"
-    cols = st.columns([1.2, 1, 1.3, 1, 4], vertical_alignment="center")
+    cols = st.columns([1.15, 0.95, 1.3, 1, 1.1, 3], vertical_alignment="center")
     if sess.running:
         cols[0].button("Pause", key="tr_train", icon=":material/pause:", type="primary",
                        on_click=_toggle, width="stretch")
@@ -52,7 +59,7 @@ def control_bar(sess: TrainSession) -> None:
                    help="Finish the current pass over the training data")
     cols[3].button("Reset", key="tr_reset", icon=":material/replay:", on_click=sess.reset,
                    width="stretch", help="Back to epoch 0 and the same initial weights")
-    with cols[4]:
+    with cols[5]:
         st.caption(_status(sess))
     if sess.alert:
         st.error(sess.alert, icon=":material/warning:")
@@ -60,6 +67,7 @@ def control_bar(sess: TrainSession) -> None:
         st.info(sess.notice, icon=":material/restart_alt:")
     if sess.error:
         st.error(sess.error, icon=":material/error:")
+    return cols[4]
 
 
 def _status(sess: TrainSession) -> str:
@@ -71,85 +79,110 @@ def _status(sess: TrainSession) -> str:
     return f"Network {sizes} · {t.X.shape[0]} training points · {state}"
 
 
-def _scene(sess: TrainSession) -> Scene:
-    """The cached scene for this data and network, rebuilt when either changed."""
-    scene = st.session_state.get(SCENE)
-    key = (sess.bundle.key, id(sess.trainer))
-    if scene is None or scene.key != key:
-        scene = st.session_state[SCENE] = build_scene(sess.bundle, sess.trainer)
-    return scene
+def _text(v: float) -> str:
+    """A loss short enough for a metric in a quarter of the screen: 0.468, 12.35, 4.9e-3."""
+    if not math.isfinite(v):
+        return "—"
+    if abs(v) >= 1:
+        return f"{v:.4g}"
+    if abs(v) >= 0.01:
+        return f"{v:.3f}"
+    mantissa, exponent = f"{v:.1e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
 
 
-def _text(v: float, digits: int = 4) -> str:
-    return "—" if not math.isfinite(v) else f"{v:.{digits}g}"
+def _percent(v: float) -> str:
+    return "—" if not math.isfinite(v) else f"{100 * v:.1f}%".replace(".0%", "%")
 
 
-def metrics_row(sess: TrainSession) -> None:
+def ticker() -> None:
+    """One tick: train a slice (when running), show the epoch. Divergence stops the timers."""
+    sess = get_session()
+    if sess.tick(BUDGET_S):
+        st.rerun()  # a full rerun redraws Train (not Pause) and drops every run_every
+    st.metric("Epoch", f"{sess.trainer.epoch:,}")
+
+
+def _charts() -> Charts:
+    charts = st.session_state.get(CHARTS_KEY)
+    if charts is None:
+        charts = st.session_state[CHARTS_KEY] = Charts()
+    return charts
+
+
+def show_chart(name: str, option: dict, **size) -> None:
+    """st.echarts_chart with a key: a display-only chart keyed like this keeps its instance
+    and takes new data in place (no remount, so no blank frame on every redraw)."""
+    st.echarts_chart(option, key=f"tr_chart_{name}", theme=None, **size)
+
+
+def boundary_chart() -> None:
+    show_chart("boundary", _charts().figure("boundary", get_session()),
+               width=boundary.SIZE, height=boundary.SIZE)
+
+
+def network_chart() -> None:
+    sess = get_session()
+    height = network.layout(sess.trainer.config.sizes)[1]
+    show_chart("network", _charts().figure("network", sess), width=network.WIDTH,
+               height=height)
+
+
+def loss_panel() -> None:
+    """Loss and accuracy numbers over the loss curve (they change together)."""
+    sess = get_session()
     m = sess.metrics()
     classify = sess.bundle.task != "regression"
-    cols = st.columns(5 if classify else 3)
-    cols[0].metric("Epoch", f"{m['epoch']:,}")
-    cols[1].metric("Train loss", _text(m["train_loss"]),
+    # Two by two: four metrics in a row do not fit half the screen at st.metric's size.
+    row1 = st.columns(2)
+    row1[0].metric("Train loss", _text(m["train_loss"]),
                    help="Mean loss over the training data (without the L1/L2 penalty)")
-    cols[2].metric("Test loss", _text(m["test_loss"]))
+    row1[1].metric("Test loss", _text(m["test_loss"]))
     if classify:
-        cols[3].metric("Train accuracy", _text(100 * m["train_acc"], 3) + " %")
-        cols[4].metric("Test accuracy", _text(100 * m["test_acc"], 3) + " %")
-
-
-def _figures(sess: TrainSession, scene: Scene, fresh: bool) -> dict[str, dict]:
-    """The three chart dicts. While training, one chart is rebuilt per tick in turn and the
-    others are sent again unchanged: Streamlit remounts a plotly chart whose figure changed
-    (a full Plotly.newPlot in the browser, the dominant per-tick cost), but leaves an
-    identical one alone. So the Epoch metric updates on every tick and each chart about every
-    third tick. `fresh` rebuilds all three (paused, or a new scene)."""
-    figs = st.session_state.setdefault(FIGS, {})
-    t, s = sess.trainer, sess.settings
-    if fresh or figs.get("scene") is not scene:
-        due = CHARTS
-    else:
-        due = (CHARTS[sess.ticks % len(CHARTS)],)
+        row2 = st.columns(2)
+        row2[0].metric("Train accuracy", _percent(m["train_acc"]))
+        row2[1].metric("Test accuracy", _percent(m["test_acc"]))
     log_y = st.session_state.get("tr_log_scale", False)
-    for name in due:
-        if name == "boundary":
-            figs[name] = boundary_dict(scene, sess.bundle, t, show_test=s.show_test,
-                                       discretize=s.discretize)
-        elif name == "loss":
-            figs[name] = loss_dict(t, log_y=log_y)
-        else:
-            figs[name] = network_dict(scene, t)
-    figs["scene"] = scene
-    return figs
+    height = boundary.SIZE - (190 if classify else 95)  # beside the boundary chart
+    show_chart("loss", _charts().figure("loss", sess, log_y=log_y), height=max(height, 260))
 
 
-def draw(sess: TrainSession, fresh: bool = True) -> None:
-    """Metrics, boundary and loss side by side, then the network with its neuron maps."""
-    figs = _figures(sess, _scene(sess), fresh)
-    metrics_row(sess)
+def _every(name: str, running: bool) -> float | None:
+    return CHART_PERIODS_S[name] if running else None
+
+
+TITLES = {"binary": "Decision boundary", "multiclass": "Predicted class",
+          "regression": "Output surface"}
+MARKERS = {
+    "binary": "Background: the probability of class 1, from blue (0) through white (0.5) to "
+              "orange (1). ● training points, ◆ test points, coloured by their class.",
+    "multiclass": "Background: the predicted class. ● training points, ◆ test points, "
+                  "coloured by their class.",
+    "regression": "Background: the network's output, blue low, orange high (the colours "
+                  "of the targets). ● training points, ◆ test points, coloured by target.",
+}
+
+
+def live_view(sess: TrainSession, epoch_slot) -> None:
+    """The Epoch metric (in the control bar), boundary and loss side by side, then the network
+    with its neuron maps."""
+    running = sess.running
+    with epoch_slot:
+        st.fragment(run_every=INTERVAL_S if running else None)(ticker)()
     left, right = st.columns(2, gap="medium")
     with left:
-        show_figure("boundary", figs["boundary"])
+        st.markdown("##### " + TITLES[sess.bundle.task])
+        st.fragment(run_every=_every("boundary", running))(boundary_chart)()
+        st.caption(MARKERS[sess.bundle.task] + " Hover for values.")
     with right:
-        show_figure("loss", figs["loss"])
-        # Inside the fragment: switching the scale redraws this view only.
+        st.markdown("##### Loss")
+        st.fragment(run_every=_every("loss", running))(loss_panel)()
         st.checkbox("Log scale", key="tr_log_scale")
         if sess.bundle.note:
             st.caption(sess.bundle.note)
-    show_figure("network", figs["network"])
-
-
-def live_body() -> None:
-    """One tick: train a slice (when running), redraw. Divergence stops the timer."""
-    sess = get_session()
-    if sess.trainer is None:
-        return
-    started = time.perf_counter()
-    stopped = sess.tick(BUDGET_S)
-    draw(sess, fresh=not sess.running or stopped)
-    sess.last_tick_s = time.perf_counter() - started
-    if stopped:
-        st.rerun()  # a full rerun redraws Train (not Pause) and drops run_every
-
-
-def live_view(sess: TrainSession) -> None:
-    st.fragment(run_every=INTERVAL_S if sess.running else None)(live_body)()
+    st.markdown("##### The network")
+    st.fragment(run_every=_every("network", running))(network_chart)()
+    st.caption("Each box is a node's output over the plane of the first two inputs (blue "
+               "negative, orange positive, scaled per node). Lines are weights: orange "
+               "positive, blue negative, thicker for larger |w|. Hover a line for its weight, "
+               "a node for its bias.")

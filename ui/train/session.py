@@ -54,7 +54,6 @@ class TrainSession:
         self.error = ""  # why the settings could not be turned into a network
         self.notes: list[str] = []  # adjustments normalize() made
         self.ticks = 0
-        self.last_tick_s = 0.0  # wall time of the last live tick (training + figures)
 
     # -- settings -> network --------------------------------------------------------------
     def sync(self) -> None:
