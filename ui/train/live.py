@@ -26,9 +26,10 @@ from ui.train.session import TrainSession
 from ui.train.state import get_session
 
 INTERVAL_S = 0.1  # ticker period: up to ten metric updates a second
-BUDGET_S = 0.085  # training per tick, so that a tick ends before the next timer fires
+BUDGET_S = 0.075  # training (CPU time) per tick, so that a tick ends before the next timer
+MAX_TICK_S = 0.25  # wall time: when sessions share the CPU, ticks stretch to at most this
 # Different periods, so that the charts' redraws rarely land on the same tick.
-CHART_PERIODS_S = {"boundary": 0.3, "loss": 0.37, "network": 0.45}
+CHART_PERIODS_S = {"boundary": 0.4, "loss": 0.5, "network": 0.6}
 CHARTS_KEY = "train_charts"
 
 
@@ -98,7 +99,7 @@ def _percent(v: float) -> str:
 def ticker() -> None:
     """One tick: train a slice (when running), show the epoch. Divergence stops the timers."""
     sess = get_session()
-    if sess.tick(BUDGET_S):
+    if sess.tick(BUDGET_S, MAX_TICK_S):
         st.rerun()  # a full rerun redraws Train (not Pause) and drops every run_every
     st.metric("Epoch", f"{sess.trainer.epoch:,}")
 

@@ -8,6 +8,7 @@ browser tab trains its own network). It has no Streamlit calls, so tests drive i
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -168,12 +169,26 @@ class TrainSession:
             action(t)
         self._check_divergence()  # (t.metrics re-evaluates itself after a manual step)
 
-    def tick(self, budget_s: float) -> bool:
-        """What the live fragment does per timer tick: train for about budget_s seconds.
-        Returns True when training stopped during this tick (diverged)."""
-        if not self.running or self.trainer is None:
+    def tick(self, budget_s: float, max_wall_s: float | None = None) -> bool:
+        """What the live fragment does per timer tick: train for about budget_s seconds of
+        this thread's CPU time, or at most max_wall_s of wall time (default budget_s).
+        Returns True when training stopped during this tick (diverged).
+
+        CPU time, not wall time: when several sessions train at once they share one
+        interpreter (the GIL), and a wall-time budget would shrink each one's share of
+        training while its fixed per-tick costs (drawing, sending) stay, so the whole server
+        would spend more and more on overhead. With a CPU budget each tick still trains a
+        full slice; ticks just come less often when the server is busy."""
+        t = self.trainer
+        if not self.running or t is None:
             return False
-        self.trainer.run_for(budget_s)
+        wall_end = time.perf_counter() + (max_wall_s or budget_s)
+        cpu_end = time.thread_time() + budget_s
+        while t.state != "diverged":
+            left = min(cpu_end - time.thread_time(), wall_end - time.perf_counter())
+            if left <= 0:
+                break
+            t.run_for(min(left, 0.02))  # short slices, so the CPU budget is checked often
         self.ticks += 1
         return self._check_divergence()
 
