@@ -1,8 +1,10 @@
 """/train — train a small network live: data, features, layers, optimizer; the loss curves, the
 decision boundary, the network's weights and each neuron's map redraw while it learns.
 
-Thin page: settings widgets (ui.train.*) -> TrainSession (core Trainer) -> live fragment that
-trains for a time budget per tick and redraws the figures (ui.figures.*).
+Thin page: settings widgets (ui.train.*) -> TrainSession (core Trainer) -> live fragments that
+train for a time budget per tick and redraw the charts (ui.figures.*). The sidebar is drawn
+last (its place on screen does not depend on it), so after a click the results reach the
+browser first.
 """
 
 import streamlit as st
@@ -21,10 +23,6 @@ if left_page():
     sess.pause()  # coming back from another page: training stopped when the learner left
 apply_link(sess)
 
-data_controls()
-network_controls()
-training_controls()
-
 st.title("Train a network")
 link_warning()
 epoch_slot = control_bar(sess)
@@ -32,3 +30,7 @@ if sess.trainer is not None:
     live_view(sess, epoch_slot)
 export_box()
 share_box()
+
+data_controls()
+network_controls()
+training_controls()

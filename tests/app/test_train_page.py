@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from ui.train.link import URL_FIELDS
 from ui.train.session import TrainSession
-from ui.train.settings import DEFAULTS
+from ui.train.settings import DEFAULTS, check_lr
 
 
 def session(at: AppTest) -> TrainSession:
@@ -275,3 +275,16 @@ def test_link_with_batch_norm_and_batch_one_is_adjusted() -> None:
     at = open_page("train", {"bn": "1", "batch": "1"})
     assert "batch size is 2" in " ".join(w.value for w in at.warning)
     assert session(at).trainer.config.batch_size == 2
+
+
+def test_learning_rate_free_entry() -> None:
+    assert check_lr("0.05") == 0.05
+    assert check_lr(" 2,5 ") == 2.5  # a decimal comma is read as a point
+    for bad in ("abc", "0", "-1", "200", "nan"):
+        with pytest.raises(ValueError):
+            check_lr(bad)
+    # A rate typed or linked outside Playground's list is offered and used as is.
+    at = open_page("train", {"lr": "0.05"})
+    assert 0.05 in at.selectbox(key="tr_lr").options or "0.05" in at.selectbox(
+        key="tr_lr").options
+    assert session(at).trainer.config.lr == 0.05
