@@ -121,7 +121,7 @@ def input_names_for(cols: tuple[str, str]) -> dict[str, str]:
 def _extent(X: np.ndarray, generated_set: bool) -> tuple[float, float, float, float]:
     if generated_set:
         # Playground's fixed [-6, 6] view, widened only if noisy clusters spill past it.
-        half = float(max(6, np.ceil(np.abs(X[:, :2]).max() * 1.02)))  # whole numbers on axes
+        half = float(max(6, np.ceil(np.abs(X[:, :2]).max())))  # whole numbers on the axes
         return -half, half, -half, half
     lo, hi = X[:, :2].min(axis=0), X[:, :2].max(axis=0)
     pad = np.maximum((hi - lo) * 0.05, 1e-3)
