@@ -26,8 +26,8 @@ from ui.train.session import TrainSession
 from ui.train.state import get_session
 
 INTERVAL_S = 0.1  # ticker period: up to ten metric updates a second
-BUDGET_S = 0.075  # training (CPU time) per tick, so that a tick ends before the next timer
-MAX_TICK_S = 0.25  # wall time: when sessions share the CPU, ticks stretch to at most this
+BUDGET_S = 0.085  # training (CPU time) per tick, so that a tick ends before the next timer
+MAX_TICK_S = 0.2  # wall time: when sessions share the CPU, ticks stretch to at most this
 # Different periods, so that the charts' redraws rarely land on the same tick.
 CHART_PERIODS_S = {"boundary": 0.4, "loss": 0.5, "network": 0.6}
 CHARTS_KEY = "train_charts"
