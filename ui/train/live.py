@@ -1,17 +1,20 @@
 """The buttons (Train/Pause, Step, Step epoch, Reset) and the live view that trains and redraws.
 
-Training runs in a `@st.fragment(run_every=INTERVAL_S)` ticker: each tick trains for a time
-budget (Trainer.run_for) and shows the Epoch metric. The other metrics with the loss curve, the
-decision boundary and the network are each a small fragment with a slower timer that redraws
-from the trainer's current state. Train and Pause flip every run_every between its interval and
-None with a full rerun; nothing loops or sleeps, and no thread touches Streamlit.
+Training runs in a `@st.fragment(run_every=INTERVAL_S)` ticker: each tick trains for a budget
+of CPU time (TrainSession.tick, in Trainer.run_for slices) and shows the Epoch metric. The other
+metrics with the loss curve, the decision boundary and the network are each a small fragment
+with a slower timer that redraws from the trainer's current state. Train and Pause flip every
+run_every between its period and None with a full rerun; nothing blocks, sleeps or runs in a
+thread.
 
-Why so: the browser applies every element a fragment run sends as a separate update of the
-whole page, and a changed plotly chart is a full Plotly.newPlot. Measured here, five metrics in
-columns on every tick halved the screen updates a second; one metric per tick keeps the ticker
-cheap, and a few redraws a second per chart keep the charts live. Fragment runs of a session
-never overlap (Streamlit runs them one after another and merges queued timer requests), so
-every fragment reads a consistent trainer.
+Why so (measured on this 2-core machine, see benchmarks/bench_train_browser.py): the browser
+applies every element a fragment run sends as an update of the whole page, tens of ms each, so
+five metrics in columns on every tick halved the screen updates a second. One metric per tick
+keeps the ticker cheap; charts redraw a few times a second each. The charts are ECharts keyed
+by name, which take new data in place: a changed st.plotly_chart is remounted and blank for a
+frame or more on every redraw (flicker). Fragment runs of a session never overlap (Streamlit
+runs them one after another and merges queued timer requests), so every fragment reads a
+consistent trainer.
 """
 
 from __future__ import annotations
