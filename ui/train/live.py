@@ -48,30 +48,32 @@ def control_bar(sess: TrainSession):
     """The buttons and the Epoch metric's place, then what the learner needs to know now
     (divergence, reset). Returns the container the ticker draws the Epoch metric into."""
     diverged = sess.trainer is not None and sess.trainer.state == "diverged"
-    cols = st.columns([1.15, 0.95, 1.3, 1, 1.1, 3], vertical_alignment="center")
-    if sess.running:
-        cols[0].button("Pause", key="tr_train", icon=":material/pause:", type="primary",
-                       on_click=_toggle, width="stretch")
-    else:
-        cols[0].button("Train", key="tr_train", icon=":material/play_arrow:", type="primary",
-                       on_click=_toggle, width="stretch", disabled=diverged,
-                       help="Train until you press Pause")
-    cols[1].button("Step", key="tr_step", icon=":material/skip_next:", on_click=sess.step,
-                   width="stretch", disabled=diverged, help="One mini-batch")
-    cols[2].button("Step epoch", key="tr_step_epoch", icon=":material/fast_forward:",
-                   on_click=sess.step_epoch, width="stretch", disabled=diverged,
-                   help="Finish the current pass over the training data")
-    cols[3].button("Reset", key="tr_reset", icon=":material/replay:", on_click=sess.reset,
-                   width="stretch", help="Back to epoch 0 and the same initial weights")
-    with cols[5]:
-        st.caption(_status(sess))
+    # A horizontal container (buttons as wide as their labels, wrapping on narrow screens);
+    # it is drawn only on full reruns, so its layout cost does not recur on every tick.
+    bar = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    with bar:
+        if sess.running:
+            st.button("Pause", key="tr_train", icon=":material/pause:", type="primary",
+                      on_click=_toggle)
+        else:
+            st.button("Train", key="tr_train", icon=":material/play_arrow:", type="primary",
+                      on_click=_toggle, disabled=diverged, help="Train until you press Pause")
+        st.button("Step", key="tr_step", icon=":material/skip_next:", on_click=sess.step,
+                  disabled=diverged, help="One mini-batch")
+        st.button("Step epoch", key="tr_step_epoch", icon=":material/fast_forward:",
+                  on_click=sess.step_epoch, disabled=diverged,
+                  help="Finish the current pass over the training data")
+        st.button("Reset", key="tr_reset", icon=":material/replay:", on_click=sess.reset,
+                  help="Back to epoch 0 and the same initial weights")
+        epoch_slot = st.container(width=150)
+        st.caption(_status(sess), width=260)
     if sess.alert:
         st.error(sess.alert, icon=":material/warning:")
     if sess.notice:
         st.info(sess.notice, icon=":material/restart_alt:")
     if sess.error:
         st.error(sess.error, icon=":material/error:")
-    return cols[4]
+    return epoch_slot
 
 
 def _status(sess: TrainSession) -> str:
