@@ -36,6 +36,7 @@ test: $(VENV)/.dev chromium lint
 
 bench: $(VENV)/.dev chromium
 	$(BIN)/python benchmarks/bench_core.py
+	$(BIN)/python benchmarks/bench_train_tick.py
 
 clean:
 	rm -rf $(VENV) artifacts
