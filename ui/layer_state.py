@@ -86,22 +86,30 @@ def apply_resize(n: int, m: int) -> None:
     set_values(resize(get_values(), n, m))
 
 
-def set_cell(array: str, index: tuple[int, ...], raw: object) -> str | None:
-    """Write one typed value into W, x or b. Returns an error message (value refused, the last
-    good value kept) or None."""
-    key = {"W": KEY_W, "x": KEY_X, "b": KEY_B}[array]
+def write_cell(key: str, errors_key: str, array: str, index: tuple[int, ...],
+               raw: object) -> str | None:
+    """Write one typed value into the array at st.session_state[key] (a new array, so the
+    old one is never mutated in place). A refused value keeps the last good one and is
+    recorded under st.session_state[errors_key][array]; returns that message or None."""
     where = array + "[" + ", ".join(str(i + 1) for i in index) + "]"
     try:
         value = parse_number(raw)
     except ValueError as exc:
         message = f"{where} {exc}. Kept the previous value."
-        st.session_state[KEY_ERRORS][array] = message
+        st.session_state[errors_key][array] = message
         return message
     arr = st.session_state[key].copy()
     arr[index] = value
     st.session_state[key] = arr
-    st.session_state[KEY_ERRORS].pop(array, None)
+    st.session_state[errors_key].pop(array, None)
     return None
+
+
+def set_cell(array: str, index: tuple[int, ...], raw: object) -> str | None:
+    """Write one typed value into W, x or b. Returns an error message (value refused, the last
+    good value kept) or None."""
+    key = {"W": KEY_W, "x": KEY_X, "b": KEY_B}[array]
+    return write_cell(key, KEY_ERRORS, array, index, raw)
 
 
 def apply_grid_edits(array: str, edits: dict[int, dict[int, object]], shape: tuple) -> list[str]:

@@ -80,3 +80,14 @@ def share_url(path: str, encoded: Mapping[str, str]) -> str:
         parts = urlsplit(url)
         base = f"{parts.scheme}://{parts.netloc}"
     return f"{base}/{path}?{query}"
+
+
+def show_link_warning(state_key: str, dismiss_key: str) -> None:
+    """The warning left by a link that could not be read completely
+    (st.session_state[state_key]), with a button that dismisses it."""
+    message = st.session_state.get(state_key)
+    if message:
+        st.warning(message, icon=":material/link_off:")
+        if st.button("Dismiss", key=dismiss_key):
+            st.session_state.pop(state_key, None)
+            st.rerun()

@@ -15,6 +15,7 @@ from core.layer_setup import parse_number
 from core.loss_trace import LOSS_KINDS, check_target
 from core.url_codec import decode_matrix, decode_vector, encode_matrix, encode_vector, format_number
 from ui import layer_state as ls
+from ui import url_state
 from ui.backprop import state as bs
 from ui.url_state import (
     MAX_QUERY_CHARS,
@@ -146,12 +147,7 @@ def apply_link() -> None:
 
 
 def show_link_warning() -> None:
-    message = st.session_state.get(KEY_LINK_WARNING)
-    if message:
-        st.warning(message, icon=":material/link_off:")
-        if st.button("Dismiss", key="bp_dismiss_link_warning"):
-            st.session_state.pop(KEY_LINK_WARNING, None)
-            st.rerun()
+    url_state.show_link_warning(KEY_LINK_WARNING, "bp_dismiss_link_warning")
 
 
 def current_link_values(setup: bs.Setup) -> dict:

@@ -14,7 +14,7 @@ import numpy as np
 import streamlit as st
 
 from core.chain import Network
-from core.layer_setup import MAX_SIZE, LayerValues, parse_number
+from core.layer_setup import MAX_SIZE, LayerValues
 from core.loss_trace import check_target
 from core.url_codec import decode_vector
 from ui import layer_state as ls
@@ -197,19 +197,10 @@ def set_second_layer(W2: np.ndarray, b2: np.ndarray) -> None:
 def set_second_cell(array: str, index: tuple[int, ...], raw: object) -> str | None:
     """One typed value into W2 or b2; returns the refusal (last good value kept) or None."""
     key = {"W2": KEY_W2, "b2": KEY_B2}[array]
-    where = array + "[" + ", ".join(str(k + 1) for k in index) + "]"
-    try:
-        value = parse_number(raw)
-    except ValueError as exc:
-        message = f"{where} {exc}. Kept the previous value."
-        st.session_state[KEY_ERRORS][array] = message
-        return message
-    arr = st.session_state[key].copy()
-    arr[index] = value
-    st.session_state[key] = arr
-    st.session_state[KEY_ERRORS].pop(array, None)
-    bump()
-    return None
+    message = ls.write_cell(key, KEY_ERRORS, array, index, raw)
+    if message is None:
+        bump()
+    return message
 
 
 def resize_second_layer(k: int) -> None:

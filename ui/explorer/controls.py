@@ -7,6 +7,7 @@ import streamlit as st
 from core import ACTIVATION_LABELS, ACTIVATIONS
 from core.layer_setup import MAX_SIZE, PRESET_LABELS, PRESETS
 from ui import layer_state as ls
+from ui import url_state
 from ui.url_state import pending_link, share_url, write_link
 
 PAGE = "explorer"
@@ -38,12 +39,7 @@ def apply_link() -> None:
 
 
 def show_link_warning() -> None:
-    message = st.session_state.get(KEY_LINK_WARNING)
-    if message:
-        st.warning(message, icon=":material/link_off:")
-        if st.button("Dismiss", key="dismiss_link_warning"):
-            st.session_state.pop(KEY_LINK_WARNING, None)
-            st.rerun()
+    url_state.show_link_warning(KEY_LINK_WARNING, "dismiss_link_warning")
 
 
 def _sync(key: str, value) -> None:

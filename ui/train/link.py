@@ -11,6 +11,7 @@ import streamlit as st
 
 from core import INITS
 from core.url_codec import format_number
+from ui import url_state
 from ui.train.session import TrainSession
 from ui.train.settings import (
     CSV,
@@ -169,12 +170,7 @@ def apply_link(sess: TrainSession) -> None:
 
 
 def link_warning() -> None:
-    message = st.session_state.get(KEY_WARNING)
-    if message:
-        st.warning(message, icon=":material/link_off:")
-        if st.button("Dismiss", key="tr_dismiss_link_warning"):
-            st.session_state.pop(KEY_WARNING, None)
-            st.rerun()
+    url_state.show_link_warning(KEY_WARNING, "tr_dismiss_link_warning")
 
 
 def share_box() -> None:
