@@ -32,3 +32,10 @@ def open_page(name: str, query: dict[str, str] | None = None, timeout: float = 3
 
 def no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
+
+
+def open_expander(at: AppTest, key: str) -> AppTest:
+    """Open a lazy expander (ui.expanders.lazy_expander) as a click would, and rerun."""
+    at.session_state[key] = True
+    at.run()
+    return at

@@ -4,7 +4,7 @@ warnings where they happen, never exceptions; the last good value is kept."""
 from __future__ import annotations
 
 import pytest
-from apptest_helpers import no_exception, open_page
+from apptest_helpers import no_exception, open_expander, open_page
 
 GOOD = {"W": "1,2;3,4", "x": "1,-1", "b": "0.5,0", "act": "tanh", "loss": "ce", "t": "2",
         "lr": "0.1"}
@@ -23,6 +23,8 @@ def test_a_shared_link_opens_the_page_and_round_trips():
     assert s["bp_loss"] == "ce" and s["bp_label"] == 1 and s["bp_lr"] == 0.1
     written = {k: at.query_params[k] for k in GOOD}
     assert written == GOOD
+    assert not at.code  # the share box builds its content only when opened
+    open_expander(at, "bp_share_open")
     assert any("/backprop?W=1,2;3,4" in c.value for c in at.code)
 
 

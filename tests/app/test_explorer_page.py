@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from apptest_helpers import no_exception, open_page
+from apptest_helpers import no_exception, open_expander, open_page
 from streamlit.testing.v1 import AppTest
 
 from core import forward_trace
@@ -126,6 +126,14 @@ def test_url_follows_edits_and_round_trips(explorer: AppTest) -> None:
     for a, b in zip(canonical(again)[:3], canonical(explorer)[:3], strict=True):
         np.testing.assert_array_equal(a, b)
     assert shown_column(again, "z") == shown_column(explorer, "z")
+
+
+def test_share_box_shows_the_link_only_when_opened(explorer: AppTest) -> None:
+    assert not explorer.code  # closed: the link is not built or sent
+    open_expander(explorer, "share_open")
+    flat = {k: v[0] if isinstance(v, list) else v for k, v in explorer.query_params.items()}
+    [code] = explorer.code
+    assert code.value.startswith("/explorer?") and f"W={flat['W']}" in code.value
 
 
 BAD_LINKS = {

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from apptest_helpers import no_exception, open_page
+from apptest_helpers import no_exception, open_expander, open_page
 from streamlit.testing.v1 import AppTest
 
 from core import import_json
@@ -140,7 +140,8 @@ def test_import_through_the_page_and_its_errors() -> None:
     donor.update(hidden=(5,), activations=("relu",), lr=0.1)
     good = export_files(donor)["model.json"].encode()
 
-    at = upload(open_page("train"), "tr_import", "model.json", good, "application/json")
+    at = open_expander(open_page("train"), "tr_export_open")
+    upload(at, "tr_import", "model.json", good, "application/json")
     assert any("Loaded" in s.value for s in at.success)
     sess = session(at)
     assert sess.settings.hidden == (5,) and sess.settings.lr == 0.1
@@ -159,6 +160,8 @@ def test_import_through_the_page_and_its_errors() -> None:
 
 def test_download_buttons_are_present_by_key() -> None:
     at = open_page("train")
+    assert "tr_import" not in [u.key for u in at.file_uploader]  # closed: nothing built
+    open_expander(at, "tr_export_open")
     for key in ("tr_dl_json", "tr_dl_history", "tr_dl_numpy", "tr_dl_pytorch",
                 "tr_sample_sample", "tr_sample_sample_multiclass"):
         assert at.download_button(key=key) is not None

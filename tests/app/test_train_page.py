@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from apptest_helpers import no_exception, open_page
+from apptest_helpers import no_exception, open_expander, open_page
 from streamlit.testing.v1 import AppTest
 
 from ui.train.link import URL_FIELDS
@@ -248,6 +248,9 @@ def test_share_link_round_trip_reproduces_the_run(train: AppTest) -> None:
     assert a.settings == b.settings
     for p, q in zip(a.trainer.params, b.trainer.params, strict=True):
         assert (p.data == q.data).all()  # the seed travels, so the same initial weights
+    open_expander(train, "tr_share_open")
+    [code] = train.code
+    assert code.value.startswith("/train?") and "data=xor" in code.value
 
 
 def test_bad_link_values_fall_back_with_a_warning() -> None:

@@ -17,6 +17,7 @@ from core.url_codec import decode_matrix, decode_vector, encode_matrix, encode_v
 from ui import layer_state as ls
 from ui import url_state
 from ui.backprop import state as bs
+from ui.expanders import lazy_expander
 from ui.url_state import (
     MAX_QUERY_CHARS,
     UrlField,
@@ -162,7 +163,10 @@ def current_link_values(setup: bs.Setup) -> dict:
 def share_link_box(setup: bs.Setup) -> None:
     """Keep the URL in step with the page and offer the link to copy."""
     encoded = write_link(PAGE, FIELDS, current_link_values(setup))
-    with st.expander("Share this exact example", icon=":material/link:"):
+    box = lazy_expander("Share this exact example", "bp_share_open", ":material/link:")
+    if box is None:
+        return
+    with box:
         st.caption("Copy the link (button at the right of the box); it opens this layer, loss, "
                    "target and learning rate.")
         st.code(share_url(PAGE, encoded), language=None, wrap_lines=True)

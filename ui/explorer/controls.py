@@ -8,6 +8,7 @@ from core import ACTIVATION_LABELS, ACTIVATIONS
 from core.layer_setup import MAX_SIZE, PRESET_LABELS, PRESETS
 from ui import layer_state as ls
 from ui import url_state
+from ui.expanders import lazy_expander
 from ui.url_state import pending_link, share_url, write_link
 
 PAGE = "explorer"
@@ -104,6 +105,7 @@ def share_link_box() -> None:
     v = ls.get_values()
     encoded = write_link(PAGE, ls.LAYER_FIELDS,
                          {"W": v.W, "x": v.x, "b": v.b, "act": ls.get_activation()})
-    with st.expander("Share this exact example", icon=":material/link:"):
-        st.caption("Copy the link (button at the right of the box); it opens this layer.")
-        st.code(share_url(PAGE, encoded), language=None, wrap_lines=True)
+    box = lazy_expander("Share this exact example", "share_open", ":material/link:")
+    if box is not None:
+        box.caption("Copy the link (button at the right of the box); it opens this layer.")
+        box.code(share_url(PAGE, encoded), language=None, wrap_lines=True)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from ui.expanders import lazy_expander
 from ui.train.model_io import export_files, import_model
 from ui.train.state import code_text, get_session
 
@@ -50,7 +51,11 @@ def _deferred(name: str) -> Callable[[], str]:
 
 def export_box() -> None:
     sess = get_session()
-    with st.expander("Export the model, import a model file", icon=":material/download:"):
+    box = lazy_expander("Export the model, import a model file", "tr_export_open",
+                        ":material/download:")
+    if box is None:
+        return
+    with box:
         cols = st.columns(len(DOWNLOADS))
         for col, (name, label, mime, key, icon) in zip(cols, DOWNLOADS, strict=True):
             col.download_button(label, _deferred(name), file_name=name, mime=mime, key=key,

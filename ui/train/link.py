@@ -12,6 +12,7 @@ import streamlit as st
 from core import INITS
 from core.url_codec import format_number
 from ui import url_state
+from ui.expanders import lazy_expander
 from ui.train.session import TrainSession
 from ui.train.settings import (
     CSV,
@@ -181,7 +182,10 @@ def share_box() -> None:
     if s.dataset == CSV:
         values.pop("data")  # the file cannot travel; the link opens the default data
     encoded = write_link(PAGE, URL_FIELDS, values)
-    with st.expander("Share this exact run", icon=":material/link:"):
+    box = lazy_expander("Share this exact run", "tr_share_open", ":material/link:")
+    if box is None:
+        return
+    with box:
         st.caption("The link holds every setting and both seeds, so it reproduces this run from "
                    "epoch 0 (the weights are not in it; export the model for those)."
                    + (" An uploaded CSV file is not part of the link." if s.dataset == CSV
