@@ -2,24 +2,24 @@
 
 Training runs in a `@st.fragment(run_every=INTERVAL_S)` ticker: each tick trains for a budget
 of CPU time (TrainSession.tick, in Trainer.run_for slices) and shows the Epoch metric. The other
-metrics with the loss curve, the decision boundary and the network are each a small fragment
-with a slower timer that redraws from the trainer's current state. Train and Pause flip every
-run_every between its period and None with a full rerun; nothing blocks, sleeps or runs in a
-thread.
+metrics, the loss curve, the decision boundary and the network are one fragment with a slower
+timer that redraws them from the trainer's current state. Train and Pause flip every run_every
+between its period and None with a full rerun; nothing blocks or runs in a thread (the only
+sleep is a 1 ms pause that lets Streamlit send a tick's update, see let_server_send).
 
-Why so (measured on this 2-core machine, see benchmarks/bench_train_browser.py): the browser
-applies every element a fragment run sends as an update of the whole page, tens of ms each, so
-five metrics in columns on every tick halved the screen updates a second. One metric per tick
-keeps the ticker cheap; charts redraw a few times a second each. The charts are ECharts keyed
-by name, which take new data in place: a changed st.plotly_chart is remounted and blank for a
-frame or more on every redraw (flicker). Fragment runs of a session never overlap (Streamlit
-runs them one after another and merges queued timer requests), so every fragment reads a
-consistent trainer.
+Why so (measured on this 2-core machine, see benchmarks/bench_train_browser.py): every fragment
+run costs the browser a re-render of the whole page, tens of ms, so the ticker draws a single
+metric, and the charts share one slower fragment (three fragments on their own timers cost
+more runs a second than one). The charts are ECharts keyed by name, which take new data in
+place: a changed st.plotly_chart is remounted and blank for a frame or more on every redraw
+(flicker). Fragment runs of a session never overlap (Streamlit runs them one after another and
+merges queued timer requests), so every fragment reads a consistent trainer.
 """
 
 from __future__ import annotations
 
 import math
+import time
 
 import streamlit as st
 
@@ -28,11 +28,11 @@ from ui.train.scene import Charts
 from ui.train.session import TrainSession
 from ui.train.state import get_session
 
+SEND_PAUSE_S = 0.001  # see let_server_send
 INTERVAL_S = 0.1  # ticker period: up to ten metric updates a second
 BUDGET_S = 0.085  # training (CPU time) per tick, so that a tick ends before the next timer
 MAX_TICK_S = 0.2  # wall time: when sessions share the CPU, ticks stretch to at most this
-# Different periods, so that the charts' redraws rarely land on the same tick.
-CHART_PERIODS_S = {"boundary": 0.4, "loss": 0.5, "network": 0.6}
+CHARTS_PERIOD_S = 0.5  # the charts redraw twice a second
 CHARTS_KEY = "train_charts"
 
 
@@ -101,12 +101,25 @@ def _percent(v: float) -> str:
     return "—" if not math.isfinite(v) else f"{100 * v:.1f}%".replace(".0%", "%")
 
 
+def let_server_send() -> None:
+    """Release the GIL for a moment so Streamlit's event-loop thread sends what this run drew.
+
+    Streamlit sends updates from its event-loop thread, while the next tick usually starts
+    at once in this script thread and holds the GIL for its whole training slice; the
+    event-loop thread then gets the GIL only at Python's forced switches (every 5 ms, a step
+    of its work at a time), so an Epoch reached the browser late, together with the next
+    one. Measured here (one session): about 5 screen updates a second without this pause,
+    9 to 10 with it."""
+    time.sleep(SEND_PAUSE_S)
+
+
 def ticker() -> None:
     """One tick: train a slice (when running), show the epoch. Divergence stops the timers."""
     sess = get_session()
     if sess.tick(BUDGET_S, MAX_TICK_S):
         st.rerun()  # a full rerun redraws Train (not Pause) and drops every run_every
     st.metric("Epoch", f"{sess.trainer.epoch:,}")
+    let_server_send()
 
 
 def _charts() -> Charts:
@@ -153,10 +166,6 @@ def loss_panel() -> None:
     show_chart("loss", _charts().figure("loss", sess, log_y=log_y), height=max(height, 260))
 
 
-def _every(name: str, running: bool) -> float | None:
-    return CHART_PERIODS_S[name] if running else None
-
-
 TITLES = {"binary": "Decision boundary", "multiclass": "Predicted class",
           "regression": "Output surface"}
 MARKERS = {
@@ -169,26 +178,33 @@ MARKERS = {
 }
 
 
-def live_view(sess: TrainSession, epoch_slot) -> None:
-    """The Epoch metric (in the control bar), boundary and loss side by side, then the network
-    with its neuron maps."""
-    running = sess.running
-    with epoch_slot:
-        st.fragment(run_every=INTERVAL_S if running else None)(ticker)()
+def charts() -> None:
+    """Boundary and loss side by side, then the network: one fragment, so the browser applies
+    one page update per redraw for all three."""
+    sess = get_session()
     left, right = st.columns(2, gap="medium")
     with left:
         st.markdown("##### " + TITLES[sess.bundle.task])
-        st.fragment(run_every=_every("boundary", running))(boundary_chart)()
+        boundary_chart()
         st.caption(MARKERS[sess.bundle.task] + " Hover for values.")
     with right:
         st.markdown("##### Loss")
-        st.fragment(run_every=_every("loss", running))(loss_panel)()
+        loss_panel()
         st.checkbox("Log scale", key="tr_log_scale")
         if sess.bundle.note:
             st.caption(sess.bundle.note)
     st.markdown("##### The network")
-    st.fragment(run_every=_every("network", running))(network_chart)()
+    network_chart()
     st.caption("Each box is a node's output over the plane of the first two inputs (blue "
                "negative, orange positive, scaled per node). Lines are weights: orange "
                "positive, blue negative, thicker for larger |w|. Hover a line for its weight, "
                "a node for its bias.")
+    let_server_send()
+
+
+def live_view(sess: TrainSession, epoch_slot) -> None:
+    """The Epoch metric (in the control bar), then the charts."""
+    running = sess.running
+    with epoch_slot:
+        st.fragment(run_every=INTERVAL_S if running else None)(ticker)()
+    st.fragment(run_every=CHARTS_PERIOD_S if running else None)(charts)()
