@@ -8,7 +8,7 @@ import streamlit as st
 from core import forward_trace
 from ui import layer_state as ls
 from ui.explorer.batch_view import batch_view
-from ui.explorer.compute_view import compute_view
+from ui.explorer.compute_view import compute_area
 from ui.explorer.controls import apply_link, share_link_box, show_link_warning, sidebar_controls
 from ui.explorer.geometry_view import geometry_view
 from ui.explorer.quiz_view import quiz_view
@@ -38,17 +38,17 @@ view = st.segmented_control("View", list(VIEWS), format_func=VIEWS.get, key="exp
                             default="compute", label_visibility="collapsed") or "compute"
 
 if view == "compute":
-    compute_view(values, trace)
-elif view == "steps":
-    step_view(trace, signature)
-elif view == "batch":
-    batch_view(values, activation)
-elif view == "geometry":
-    geometry_view(values)
+    st.fragment(compute_area)()  # an edit reruns only the editors, results and share link
 else:
-    quiz_view(trace, signature)
-
-share_link_box()
+    if view == "steps":
+        step_view(trace, signature)
+    elif view == "batch":
+        batch_view(values, activation)
+    elif view == "geometry":
+        geometry_view(values)
+    else:
+        quiz_view(trace, signature)
+    share_link_box()
 # Drawn last: the sidebar does not depend on the view, and the main results reach the browser
 # first after an edit.
 sidebar_controls()
