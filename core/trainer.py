@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,8 @@ from .linear import Linear
 from .losses import BCEWithLogitsLoss, CrossEntropyLoss, MSELoss
 from .model_config import ModelConfig, build_model
 from .optim import SGD, Adam
+
+RUN_FOR_CHECK_EVERY = 8  # steps between looks at the clock in Trainer.run_for
 
 
 @dataclass(frozen=True)
@@ -159,20 +162,22 @@ class Trainer:
             while self.epoch == start and self.state != "diverged":
                 self.step()
 
-    def run_for(self, seconds: float, max_epochs: int = 1_000_000) -> int:
-        """Train whole mini-batches until `seconds` of wall time pass (checked every few
-        steps, so the budget is overrun by at most a few steps) or max_epochs more epochs
-        finish. Returns epochs completed. Ends with metrics fresh for display."""
+    def run_for(self, seconds: float, max_epochs: int = 1_000_000,
+                clock: Callable[[], float] = time.perf_counter) -> int:
+        """Train whole mini-batches until `seconds` of `clock` pass (wall time by default;
+        checked every RUN_FOR_CHECK_EVERY steps, so the budget is overrun by at most a few
+        steps) or max_epochs more epochs finish, or training diverges. Returns epochs
+        completed. Ends with metrics fresh for display."""
         start_epoch = self.epoch
-        deadline = time.perf_counter() + seconds
-        check_every = 8
+        deadline = clock() + seconds
+        check_every = RUN_FOR_CHECK_EVERY
         with np.errstate(all="ignore"):  # overflow is detected and reported as divergence
             while self.state != "diverged" and self.epoch - start_epoch < max_epochs:
                 for _ in range(check_every):
                     self.step()
                     if self.state == "diverged" or self.epoch - start_epoch >= max_epochs:
                         break
-                if time.perf_counter() >= deadline:
+                if clock() >= deadline:
                     break
             if self.state != "diverged":
                 self._set_metrics(self.evaluate())
