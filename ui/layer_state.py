@@ -76,6 +76,11 @@ def version() -> int:
     return st.session_state.get(KEY_VERSION, 0)
 
 
+def bump() -> None:
+    """A new layer version: editors redraw from the canonical arrays."""
+    st.session_state[KEY_VERSION] = version() + 1
+
+
 def apply_preset(name: str, seed: int = 0) -> None:
     v = get_values()
     set_values(preset(name, v.n, v.m, seed))
@@ -110,28 +115,6 @@ def set_cell(array: str, index: tuple[int, ...], raw: object) -> str | None:
     good value kept) or None."""
     key = {"W": KEY_W, "x": KEY_X, "b": KEY_B}[array]
     return write_cell(key, KEY_ERRORS, array, index, raw)
-
-
-def apply_grid_edits(array: str, edits: dict[int, dict[int, object]], shape: tuple) -> list[str]:
-    """Apply grid edits {row: {column: raw value}} (positions, 0-based) to W, x or b.
-
-    Each bad cell is refused on its own (the others still apply). Returns the messages."""
-    errors: list[str] = []
-    for r, changes in edits.items():
-        for c, raw in changes.items():
-            index = (r, c) if len(shape) == 2 else (r,)
-            if not all(0 <= k < size for k, size in zip(index, shape, strict=True)):
-                continue  # a stale edit from before a resize
-            msg = set_cell(array, index, raw)
-            if msg:
-                errors.append(msg)
-    if errors:
-        st.session_state[KEY_ERRORS][array] = " ".join(errors)
-        # Rebuild the grids so the refused cell shows the kept value again. Accepted edits
-        # do not rebuild: a keyed fixed-size editor keeps its identity across value changes,
-        # and remounting it on every keystroke would cost the learner a visible delay.
-        st.session_state[KEY_VERSION] = version() + 1
-    return errors
 
 
 def read_layer_link(raw: dict[str, str]) -> tuple[LayerValues | None, str | None, list[str]]:

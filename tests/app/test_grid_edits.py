@@ -1,7 +1,7 @@
 """The grid editor's callback: bad cells are refused with a message, good ones apply.
 
-AppTest cannot type into st.data_editor cells, so these tests run the real callback on the
-widget state that st.data_editor would produce ({"edited_rows": {row: {column: value}}})."""
+AppTest cannot type into a custom component, so these tests run the real callback on the
+state the grid (ui.cell_grid) sends for one committed cell ({"edit": {i, j, text}})."""
 
 from __future__ import annotations
 
@@ -10,20 +10,21 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 
-def _script(edits: dict, array: str) -> None:
+def _script(edits: list, array: str) -> None:
     import streamlit as st
 
     from ui import layer_state as ls
-    from ui.editors import _on_grid_change, show_error
+    from ui.cell_grid import _on_edit
+    from ui.editors import show_error
 
     ls.ensure_layer_state()
-    key = f"grid_{array}_{ls.version()}"
-    st.session_state[key] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
-    _on_grid_change(array, key)
+    for i, j, text in edits:  # one commit per cell, as the grid sends them
+        st.session_state[f"cells_{array}"] = {"edit": {"i": i, "j": j, "text": text}}
+        _on_edit(array, f"cells_{array}")
     show_error(array)
 
 
-def run_edit(edits: dict, array: str = "W") -> AppTest:
+def run_edit(edits: list, array: str = "W") -> AppTest:
     at = AppTest.from_function(_script, args=(edits, array), default_timeout=20)
     at.run()
     assert not at.exception
@@ -31,35 +32,57 @@ def run_edit(edits: dict, array: str = "W") -> AppTest:
 
 
 BAD = {
-    "empty": (None, "is empty"),
+    "empty": ("", "is empty"),
+    "spaces": ("   ", "is empty"),
     "text": ("abc", "'abc' is not a number"),
-    "nan": (float("nan"), "NaN"),
     "nan text": ("nan", "NaN"),
-    "inf": (float("inf"), "infinite"),
-    "too large": (1e7, "too large"),
-    "bool": (True, "not true/false"),
+    "inf": ("inf", "infinite"),
+    "overflow": ("1e400", "infinite"),
+    "too large": ("1e7", "too large"),
 }
 
 
 @pytest.mark.parametrize("case", list(BAD))
 def test_bad_cell_is_refused_and_the_last_good_value_kept(case: str) -> None:
     raw, expected = BAD[case]
-    at = run_edit({0: {"x2": raw}})
+    at = run_edit([(0, 1, raw)])
     assert at.session_state["layer_W"][0, 1] == 2.0  # the default's W[1,2], unchanged
     assert at.error and expected in at.error[0].value and "W[1, 2]" in at.error[0].value
 
 
-def test_good_cells_apply_even_beside_a_bad_one() -> None:
-    at = run_edit({0: {"x1": "-3.5", "x3": "oops"}, 1: {"x2": 8}})
+def test_a_refusal_redraws_the_grid_from_the_kept_values() -> None:
+    before = run_edit([]).session_state["layer_version"]
+    after = run_edit([(0, 1, "abc")]).session_state["layer_version"]
+    assert after == before + 1  # the grid's data changes, so it shows 2 again, not 'abc'
+
+
+def test_good_cells_apply_and_a_bad_one_is_reported_until_the_next_good_edit() -> None:
+    at = run_edit([(0, 0, "-3.5"), (1, 1, "8"), (1, 2, " −2 "), (0, 2, "oops")])
     W = at.session_state["layer_W"]
-    np.testing.assert_array_equal(W, [[-3.5, 2, 1], [-1, 8, 2]])
+    np.testing.assert_array_equal(W, [[-3.5, 2, 1], [-1, 8, -2]])
     assert "W[1, 3]" in at.error[0].value
+    at = run_edit([(0, 2, "oops"), (0, 2, "7")])
+    assert at.session_state["layer_W"][0, 2] == 7 and not at.error
 
 
 def test_vector_edits_apply_to_x_and_b() -> None:
-    at = run_edit({2: {"x": "0.25"}}, "x")
+    at = run_edit([(2, 0, "0.25")], "x")
     np.testing.assert_array_equal(at.session_state["layer_x"], [3, 5, 0.25])
     assert not at.error
-    at = run_edit({1: {"b": ""}}, "b")
+    at = run_edit([(1, 0, "")], "b")
     np.testing.assert_array_equal(at.session_state["layer_b"], [3, -1])
     assert "b[2] is empty" in at.error[0].value
+
+
+def test_an_edit_for_a_cell_the_layer_no_longer_has_is_ignored() -> None:
+    at = run_edit([(5, 0, "9"), (0, 7, "9")])
+    np.testing.assert_array_equal(at.session_state["layer_W"], [[4, 2, 1], [-1, 0.5, 2]])
+    assert not at.error
+
+
+def test_cell_text_reads_back_exactly() -> None:
+    from ui.cell_grid import cell_text
+
+    for v in (4.0, -1.0, 0.1, 0.5, 1 / 3, -2.5e-7, 123456.0):
+        assert float(cell_text(v)) == v
+    assert cell_text(4.0) == "4" and cell_text(0.1) == "0.1"

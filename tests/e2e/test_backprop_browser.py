@@ -108,3 +108,16 @@ def test_a_malformed_link_warns_and_still_works(server: str, page: Page) -> None
     expect(page.get_by_text("Step 0 of 15")).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "backprop_bad_link")
+
+
+def test_editing_a_weight_in_the_grid_updates_the_loss(server: str, page: Page) -> None:
+    open_link(page, server, SHARED, height=1200)
+    # a = z = [31, 10.5], t = [30, 12]: L = (1 + 2.25) / 2 = 1.625
+    expect(page.get_by_text("Forward pass and loss: L = 1.625")).to_be_visible()
+    page.get_by_text("Edit W, x and b here").click()
+    cell = page.get_by_label("W[1,1]", exact=True)
+    cell.fill("3")  # z1 = 31 - 3 = 28: L = (4 + 2.25) / 2 = 3.125
+    cell.press("Enter")
+    expect(page.get_by_text("Forward pass and loss: L = 3.125")).to_be_visible(timeout=10_000)
+    page.wait_for_url(lambda url: "W=3,2,1" in url.replace("%2C", ","), timeout=5_000)
+    assert_no_exception(page)

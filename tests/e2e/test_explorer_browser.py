@@ -6,7 +6,6 @@ import re
 from urllib.parse import unquote
 
 from browser_helpers import assert_no_exception, free_port, screenshot, start_server, wait_ready
-from grid_input import type_into_cell
 from playwright.sync_api import Page, expect
 
 WORKED = "/explorer?W=4,2,1&x=3,5,6&b=3"
@@ -17,13 +16,11 @@ def result_table(page: Page):
     return page.locator('[data-testid="stTable"]').first
 
 
-def edit_grid_cell(page: Page, grid_index: int, rel_x: float, row: int, value: str) -> None:
-    """Type `value` into a data-editor cell and press Enter to commit it."""
-    grid = page.locator('[data-testid="stDataFrame"]').nth(grid_index)
-    box = grid.bounding_box()
-    assert box is not None
-    type_into_cell(page, grid, box["width"] * rel_x, row, value)
-    page.keyboard.press("Enter")
+def edit_grid_cell(page: Page, label: str, value: str) -> None:
+    """Type `value` into the grid cell labelled `label` (e.g. "W[1,1]") and press Enter."""
+    cell = page.get_by_label(label, exact=True)
+    cell.fill(value)
+    cell.press("Enter")
 
 
 def test_first_request_deep_link_on_a_fresh_server_shows_31(page: Page) -> None:
@@ -45,12 +42,32 @@ def test_changing_one_weight_in_the_grid_updates_the_output(server: str, page: P
     page.goto(server + WORKED)
     wait_ready(page)
     expect(result_table(page)).to_contain_text("31")
-    edit_grid_cell(page, 0, 0.35, 0, "7")  # W[1,1]: 4 -> 7, so z = 31 + 3*3 = 40
+    edit_grid_cell(page, "W[1,1]", "7")  # 4 -> 7, so z = 31 + 3*3 = 40
     expect(result_table(page)).to_contain_text("40", timeout=10_000)
     # The URL follows the edit (its update arrives just after the new output).
     page.wait_for_url(lambda url: "W=7,2,1" in unquote(url), timeout=5_000)
+    edit_grid_cell(page, "x[3]", "-1")  # 6 -> -1: z = 40 - 1*7 = 33
+    expect(result_table(page)).to_contain_text("33", timeout=10_000)
     assert_no_exception(page)
     screenshot(page, "explorer_after_edit")
+
+
+def test_a_bad_grid_cell_is_refused_and_the_cell_shows_the_kept_value(server: str,
+                                                                       page: Page) -> None:
+    page.goto(server + WORKED)
+    wait_ready(page)
+    cell = page.get_by_label("W[1,2]", exact=True)
+    cell.fill("abc")
+    cell.press("Enter")
+    expect(page.get_by_text("W[1, 2] 'abc' is not a number")).to_be_visible(timeout=10_000)
+    expect(cell).to_have_value("2")  # the last good value is back in the cell
+    expect(result_table(page)).to_contain_text("31")
+    cell.fill("3")
+    cell.press("Tab")  # leaving a changed cell commits it too
+    expect(result_table(page)).to_contain_text("36", timeout=10_000)  # 31 + 1*5
+    expect(page.get_by_text("is not a number")).to_have_count(0)
+    assert_no_exception(page)
+    screenshot(page, "explorer_grid_refused")
 
 
 def test_a_bad_cell_is_refused_with_a_message(server: str, page: Page) -> None:

@@ -1,0 +1,144 @@
+"""A grid of text cells for W, x or b: an st.components.v2 component that commits a cell at once.
+
+Why not st.data_editor: it commits a typed cell only after a 150 ms debounce of its own, which
+alone used most of the explorer's latency budget (an edit must show its new output within
+250 ms). Here each cell is an <input> labelled like "W[1,2]" (for screen readers and tests);
+Tab moves between cells, Enter or leaving a changed cell commits it, Escape takes the typing
+back. The text goes through ui.layer_state.set_cell, which parses it like every other input
+and refuses bad values with a message, keeping the last good value; the cell then shows the
+canonical value again.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from ui import layer_state as ls
+
+COMPONENT = "linear_course_cell_grid"
+
+_CSS = """
+table { border-collapse: collapse; font-family: inherit; font-size: 1rem; }
+th { font-weight: 400; color: #6b7280; padding: 0.25rem 0.6rem; text-align: right;
+     background: #f8fafc; border: 1px solid #e5e7eb; white-space: nowrap; }
+thead th { text-align: right; }
+td { border: 1px solid #e5e7eb; padding: 0; }
+input { width: 4.6em; box-sizing: border-box; border: 0; padding: 0.35rem 0.6rem;
+        font: inherit; text-align: right; background: #ffffff; color: #111827; }
+input:focus { outline: 2px solid #0b5cad; outline-offset: -2px; background: #eef5fd; }
+"""
+
+# Rebuilds the table only when its shape changes, so a cell being typed in keeps its focus;
+# a cell shows the canonical value unless the learner is typing in it right now.
+_JS = """
+export default function ({ parentElement, data, setTriggerValue }) {
+  parentElement.__send = setTriggerValue;
+  const { rows, cols, labels, values } = data;
+  const shape = rows.length + "x" + cols.length;
+  let table = parentElement.querySelector("table");
+  if (!table || table.dataset.shape !== shape) {
+    if (table) table.remove();
+    table = document.createElement("table");
+    table.dataset.shape = shape;
+    const head = table.createTHead().insertRow();
+    const corner = document.createElement("th");
+    head.appendChild(corner);
+    for (const c of cols) {
+      const th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = c;
+      head.appendChild(th);
+    }
+    const body = table.createTBody();
+    rows.forEach((r, i) => {
+      const tr = body.insertRow();
+      const th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = r;
+      tr.appendChild(th);
+      cols.forEach((c, j) => {
+        const input = document.createElement("input");
+        input.type = "text";
+        input.inputMode = "decimal";
+        input.autocomplete = "off";
+        input.spellcheck = false;
+        input.dataset.i = i;
+        input.dataset.j = j;
+        input.setAttribute("aria-label", labels[i][j]);
+        const commit = () => {
+          if (input.value === input.dataset.committed) return;
+          input.dataset.committed = input.value;
+          parentElement.__send("edit", { i: i, j: j, text: input.value });
+        };
+        input.addEventListener("keydown", (e) => {
+          if (e.key === "Enter") { e.preventDefault(); commit(); }
+          if (e.key === "Escape") { input.value = input.dataset.shown; }
+        });
+        input.addEventListener("change", commit);
+        tr.insertCell().appendChild(input);
+      });
+    });
+    parentElement.appendChild(table);
+  }
+  const focused = parentElement.activeElement || document.activeElement;
+  for (const input of table.querySelectorAll("input")) {
+    const text = values[+input.dataset.i][+input.dataset.j];
+    const typing = input === focused && input.value !== input.dataset.committed;
+    input.dataset.shown = text;
+    if (!typing) {
+      input.value = text;
+      input.dataset.committed = text;
+    }
+  }
+}
+"""
+
+
+def cell_text(v: float) -> str:
+    """The shortest text that reads back as exactly v: 4.0 -> '4', 0.1 -> '0.1'."""
+    text = repr(float(v))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _layout(array: str, values: np.ndarray) -> tuple[list[str], list[str], list[list[str]]]:
+    """Row headers, column headers and each cell's accessible label, as the grid shows them.
+    W: rows 'row i', columns x1..xm (the input each weight multiplies); x, b: one column."""
+    if array == "W":
+        n, m = values.shape
+        return ([f"row {i + 1}" for i in range(n)], [f"x{j + 1}" for j in range(m)],
+                [[f"W[{i + 1},{j + 1}]" for j in range(m)] for i in range(n)])
+    rows = [f"{array}{k + 1}" for k in range(values.size)]
+    return rows, [array], [[f"{array}[{k + 1}]"] for k in range(values.size)]
+
+
+def _on_edit(array: str, key: str) -> None:
+    event = (st.session_state.get(key) or {}).get("edit")
+    if not isinstance(event, dict):
+        return
+    values = st.session_state[{"W": ls.KEY_W, "x": ls.KEY_X, "b": ls.KEY_B}[array]]
+    try:
+        i, j = int(event["i"]), int(event["j"])
+    except (KeyError, TypeError, ValueError):
+        return  # not from our grid: ignore rather than fail
+    index = (i, j) if values.ndim == 2 else (i,)
+    if not all(0 <= k < size for k, size in zip(index, values.shape, strict=True)):
+        return  # an edit for a cell the layer no longer has (its size just changed)
+    if ls.set_cell(array, index, event.get("text")) is not None:
+        ls.bump()  # refused: a new version, so the grid shows the kept value again
+
+
+def cell_grid(array: str, values: np.ndarray) -> None:
+    """One editable grid for W (n, m), x (m,) or b (n,) from the canonical array."""
+    mount = st.components.v2.component(COMPONENT, css=_CSS, js=_JS)  # same definition: silent
+    rows, cols, labels = _layout(array, values)
+    grid = np.asarray(values).reshape(len(rows), len(cols))
+    key = f"cells_{array}"
+    mount(
+        key=key,
+        data={"rows": rows, "cols": cols, "labels": labels,
+              "values": [[cell_text(v) for v in row] for row in grid],
+              "version": ls.version()},
+        on_edit_change=lambda: _on_edit(array, key),
+        width="content",
+    )
