@@ -84,8 +84,10 @@ def loss_latex(lt: LossTrace) -> list[str]:
     terms = " + ".join(latex_term(v) for v in lt.terms)
     if lt.n == 1:
         return [rf"L = \frac{{{terms}}}{{1}} = \mathbf{{{value}}}"]
-    return [rf"L = \frac{{{terms}}}{{{lt.count}}} = "
-            rf"\frac{{{latex_num(lt.total)}}}{{{lt.count}}} = \mathbf{{{value}}}"]
+    # One step per line: with big residuals a single line ran past its column.
+    return [rf"\begin{{aligned}} L &= \frac{{{terms}}}{{{lt.count}}} \\ "
+            rf"&= \frac{{{latex_num(lt.total)}}}{{{lt.count}}} = \mathbf{{{value}}} "
+            rf"\end{{aligned}}"]
 
 
 def combination_note(trace: NetworkTrace, loss: str) -> str | None:
@@ -117,7 +119,7 @@ def loss_view(trace: NetworkTrace) -> None:
                      icon=":material/arrow_forward:"):
         forward_picture(trace)
         st.markdown("##### The loss, step by step")
-        left, right = st.columns([3, 2], gap="large")
+        left, right = st.columns([1, 1], gap="large")
         with left:
             st.latex(loss_formula(lt.kind, out))
             st.table(loss_table(lt, out))
