@@ -3,10 +3,10 @@
 Why not st.data_editor: it commits a typed cell only after a 150 ms debounce of its own, which
 alone used most of the explorer's latency budget (an edit must show its new output within
 250 ms). Here each cell is an <input> labelled like "W[1,2]" (for screen readers and tests);
-Tab moves between cells, Enter or leaving a changed cell commits it, Escape takes the typing
-back. The text goes through ui.layer_state.set_cell, which parses it like every other input
-and refuses bad values with a message, keeping the last good value; the cell then shows the
-canonical value again.
+Tab and the up/down arrows move between cells, Enter or leaving a changed cell commits it,
+Escape takes the typing back. The text goes through ui.layer_state.set_cell, which parses it
+like every other input and refuses bad values with a message, keeping the last good value;
+the cell then shows the canonical value again.
 """
 
 from __future__ import annotations
@@ -74,6 +74,11 @@ export default function ({ parentElement, data, setTriggerValue }) {
         input.addEventListener("keydown", (e) => {
           if (e.key === "Enter") { e.preventDefault(); commit(); }
           if (e.key === "Escape") { input.value = input.dataset.shown; }
+          if (e.key === "ArrowDown" || e.key === "ArrowUp") {  // up and down a column
+            const next = table.querySelector(
+              `input[data-i="${i + (e.key === "ArrowDown" ? 1 : -1)}"][data-j="${j}"]`);
+            if (next) { e.preventDefault(); commit(); next.focus(); next.select(); }
+          }
         });
         input.addEventListener("change", commit);
         tr.insertCell().appendChild(input);

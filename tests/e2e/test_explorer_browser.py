@@ -66,6 +66,11 @@ def test_a_bad_grid_cell_is_refused_and_the_cell_shows_the_kept_value(server: st
     cell.press("Tab")  # leaving a changed cell commits it too
     expect(result_table(page)).to_contain_text("36", timeout=10_000)  # 31 + 1*5
     expect(page.get_by_text("is not a number")).to_have_count(0)
+    x1 = page.get_by_label("x[1]", exact=True)
+    x1.fill("4")
+    x1.press("ArrowDown")  # commits x1 and moves down the column to x2
+    expect(page.get_by_label("x[2]", exact=True)).to_be_focused()
+    expect(result_table(page)).to_contain_text("40", timeout=10_000)  # 36 + (4 - 3) * 4
     assert_no_exception(page)
     screenshot(page, "explorer_grid_refused")
 
