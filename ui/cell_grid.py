@@ -60,7 +60,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
       cols.forEach((c, j) => {
         const input = document.createElement("input");
         input.type = "text";
-        input.inputMode = "decimal";
+        // No inputMode="decimal": phone keypads for it have no minus sign.
         input.autocomplete = "off";
         input.spellcheck = false;
         input.dataset.i = i;
