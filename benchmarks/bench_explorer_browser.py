@@ -52,7 +52,8 @@ def measure(page: Page, mode: str, W: np.ndarray, x: np.ndarray, b: np.ndarray,
         value = float(len(times) % 7 - 3) + 0.5
         W[0, 0] = value
         expected = fmt(forward_trace(W, x, b, "linear").z[0])
-        page.get_by_label("W[1,1]", exact=True).fill(str(value))  # a grid cell or an input
+        role = "textbox" if mode == "grid" else "spinbutton"  # a grid cell or a number input
+        page.get_by_role(role, name="W[1,1]", exact=True).fill(str(value))
         t0 = time.perf_counter()
         page.keyboard.press("Enter")
         try:

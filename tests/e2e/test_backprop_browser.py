@@ -115,7 +115,7 @@ def test_editing_a_weight_in_the_grid_updates_the_loss(server: str, page: Page) 
     # a = z = [31, 10.5], t = [30, 12]: L = (1 + 2.25) / 2 = 1.625
     expect(page.get_by_text("Forward pass and loss: L = 1.625")).to_be_visible()
     page.get_by_text("Edit W, x and b here").click()
-    cell = page.get_by_label("W[1,1]", exact=True)
+    cell = page.get_by_role("textbox", name="W[1,1]", exact=True)
     cell.fill("3")  # z1 = 31 - 3 = 28: L = (4 + 2.25) / 2 = 3.125
     cell.press("Enter")
     expect(page.get_by_text("Forward pass and loss: L = 3.125")).to_be_visible(timeout=10_000)

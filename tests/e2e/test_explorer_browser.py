@@ -16,9 +16,16 @@ def result_table(page: Page):
     return page.locator('[data-testid="stTable"]').first
 
 
+def grid_cell(page: Page, label: str):
+    """The grid's text cell labelled `label` (e.g. "W[1,1]"); the plain number inputs carry
+    the same labels but are spinbuttons, so a page in transition between the two is never
+    ambiguous."""
+    return page.get_by_role("textbox", name=label, exact=True)
+
+
 def edit_grid_cell(page: Page, label: str, value: str) -> None:
-    """Type `value` into the grid cell labelled `label` (e.g. "W[1,1]") and press Enter."""
-    cell = page.get_by_label(label, exact=True)
+    """Type `value` into the grid cell labelled `label` and press Enter."""
+    cell = grid_cell(page, label)
     cell.fill(value)
     cell.press("Enter")
 
@@ -56,7 +63,7 @@ def test_a_bad_grid_cell_is_refused_and_the_cell_shows_the_kept_value(server: st
                                                                        page: Page) -> None:
     page.goto(server + WORKED)
     wait_ready(page)
-    cell = page.get_by_label("W[1,2]", exact=True)
+    cell = grid_cell(page, "W[1,2]")
     cell.fill("abc")
     cell.press("Enter")
     expect(page.get_by_text("W[1, 2] 'abc' is not a number")).to_be_visible(timeout=10_000)
@@ -66,10 +73,10 @@ def test_a_bad_grid_cell_is_refused_and_the_cell_shows_the_kept_value(server: st
     cell.press("Tab")  # leaving a changed cell commits it too
     expect(result_table(page)).to_contain_text("36", timeout=10_000)  # 31 + 1*5
     expect(page.get_by_text("is not a number")).to_have_count(0)
-    x1 = page.get_by_label("x[1]", exact=True)
+    x1 = grid_cell(page, "x[1]")
     x1.fill("4")
     x1.press("ArrowDown")  # commits x1 and moves down the column to x2
-    expect(page.get_by_label("x[2]", exact=True)).to_be_focused()
+    expect(grid_cell(page, "x[2]")).to_be_focused()
     expect(result_table(page)).to_contain_text("40", timeout=10_000)  # 36 + (4 - 3) * 4
     assert_no_exception(page)
     screenshot(page, "explorer_grid_refused")
@@ -80,7 +87,7 @@ def test_a_bad_cell_is_refused_with_a_message(server: str, page: Page) -> None:
     wait_ready(page)
     page.get_by_text("Plain number inputs").click()
     wait_ready(page)
-    field = page.get_by_label("W[1,1]")
+    field = page.get_by_role("spinbutton", name="W[1,1]", exact=True)
     field.fill("2000000")
     field.press("Enter")
     wait_ready(page)
