@@ -22,11 +22,6 @@ apply_link()
 st.title("Linear layer explorer: z = Wx + b")
 show_link_warning()
 
-values = ls.get_values()
-activation = ls.get_activation()
-trace = forward_trace(values.W, values.x, values.b, activation)
-signature = (ls.version(), activation)
-
 VIEWS = {
     "compute": ":material/edit: Edit & compute",
     "steps": ":material/footprint: Step by step",
@@ -39,7 +34,11 @@ view = st.segmented_control("View", list(VIEWS), format_func=VIEWS.get, key="exp
 
 if view == "compute":
     st.fragment(compute_area)()  # an edit reruns only the editors, results and share link
-else:
+else:  # the other views read the layer here (compute_area reads it on each of its runs)
+    values = ls.get_values()
+    activation = ls.get_activation()
+    trace = forward_trace(values.W, values.x, values.b, activation)
+    signature = (ls.version(), activation)
     if view == "steps":
         step_view(trace, signature)
     elif view == "batch":

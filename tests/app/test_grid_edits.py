@@ -80,6 +80,26 @@ def test_an_edit_for_a_cell_the_layer_no_longer_has_is_ignored() -> None:
     assert not at.error
 
 
+def _junk_script(event) -> None:
+    import streamlit as st
+
+    from ui import layer_state as ls
+    from ui.cell_grid import _on_edit
+
+    ls.ensure_layer_state()
+    st.session_state["cells_W"] = {"edit": event}
+    _on_edit("W", "cells_W")
+
+
+@pytest.mark.parametrize("event", [None, "junk", {}, {"i": "a", "j": 0, "text": "1"},
+                                   {"i": None, "j": 0, "text": "1"}, {"i": -1, "j": 0}])
+def test_a_malformed_grid_event_changes_nothing_and_raises_nothing(event) -> None:
+    at = AppTest.from_function(_junk_script, args=(event,), default_timeout=20)
+    at.run()
+    assert not at.exception
+    np.testing.assert_array_equal(at.session_state["layer_W"], [[4, 2, 1], [-1, 0.5, 2]])
+
+
 def test_cell_text_reads_back_exactly() -> None:
     from ui.cell_grid import cell_text
 
