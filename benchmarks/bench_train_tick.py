@@ -1,13 +1,13 @@
 """Server-side cost of one live-training tick on /train, at the page's default settings.
 
-A tick is what the ticker fragment does on every timer tick: train for the CPU-time budget
-(TrainSession.tick) and read the metrics. The charts redraw in their own, slower fragment
-(every CHARTS_PERIOD_S): on every such tick this script also builds the three ECharts options
-and serializes them as st.echarts_chart does. Reported: median and p95 of each part and of
-the whole tick, the cost of a redraw of the charts, the epochs trained per second of tick, and
-all three charts right after new weights (as after Pause). No Streamlit server runs here, so
-Streamlit's own per-run cost (a few ms) is not included; bench_train_browser.py measures end
-to end.
+A tick is one slice of the ticker fragment (it runs SLICES_PER_RUN of them per timer tick):
+train for the CPU-time budget (TrainSession.tick) and read the metrics. The charts redraw in
+their own, slower fragment (every CHARTS_PERIOD_S): on every such tick this script also builds
+the three ECharts options and serializes them as st.echarts_chart does. Reported: median and
+p95 of each part and of the whole tick, the cost of a redraw of the charts, the epochs trained
+per second of tick, and all three charts right after new weights (as after Pause). No
+Streamlit server runs here, so Streamlit's own per-run cost (a few ms) is not included;
+bench_train_browser.py measures end to end.
 
     .venv/bin/python benchmarks/bench_train_tick.py [--ticks 200] [--budget 0.085]
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ui.train.live import BUDGET_S, CHARTS_PERIOD_S, INTERVAL_S, MAX_TICK_S  # noqa: E402
+from ui.train.live import BUDGET_S, CHARTS_PERIOD_S, MAX_TICK_S  # noqa: E402
 from ui.train.scene import Charts  # noqa: E402
 from ui.train.session import TrainSession  # noqa: E402
 
@@ -53,7 +53,7 @@ def run(ticks: int, budget: float) -> None:
     for name in CHARTS:
         charts.figure(name, sess)
     sess.start()
-    every = max(1, round(CHARTS_PERIOD_S / INTERVAL_S))  # ticks per redraw of the charts
+    every = max(1, round(CHARTS_PERIOD_S / BUDGET_S))  # slices (of ~BUDGET_S) per redraw
     parts: dict[str, list[float]] = {"train": [], "charts": [], "json": [], "tick": []}
     epochs, sizes = [], []
     for k in range(ticks):

@@ -42,12 +42,20 @@ class MSELoss:
 
 class BCEWithLogitsLoss:
     """L = mean(max(z,0) - z*t + log(1 + e^-|z|)) (the stable form of sigmoid + BCE);
-    dL/dz = (sigmoid(z) - t) / N.  Targets are probabilities in [0, 1]."""
+    dL/dz = (sigmoid(z) - t) / N.  Targets are probabilities in [0, 1]: checked on every call,
+    unless the caller checked all of them once and set targets_checked (the Trainer does)."""
+
+    targets_checked = False
+
+    @staticmethod
+    def check_targets(t: np.ndarray) -> None:
+        if t.size and (t.min() < 0 or t.max() > 1):
+            raise ValueError("BCEWithLogitsLoss: targets must be between 0 and 1")
 
     def forward(self, pred: np.ndarray, target: np.ndarray) -> float:
         z, t = _same_shape(pred, target, "BCEWithLogitsLoss")
-        if t.size and (t.min() < 0 or t.max() > 1):
-            raise ValueError("BCEWithLogitsLoss: targets must be between 0 and 1")
+        if not self.targets_checked:
+            self.check_targets(t)
         # e^-|z| serves both the loss and, in backward, the sigmoid (as stable_sigmoid):
         # this loss runs on every training step, so it is computed once.
         e = np.exp(-np.abs(z))
@@ -59,7 +67,8 @@ class BCEWithLogitsLoss:
 
     def backward(self) -> np.ndarray:
         z, e = self._z, self._e
-        sigmoid = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))  # = stable_sigmoid(z)
+        # = stable_sigmoid(z): 1 / (1 + e^-z) for z >= 0, e^z / (1 + e^z) below
+        sigmoid = np.where(z >= 0, 1.0, e) / (1.0 + e)
         return (sigmoid - self._t) / z.size
 
 

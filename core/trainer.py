@@ -19,6 +19,7 @@ from .history import History
 from .linear import Linear
 from .losses import BCEWithLogitsLoss, CrossEntropyLoss, MSELoss
 from .model_config import ModelConfig, build_model
+from .module import flatten_parameters
 from .optim import SGD, Adam
 
 RUN_FOR_CHECK_EVERY = 8  # steps between looks at the clock in Trainer.run_for
@@ -55,6 +56,9 @@ class Trainer:
                                  np.random.default_rng(dropout_ss))
         self._shuffle_rng = np.random.default_rng(shuffle_ss)
         self.params = self.model.parameters()
+        # One array for all weights and biases, one for their grads (each Parameter a view):
+        # the optimizer, zeroing the grads and the divergence checks then take one NumPy call.
+        self._flat_data, _ = flatten_parameters(self.params)
         self._weights = [m.weight for m in self.model.layers if isinstance(m, Linear)]
         first = self.model.layers[0]
         if isinstance(first, Linear):
@@ -62,6 +66,9 @@ class Trainer:
         self.loss_fn = {"mse": MSELoss, "bce": BCEWithLogitsLoss, "ce": CrossEntropyLoss}[
             config.loss
         ]()
+        if isinstance(self.loss_fn, BCEWithLogitsLoss):
+            self.loss_fn.check_targets(self.Y)  # once here, not on every batch
+            self.loss_fn.targets_checked = True
         if config.optimizer == "adam":
             self.optimizer = Adam(self.params, lr=config.lr)
         else:
@@ -73,8 +80,7 @@ class Trainer:
         self.state = "ready"
         self.reason = ""
         self.history = History()
-        self._order = self._shuffle_rng.permutation(X.shape[0])
-        self._pos = 0
+        self._shuffle()
         self._snapshot = self._state_arrays()
         self.last_batch_loss = math.nan
         self.restart_from_current_weights()
@@ -114,16 +120,14 @@ class Trainer:
         end = self._pos + self.batch_size
         if self.config.batch_norm and n - end == 1:
             end = n  # BatchNorm1d needs >= 2 rows per batch: fold a lone last row in here
-        idx = self._order[self._pos : end]
-        xb, yb = self.X[idx], self.Y[idx]
+        xb, yb = self._X_epoch[self._pos : end], self._Y_epoch[self._pos : end]
         out = self.model.forward(xb)
         loss = self.loss_fn.forward(out, yb)
         if not loss < self._explode_at:  # also true for NaN
             what = f"{loss}" if not math.isfinite(loss) else f"{loss:.3g}, exploding"
             self._diverge(f"the training loss became {what} at epoch {self.epoch + 1}")
             return math.nan
-        for p in self.params:
-            p.grad.fill(0.0)
+        self.optimizer.zero_grad()
         self.model.backward(self.loss_fn.backward())
         self._regularize()
         self.optimizer.step()
@@ -143,10 +147,16 @@ class Trainer:
             for w in self._weights:
                 w.grad += l2 * w.data
 
+    def _shuffle(self) -> None:
+        """A new order of the training rows for the next epoch. The rows are copied in that
+        order once, so that each mini-batch is a slice (a view) rather than a gather."""
+        order = self._shuffle_rng.permutation(self.X.shape[0])
+        self._X_epoch, self._Y_epoch = self.X[order], self.Y[order]
+        self._pos = 0
+
     def _end_epoch(self) -> None:
         self.epoch += 1
-        self._pos = 0
-        self._order = self._shuffle_rng.permutation(self.X.shape[0])
+        self._shuffle()
         if not all(np.isfinite(a).all() for a in self._state_arrays_view()):
             self._diverge(f"a weight became infinite or NaN at epoch {self.epoch}")
             return
@@ -191,7 +201,7 @@ class Trainer:
             dst[...] = src
 
     def _state_arrays_view(self) -> list[np.ndarray]:
-        arrays = [p.data for p in self.params]
+        arrays = [self._flat_data]  # every weight and bias
         for m in self.model.layers:
             if hasattr(m, "running_mean"):
                 arrays += [m.running_mean, m.running_var]

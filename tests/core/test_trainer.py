@@ -18,6 +18,7 @@ from trainer_helpers import (
 )
 
 from core import ModelConfig, TrainData, Trainer
+from core.module import shared_buffers
 
 # --- reproducibility -------------------------------------------------------------------------
 
@@ -201,3 +202,46 @@ def test_batchnorm_needs_two_rows_per_batch():
     Trainer(ModelConfig(batch_norm=False), data).run_epoch()  # fine without batch norm
 
 
+
+
+# --- mini-batches and the flat parameter arrays ----------------------------------------------
+
+
+def test_each_epoch_feeds_every_training_row_once_in_a_new_order():
+    data = xor_data(20, seed=4)
+    t = Trainer(ModelConfig(hidden=(3,), activations=("tanh",), batch_size=7, seed=2), data)
+    seen: list[np.ndarray] = []
+    forward = t.model.forward
+
+    def recording_forward(x):
+        if t.model.training:  # not the evaluations after each epoch
+            seen.append(x.copy())
+        return forward(x)
+
+    t.model.forward = recording_forward
+    t.run_epoch()
+    first = np.concatenate(seen)
+    assert [len(b) for b in seen] == [7, 7, 6]
+    seen.clear()
+    t.run_epoch()
+    second = np.concatenate(seen)
+    rows = sorted(map(tuple, data.X_train))
+    assert sorted(map(tuple, first)) == sorted(map(tuple, second)) == rows
+    assert not np.array_equal(first, second)  # reshuffled
+
+
+def test_parameters_share_one_array_so_the_optimizer_steps_them_at_once():
+    t = xor_trainer((4,), ("tanh",))
+    found = shared_buffers(t.params)
+    assert found is not None
+    before = found[0].copy()
+    t.step()
+    assert not np.array_equal(found[0], before)  # the views the model uses are what moved
+    assert all(np.shares_memory(p.data, found[0]) for p in t.params)
+
+
+def test_binary_targets_outside_0_1_are_refused_when_the_trainer_is_made():
+    data = xor_data(10, seed=0)
+    bad = TrainData(data.X_train, 2.0 * data.y_train, data.X_test, data.y_test)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        Trainer(ModelConfig(loss="bce"), bad)

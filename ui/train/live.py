@@ -1,17 +1,23 @@
 """The buttons (Train/Pause, Step, Step epoch, Reset) and the live view that trains and redraws.
 
-Training runs in a `@st.fragment(run_every=INTERVAL_S)` ticker: each tick trains for a budget
-of CPU time (TrainSession.tick, in Trainer.run_for slices) and shows the Epoch metric. The other
-metrics, the loss curve, the decision boundary and the network are one fragment with a slower
-timer that redraws them from the trainer's current state. Train and Pause flip every run_every
-between its period and None with a full rerun; nothing blocks or runs in a thread (the only
-sleep is a 1 ms pause that lets Streamlit send a tick's update, see let_server_send).
+Training runs in a `@st.fragment(run_every=INTERVAL_S)` ticker. Each of its runs trains
+SLICES_PER_RUN slices, each for a budget of CPU time (TrainSession.tick, in Trainer.run_for
+pieces), and puts the new epoch into the Epoch metric after every slice. The other metrics, the
+loss curve, the decision boundary and the network are one fragment with a slower timer that
+redraws them from the trainer's current state. Train and Pause flip every run_every between its
+period and None with a full rerun; nothing runs in a thread, and a run is bounded (at most
+SLICES_PER_RUN * MAX_TICK_S): a click (Pause, any setting) asks for a full rerun, which Streamlit
+starts at the ticker's next call to st (after the current slice at most).
 
-Why so (measured on this 2-core machine, see benchmarks/bench_train_browser.py): every fragment
-run costs the browser a re-render of the whole page, tens of ms, so the ticker draws a single
-metric, and the charts share one slower fragment (three fragments on their own timers cost
-more runs a second than one). The charts are ECharts keyed by name, which take new data in
-place: a changed st.plotly_chart is remounted and blank for a frame or more on every redraw
+Why so (measured on this 2-core machine, see benchmarks/bench_train_browser.py): every update
+costs the browser a React re-render of the whole page, and every fragment run costs it more on
+top (run start, run end, stale elements); with three classroom sessions training at once, the
+browsers took half the machine. Several metric updates per ticker run (3 instead of 1) cut the
+browsers' CPU by a quarter and lifted three sessions from about 3 to above 4 screen updates a
+second each. For the same reason the charts share one slower fragment, and the live elements
+do not fade while their fragment runs (LIVE_CSS: Streamlit's stale-element transition would
+start, and be cancelled, on every run). The charts are ECharts keyed by name, which take new data
+in place: a changed st.plotly_chart is remounted and blank for a frame or more on every redraw
 (flicker). Fragment runs of a session never overlap (Streamlit runs them one after another and
 merges queued timer requests), so every fragment reads a consistent trainer.
 """
@@ -29,9 +35,14 @@ from ui.train.session import TrainSession
 from ui.train.state import get_session
 
 SEND_PAUSE_S = 0.001  # see let_server_send
-INTERVAL_S = 0.1  # ticker period: up to ten metric updates a second
-BUDGET_S = 0.085  # training (CPU time) per tick, so that a tick ends before the next timer
-MAX_TICK_S = 0.2  # wall time: when sessions share the CPU, ticks stretch to at most this
+BUDGET_S = 0.085  # training (CPU time) per slice: about ten Epoch updates a second alone
+MAX_TICK_S = 0.2  # wall time: when sessions share the CPU, slices stretch to at most this
+SLICES_PER_RUN = 3  # Epoch updates per ticker run (one in a full rerun: the page waits for it)
+INTERVAL_S = 0.25  # ticker period, a little under a run, so the next run follows at once
+FULL_RUN_KEY = "tr_full_run"  # set by a full rerun, read by the ticker
+LIVE_KEYS = ("tr_epoch", "tr_live_charts")  # containers whose elements never fade
+LIVE_CSS = "<style>" + ", ".join(f".st-key-{k} [data-stale=true]" for k in LIVE_KEYS) + (
+    " {opacity: 1 !important; transition: none !important}</style>")
 CHARTS_PERIOD_S = 0.5  # the charts redraw twice a second
 CHARTS_KEY = "train_charts"
 
@@ -65,7 +76,7 @@ def control_bar(sess: TrainSession):
                   help="Finish the current pass over the training data")
         st.button("Reset", key="tr_reset", icon=":material/replay:", on_click=sess.reset,
                   help="Back to epoch 0 and the same initial weights")
-        epoch_slot = st.container(width=150)
+        epoch_slot = st.container(width=150, key=LIVE_KEYS[0])
         st.caption(_status(sess), width=260)
     if sess.alert:
         st.error(sess.alert, icon=":material/warning:")
@@ -114,12 +125,18 @@ def let_server_send() -> None:
 
 
 def ticker() -> None:
-    """One tick: train a slice (when running), show the epoch. Divergence stops the timers."""
+    """One run: train a slice and show the epoch, SLICES_PER_RUN times (once in a full rerun,
+    or when paused). Divergence stops the timers."""
     sess = get_session()
-    if sess.tick(BUDGET_S, MAX_TICK_S):
-        st.rerun()  # a full rerun redraws Train (not Pause) and drops every run_every
-    st.metric("Epoch", f"{sess.trainer.epoch:,}")
-    let_server_send()
+    slices = 1 if st.session_state.pop(FULL_RUN_KEY, False) else SLICES_PER_RUN
+    slot = st.empty()
+    for _ in range(slices):
+        if sess.tick(BUDGET_S, MAX_TICK_S):
+            st.rerun()  # a full rerun redraws Train (not Pause) and drops every run_every
+        slot.metric("Epoch", f"{sess.trainer.epoch:,}")  # also where a click interrupts
+        let_server_send()
+        if not sess.running:
+            break
 
 
 def _charts() -> Charts:
@@ -205,6 +222,9 @@ def charts() -> None:
 def live_view(sess: TrainSession, epoch_slot) -> None:
     """The Epoch metric (in the control bar), then the charts."""
     running = sess.running
+    st.html(LIVE_CSS)
+    st.session_state[FULL_RUN_KEY] = True
     with epoch_slot:
         st.fragment(run_every=INTERVAL_S if running else None)(ticker)()
-    st.fragment(run_every=CHARTS_PERIOD_S if running else None)(charts)()
+    with st.container(key=LIVE_KEYS[1]):
+        st.fragment(run_every=CHARTS_PERIOD_S if running else None)(charts)()
