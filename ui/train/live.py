@@ -36,7 +36,7 @@ from ui.train.state import get_session
 
 SEND_PAUSE_S = 0.001  # see let_server_send
 BUDGET_S = 0.085  # training (CPU time) per slice: about ten Epoch updates a second alone
-MAX_TICK_S = 0.2  # wall time: when sessions share the CPU, slices stretch to at most this
+MAX_TICK_S = 0.15  # wall time: when sessions share the CPU, slices stretch to at most this
 SLICES_PER_RUN = 3  # Epoch updates per ticker run (one in a full rerun: the page waits for it)
 INTERVAL_S = 0.25  # ticker period, a little under a run, so the next run follows at once
 FULL_RUN_KEY = "tr_full_run"  # set by a full rerun, read by the ticker
