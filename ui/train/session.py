@@ -170,15 +170,15 @@ class TrainSession:
         self._check_divergence()  # (t.metrics re-evaluates itself after a manual step)
 
     def tick(self, budget_s: float, max_wall_s: float | None = None) -> bool:
-        """What the live fragment does per timer tick: train for about budget_s seconds of
-        this thread's CPU time, or at most max_wall_s of wall time (default budget_s).
-        Returns True when training stopped during this tick (diverged).
+        """One slice of the live ticker (ui.train.live runs a few per timer tick): train for
+        about budget_s seconds of this thread's CPU time, or at most max_wall_s of wall time
+        (default budget_s). Returns True when training stopped during this slice (diverged).
 
-        CPU time, not wall time: when several sessions train at once they share one
-        interpreter (the GIL), and a wall-time budget would shrink each one's share of
-        training while its fixed per-tick costs (drawing, sending) stay, so the whole server
-        would spend more and more on overhead. With a CPU budget each tick still trains a
-        full slice; ticks just come less often when the server is busy."""
+        CPU time first: when several sessions train at once they share one interpreter (the
+        GIL), and a short wall-time budget would shrink each one's share of training while
+        its fixed per-update costs (drawing, sending) stay. The wall-time cap still ends a
+        slice in time for the next screen update (the live view sets it to 150 ms: about
+        five updates a second with three sessions training on two cores)."""
         t = self.trainer
         if not self.running or t is None:
             return False
