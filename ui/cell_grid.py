@@ -6,7 +6,9 @@ alone used most of the explorer's latency budget (an edit must show its new outp
 Tab and the up/down arrows move between cells, Enter or leaving a changed cell commits it,
 Escape takes the typing back. The text goes through ui.layer_state.set_cell, which parses it
 like every other input and refuses bad values with a message, keeping the last good value;
-the cell then shows the canonical value again.
+the cell then shows the canonical value again. Pasting a block (rows on lines or separated by
+";", values by tabs, commas or spaces, as copied from a spreadsheet or a slide) fills the cells
+from the one pasted into, in one rerun; a row pasted into a column fills it downwards.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import streamlit as st
 from ui import layer_state as ls
 
 COMPONENT = "linear_course_cell_grid"
+MAX_PASTE_ROWS = 16  # a block is cut to this many rows and values per row (layers are <= 8 x 8)
 
 _CSS = """
 table { border-collapse: collapse; font-family: inherit; font-size: 1rem; }
@@ -31,7 +34,7 @@ input:focus { outline: 2px solid #0b5cad; outline-offset: -2px; background: #eef
 
 # Rebuilds the table only when its shape changes, so a cell being typed in keeps its focus;
 # a cell shows the canonical value unless the learner is typing in it right now.
-_JS = """
+_JS = r"""
 export default function ({ parentElement, data, setTriggerValue }) {
   parentElement.__send = setTriggerValue;
   const { rows, cols, labels, values } = data;
@@ -81,6 +84,15 @@ export default function ({ parentElement, data, setTriggerValue }) {
           }
         });
         input.addEventListener("change", commit);
+        input.addEventListener("paste", (e) => {
+          const text = (e.clipboardData && e.clipboardData.getData("text")) || "";
+          // Keep a leading tab: it is an empty first cell of a spreadsheet row.
+          const block = text.replace(/\r/g, "").replace(/^\n+|\n+$/g, "").split(/\n|;/)
+            .map((row) => row.replace(/^ +| +$/g, "").split(/ *[\t,] *| +/));
+          if (block.length === 1 && block[0].length === 1) return;  // one value: type it
+          e.preventDefault();
+          parentElement.__send("paste", { i: i, j: j, cells: block });
+        });
         tr.insertCell().appendChild(input);
       });
     });
@@ -133,6 +145,43 @@ def _on_edit(array: str, key: str) -> None:
         ls.bump()  # refused: a new version, so the grid shows the kept value again
 
 
+def _on_paste(array: str, key: str) -> None:
+    event = (st.session_state.get(key) or {}).get("paste")
+    values = st.session_state[{"W": ls.KEY_W, "x": ls.KEY_X, "b": ls.KEY_B}[array]]
+    try:
+        i0, j0 = int(event["i"]), int(event["j"])
+        block = [[str(t) for t in row] for row in event["cells"][:MAX_PASTE_ROWS]]
+    except (KeyError, TypeError, ValueError):
+        return  # not from our grid: ignore rather than fail
+    grid = values.reshape(values.shape[0], -1)
+    if grid.shape[1] == 1 and len(block) == 1:
+        block = [[t] for t in block[0]]  # a row pasted into a column: fill it downwards
+    written, refused, outside = 0, [], 0
+    for di, row in enumerate(block):
+        for dj, text in enumerate(row[:MAX_PASTE_ROWS]):
+            i, j = i0 + di, j0 + dj
+            if not text.strip():
+                continue  # an empty spreadsheet cell leaves the cell as it is
+            if i >= grid.shape[0] or j >= grid.shape[1]:
+                outside += 1
+                continue
+            message = ls.set_cell(array, (i, j) if values.ndim == 2 else (i,), text)
+            if message is None:
+                written += 1
+            else:
+                refused.append(message)
+    problems = refused[:3] + ([f"{len(refused) - 3} more refused."] if len(refused) > 3 else [])
+    if outside:
+        shape = " × ".join(str(n) for n in values.shape)
+        problems.append(f"{outside} pasted value{'s' if outside > 1 else ''} fell outside "
+                        f"{array} ({shape}) and {'were' if outside > 1 else 'was'} left out.")
+    if problems:
+        st.session_state[ls.KEY_ERRORS][array] = (
+            f"Pasted {written} value{'s' if written != 1 else ''} into {array}. "
+            + " ".join(problems))
+    ls.bump()  # the grid shows what was kept, also in the cell the block was pasted into
+
+
 def cell_grid(array: str, values: np.ndarray) -> None:
     """One editable grid for W (n, m), x (m,) or b (n,) from the canonical array."""
     mount = st.components.v2.component(COMPONENT, css=_CSS, js=_JS)  # same definition: silent
@@ -145,5 +194,6 @@ def cell_grid(array: str, values: np.ndarray) -> None:
               "values": [[cell_text(v) for v in row] for row in grid],
               "version": ls.version()},
         on_edit_change=lambda: _on_edit(array, key),
+        on_paste_change=lambda: _on_paste(array, key),
         width="content",
     )

@@ -13,11 +13,19 @@ from ui import layer_state as ls
 from ui.cell_grid import cell_grid
 
 ARRAY_KEYS = {"W": ls.KEY_W, "x": ls.KEY_X, "b": ls.KEY_B}
+LABELS = {"W": "Weights W", "x": "Input x", "b": "Bias b"}
+HELPS = {
+    "W": "Row i holds the weights into output i; column xj multiplies input x_j.",
+    "x": "One value per input.",
+    "b": "One bias per output.",
+}
+GRID_HINT = ("Type a value and press Enter. Paste a block copied from a spreadsheet (or values "
+             "separated by commas, rows by semicolons) to fill several cells at once.")
 
 
-def grid_editor(array: str, label: str, help_text: str) -> None:
+def grid_editor(array: str) -> None:
     """A grid for one array (ui.cell_grid); refused cells are reported right under it."""
-    st.markdown(f"**{label}**", help=help_text)
+    st.markdown(f"**{LABELS[array]}**", help=HELPS[array] + " " + GRID_HINT)
     cell_grid(array, st.session_state[ARRAY_KEYS[array]])
     show_error(array)
 
@@ -32,10 +40,10 @@ def _on_number_change(array: str, index: tuple[int, ...], widget_key: str) -> No
     ls.set_cell(array, index, st.session_state.get(widget_key))
 
 
-def number_editor(array: str, label: str) -> None:
+def number_editor(array: str) -> None:
     """Plain number inputs, one per cell, for keyboard and screen-reader users."""
     values = st.session_state[ARRAY_KEYS[array]]
-    st.markdown(f"**{label}**")
+    st.markdown(f"**{LABELS[array]}**")
     if values.ndim == 2:
         for i in range(values.shape[0]):
             cols = st.columns(values.shape[1])

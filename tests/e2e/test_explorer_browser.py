@@ -82,6 +82,29 @@ def test_a_bad_grid_cell_is_refused_and_the_cell_shows_the_kept_value(server: st
     screenshot(page, "explorer_grid_refused")
 
 
+PASTE = """(cell, text) => { const data = new DataTransfer(); data.setData("text/plain", text);
+  cell.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true,
+                                                  cancelable: true})); }"""
+
+
+def test_pasting_a_block_fills_the_grid(server: str, page: Page) -> None:
+    page.goto(server + WORKED)
+    wait_ready(page)
+    grid_cell(page, "W[1,1]").evaluate(PASTE, "1\t1\t1\n")  # as a spreadsheet row copies
+    expect(result_table(page)).to_contain_text("17", timeout=10_000)  # 3 + 5 + 6 + 3
+    for label, value in (("W[1,1]", "1"), ("W[1,2]", "1"), ("W[1,3]", "1")):
+        expect(grid_cell(page, label)).to_have_value(value)
+    grid_cell(page, "x[1]").evaluate(PASTE, "0.5, 1, -1")  # a row into a column: downwards
+    expect(result_table(page)).to_contain_text("3.5", timeout=10_000)  # 0.5 + 1 - 1 + 3
+    expect(grid_cell(page, "x[3]")).to_have_value("-1")
+    grid_cell(page, "W[1,2]").evaluate(PASTE, "9\tzz\t4")
+    expect(page.get_by_text("Pasted 1 value into W.")).to_be_visible(timeout=10_000)
+    expect(page.get_by_text("1 pasted value fell outside W (1 × 3)")).to_be_visible()
+    expect(grid_cell(page, "W[1,3]")).to_have_value("1")  # 'zz' refused, 1 kept
+    assert_no_exception(page)
+    screenshot(page, "explorer_pasted")
+
+
 def test_a_bad_cell_is_refused_with_a_message(server: str, page: Page) -> None:
     page.goto(server + WORKED)
     wait_ready(page)

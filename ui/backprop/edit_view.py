@@ -10,13 +10,6 @@ from ui import layer_state as ls
 from ui.backprop import state as bs
 from ui.editors import grid_editor, number_editor
 
-HELPS = {
-    "W": "Row i holds the weights into output i; column xj multiplies input x_j.",
-    "x": "One value per input.",
-    "b": "One bias per output.",
-}
-LABELS = {"W": "Weights W", "x": "Input x", "b": "Bias b"}
-
 
 def _on_cell(array: str, index: tuple[int, ...], key: str) -> None:
     bs.set_second_cell(array, index, st.session_state.get(key))
@@ -62,9 +55,9 @@ def edit_view(two_layers: bool) -> None:
         for column, array in ((c_w, "W"), (c_x, "x"), (c_b, "b")):
             with column:
                 if plain:
-                    number_editor(array, LABELS[array])
+                    number_editor(array)
                 else:
-                    grid_editor(array, LABELS[array], HELPS[array])
+                    grid_editor(array)
         if two_layers:
             st.divider()
             second_layer_editor()

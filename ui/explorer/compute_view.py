@@ -44,12 +44,6 @@ def compute_view(values: LayerValues, trace: ForwardTrace) -> None:
     else:  # wide W gets its own row, the vectors sit side by side below it
         c_w = st.container()
         c_x, c_b, c_z, c_a = st.columns(4, gap="medium")
-    helps = {
-        "W": "Row i holds the weights into output i; column xj multiplies input x_j.",
-        "x": "One value per input.",
-        "b": "One bias per output.",
-    }
-    labels = {"W": "Weights W", "x": "Input x", "b": "Bias b"}
     # The results are drawn first: the browser shows them as soon as they arrive, before
     # the editors' (larger) updates.
     with c_z:
@@ -65,9 +59,9 @@ def compute_view(values: LayerValues, trace: ForwardTrace) -> None:
     for column, array in ((c_w, "W"), (c_x, "x"), (c_b, "b")):
         with column:
             if plain:
-                number_editor(array, labels[array])
+                number_editor(array)
             else:
-                grid_editor(array, labels[array], helps[array])
+                grid_editor(array)
 
     shape_note(values)
     if is_worked_example(values):
