@@ -19,7 +19,7 @@ import streamlit as st
 from ui import layer_state as ls
 
 COMPONENT = "linear_course_cell_grid"
-MAX_PASTE_ROWS = 16  # a block is cut to this many rows and values per row (layers are <= 8 x 8)
+MAX_PASTE = 16  # a pasted block is cut to this many rows and values per row (layers are <= 8 x 8)
 
 _CSS = """
 table { border-collapse: collapse; font-family: inherit; font-size: 1rem; }
@@ -37,6 +37,7 @@ input:focus { outline: 2px solid #0b5cad; outline-offset: -2px; background: #eef
 _JS = r"""
 export default function ({ parentElement, data, setTriggerValue }) {
   parentElement.__send = setTriggerValue;
+  parentElement.__maxPaste = data.max_paste;
   const { rows, cols, labels, values } = data;
   const shape = rows.length + "x" + cols.length;
   let table = parentElement.querySelector("table");
@@ -85,13 +86,21 @@ export default function ({ parentElement, data, setTriggerValue }) {
         });
         input.addEventListener("change", commit);
         input.addEventListener("paste", (e) => {
-          const text = (e.clipboardData && e.clipboardData.getData("text")) || "";
-          // Keep a leading tab: it is an empty first cell of a spreadsheet row.
-          const block = text.replace(/\r/g, "").replace(/^\n+|\n+$/g, "").split(/\n|;/)
-            .map((row) => row.replace(/^ +| +$/g, "").split(/ *[\t,] *| +/));
+          const text = ((e.clipboardData && e.clipboardData.getData("text")) || "")
+            .replace(/\r/g, "").replace(/^\n+|\n+$/g, "");
+          // A spreadsheet copy has tabs: then only tabs and lines separate values, so a
+          // decimal comma stays in its value (and is refused with a message). Otherwise rows
+          // are lines or ";", values commas or spaces, as in this app's links.
+          const block = text.includes("\t")
+            ? text.split("\n").map((row) => row.split("\t"))
+            : text.split(/\n|;/).map((row) => row.trim().split(/ *, *| +/));
           if (block.length === 1 && block[0].length === 1) return;  // one value: type it
           e.preventDefault();
-          parentElement.__send("paste", { i: i, j: j, cells: block });
+          input.value = input.dataset.committed;  // the block replaces any typing here
+          const max = parentElement.__maxPaste;
+          parentElement.__send("paste", {
+            i: i, j: j, cells: block.slice(0, max).map((row) => row.slice(0, max)),
+            cut: block.length > max || block.some((row) => row.length > max) });
         });
         tr.insertCell().appendChild(input);
       });
@@ -145,20 +154,34 @@ def _on_edit(array: str, key: str) -> None:
         ls.bump()  # refused: a new version, so the grid shows the kept value again
 
 
-def _on_paste(array: str, key: str) -> None:
-    event = (st.session_state.get(key) or {}).get("paste")
-    values = st.session_state[{"W": ls.KEY_W, "x": ls.KEY_X, "b": ls.KEY_B}[array]]
+def _paste_event(event: object) -> tuple[int, int, list[list[str]], bool] | None:
+    """(row, column, block of texts, cut) from the grid's paste event; None when it is not
+    one (anything malformed changes nothing)."""
     try:
-        i0, j0 = int(event["i"]), int(event["j"])
-        block = [[str(t) for t in row] for row in event["cells"][:MAX_PASTE_ROWS]]
-    except (KeyError, TypeError, ValueError):
-        return  # not from our grid: ignore rather than fail
+        i0, j0, cells = event["i"], event["j"], event["cells"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    if type(i0) is not int or type(j0) is not int or i0 < 0 or j0 < 0:
+        return None  # (a negative index would write to a wrapped-around cell)
+    if not isinstance(cells, list) or not all(isinstance(row, list) for row in cells):
+        return None
+    cut = bool(event.get("cut")) or len(cells) > MAX_PASTE or any(  # type: ignore[union-attr]
+        len(row) > MAX_PASTE for row in cells)
+    return i0, j0, [[str(t) for t in row[:MAX_PASTE]] for row in cells[:MAX_PASTE]], cut
+
+
+def _on_paste(array: str, key: str) -> None:
+    parsed = _paste_event((st.session_state.get(key) or {}).get("paste"))
+    if parsed is None:
+        return
+    i0, j0, block, cut = parsed
+    values = st.session_state[{"W": ls.KEY_W, "x": ls.KEY_X, "b": ls.KEY_B}[array]]
     grid = values.reshape(values.shape[0], -1)
     if grid.shape[1] == 1 and len(block) == 1:
         block = [[t] for t in block[0]]  # a row pasted into a column: fill it downwards
     written, refused, outside = 0, [], 0
     for di, row in enumerate(block):
-        for dj, text in enumerate(row[:MAX_PASTE_ROWS]):
+        for dj, text in enumerate(row):
             i, j = i0 + di, j0 + dj
             if not text.strip():
                 continue  # an empty spreadsheet cell leaves the cell as it is
@@ -175,6 +198,9 @@ def _on_paste(array: str, key: str) -> None:
         shape = " × ".join(str(n) for n in values.shape)
         problems.append(f"{outside} pasted value{'s' if outside > 1 else ''} fell outside "
                         f"{array} ({shape}) and {'were' if outside > 1 else 'was'} left out.")
+    if cut:
+        problems.append(f"Only the first {MAX_PASTE} rows and {MAX_PASTE} values per row "
+                        "were read.")
     if problems:
         st.session_state[ls.KEY_ERRORS][array] = (
             f"Pasted {written} value{'s' if written != 1 else ''} into {array}. "
@@ -192,7 +218,7 @@ def cell_grid(array: str, values: np.ndarray) -> None:
         key=key,
         data={"rows": rows, "cols": cols, "labels": labels,
               "values": [[cell_text(v) for v in row] for row in grid],
-              "version": ls.version()},
+              "version": ls.version(), "max_paste": MAX_PASTE},
         on_edit_change=lambda: _on_edit(array, key),
         on_paste_change=lambda: _on_paste(array, key),
         width="content",

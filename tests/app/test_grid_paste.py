@@ -63,8 +63,18 @@ def test_a_row_pasted_into_a_vector_fills_it_downwards() -> None:
     assert "1 pasted value fell outside b (2) and was left out." in at.error[0].value
 
 
+def test_a_huge_block_is_cut_and_says_so() -> None:
+    at = paste(0, 0, [["1", "2", "3"]] * 20)
+    np.testing.assert_array_equal(at.session_state["layer_W"], [[1, 2, 3], [1, 2, 3]])
+    message = at.error[0].value
+    assert "42 pasted values fell outside W (2 × 3)" in message  # rows 3 to 16 of the cut
+    assert "Only the first 16 rows and 16 values per row were read." in message
+
+
 def test_malformed_events_change_nothing() -> None:
-    for i, j, cells in ((None, 0, [["1"]]), (0, 0, None), (0, 0, 5), ("a", 0, [["1"]])):
+    for i, j, cells in ((None, 0, [["1"]]), (0, 0, None), (0, 0, 5), ("a", 0, [["1"]]),
+                        (-1, 0, [["9", "9"]]), (0, -2, [["7", "7", "7"]]), (True, 0, [["1"]]),
+                        (0, 0, "123"), (0, 0, ["12"]), (1.0, 0, [["1"]])):
         at = paste(i, j, cells)
         np.testing.assert_array_equal(at.session_state["layer_W"], DEFAULT_W)
         assert not at.error
