@@ -103,6 +103,10 @@ def flatten_parameters(params: list[Parameter]) -> tuple[np.ndarray, np.ndarray]
     return data, grad
 
 
+def _address(a: np.ndarray) -> int:
+    return a.__array_interface__["data"][0]
+
+
 def shared_buffers(params: list[Parameter]) -> tuple[np.ndarray, np.ndarray] | None:
     """(data, grad) when `params` are exactly the views flatten_parameters made, in order
     (they fill both arrays back to back); otherwise None."""
@@ -115,8 +119,8 @@ def shared_buffers(params: list[Parameter]) -> tuple[np.ndarray, np.ndarray] | N
     for p in params:
         if (p.data.base is not data or p.grad.base is not grad
                 or not (p.data.flags.c_contiguous and p.grad.flags.c_contiguous)
-                or p.data.ctypes.data != data.ctypes.data + offset * data.itemsize
-                or p.grad.ctypes.data != grad.ctypes.data + offset * grad.itemsize):
+                or _address(p.data) != _address(data) + offset * data.itemsize
+                or _address(p.grad) != _address(grad) + offset * grad.itemsize):
             return None
         offset += p.data.size
     return (data, grad) if offset == data.size else None

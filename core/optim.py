@@ -61,9 +61,12 @@ class Optimizer:
         return views, [whole]
 
     def _flat_path(self) -> bool:
-        """True while the parameters are still the views of the flat pair."""
-        if self._flat is not None and not all(
-            p.data is d and p.grad is g for p, (d, g) in zip(self.params, self._views, strict=True)
+        """True while the parameters are still the views of the flat pair (not rebound, and
+        still views of it: a deep copy turns views into arrays of their own)."""
+        if self._flat is not None and not (
+            self._views[0][0].base is self._flat[0].data  # (a copy copies all views alike)
+            and all(p.data is d and p.grad is g
+                    for p, (d, g) in zip(self.params, self._views, strict=True))
         ):
             self._flat = None
         return self._flat is not None

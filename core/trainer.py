@@ -201,7 +201,13 @@ class Trainer:
             dst[...] = src
 
     def _state_arrays_view(self) -> list[np.ndarray]:
-        arrays = [self._flat_data]  # every weight and bias
+        # Every weight and bias: the flat array while the parameters are its views (after a
+        # deep copy they are arrays of their own).
+        flat = self._flat_data
+        if all(p.data.base is flat for p in self.params):
+            arrays = [flat]
+        else:
+            arrays = [p.data for p in self.params]
         for m in self.model.layers:
             if hasattr(m, "running_mean"):
                 arrays += [m.running_mean, m.running_var]

@@ -86,3 +86,23 @@ def test_rebinding_a_parameter_mid_way_falls_back_without_losing_state(name):
     flatten_parameters(ps)
     got = descend(ps, OPTIMIZERS[name], rebind_at=3)
     assert got == descend(params(), OPTIMIZERS[name])  # momentum / Adam moments carried on
+
+
+def test_a_deep_copied_trainer_keeps_training_and_leaves_the_original_alone():
+    from copy import deepcopy
+
+    from trainer_helpers import xor_trainer
+
+    original = xor_trainer((4,), ("tanh",))
+    original.step()
+    before = [p.data.copy() for p in original.params]
+    twin = deepcopy(original)  # its parameters are arrays of their own now, not views
+    start = [p.data.copy() for p in twin.params]
+    twin.run_epoch()
+    assert any(not np.array_equal(p.data, s) for p, s in zip(twin.params, start, strict=True))
+    for p, b in zip(original.params, before, strict=True):
+        np.testing.assert_array_equal(p.data, b)
+    # and it trains exactly as the original does from the same point
+    original.run_epoch()
+    for p, q in zip(original.params, twin.params, strict=True):
+        np.testing.assert_array_equal(p.data, q.data)
