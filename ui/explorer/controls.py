@@ -44,7 +44,14 @@ def show_link_warning() -> None:
 
 
 def _sync(key: str, value) -> None:
-    """Show the canonical value in a widget (set before the widget is drawn)."""
+    """Show the canonical value in a widget (set before the widget is drawn).
+
+    The widget also gets the canonical value as its default (value= or index=): while the
+    browser is still mounting a widget after a run it shows that default, and a click in that
+    moment sends it back as the widget's value. Seen under CPU starvation: Inputs m = 1,
+    Outputs n = 1 and a linear activation reached the callbacks and reset the layer. With the
+    canonical value as the default, what is sent is what is true. (.streamlit/config.toml turns
+    off the warning Streamlit prints for a default plus a Session State value.)"""
     if st.session_state.get(key) != value:
         st.session_state[key] = value
 
@@ -82,11 +89,13 @@ def sidebar_controls() -> None:
     with st.sidebar:
         st.markdown("#### Layer setup")
         c1, c2 = st.columns(2)
-        c1.number_input("Inputs m", 1, MAX_SIZE, step=1, key="m_inputs",
+        # value= / index= repeat the canonical value: see _sync.
+        c1.number_input("Inputs m", 1, MAX_SIZE, value=values.m, step=1, key="m_inputs",
                         on_change=_on_size_change, help="Number of inputs: columns of W.")
-        c2.number_input("Outputs n", 1, MAX_SIZE, step=1, key="n_outputs",
+        c2.number_input("Outputs n", 1, MAX_SIZE, value=values.n, step=1, key="n_outputs",
                         on_change=_on_size_change, help="Number of outputs: rows of W.")
         st.selectbox("Activation f", list(ACTIVATIONS), key="act_select",
+                     index=list(ACTIVATIONS).index(ls.get_activation()),
                      format_func=ACTIVATION_LABELS.get, on_change=_on_act_change)
         st.selectbox("Preset", PRESETS, key="preset_choice", format_func=PRESET_LABELS.get)
         st.number_input("Seed (for random integers)", 0, 99_999, step=1, key="random_seed")
