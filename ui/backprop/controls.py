@@ -61,6 +61,7 @@ def _target_input(setup: bs.Setup) -> None:
     if setup.loss == "ce":
         _sync("bp_label_select", int(setup.target))
         st.selectbox("Correct class c", list(range(size)), key="bp_label_select",
+                     index=int(setup.target) if 0 <= int(setup.target) < size else 0,
                      format_func=lambda c: f"class {c + 1} (output {c + 1})",
                      on_change=_on_label_change,
                      help="Cross-entropy wants a high probability for this class.")
@@ -93,23 +94,32 @@ def sidebar_controls(setup: bs.Setup) -> None:
     with st.sidebar:
         st.markdown("#### Layer (shared with the explorer)")
         c1, c2 = st.columns(2)
-        c1.number_input("Inputs m", 1, MAX_SIZE, step=1, key="bp_m", on_change=_on_size_change)
-        c2.number_input("Outputs n", 1, MAX_SIZE, step=1, key="bp_n", on_change=_on_size_change)
+        # Each synced widget also gets its canonical value as the default: see ui.train.state.show.
+        c1.number_input("Inputs m", 1, MAX_SIZE, value=v.m, step=1, key="bp_m",
+                        on_change=_on_size_change)
+        c2.number_input("Outputs n", 1, MAX_SIZE, value=v.n, step=1, key="bp_n",
+                        on_change=_on_size_change)
         st.selectbox("Activation f", list(ACTIVATIONS), key="bp_act_select",
+                     index=list(ACTIVATIONS).index(setup.net.activation),
                      format_func=ACTIVATION_LABELS.get, on_change=_on_act_change)
         st.markdown("#### Loss")
-        st.selectbox("Loss L", bs.allowed_losses(setup.net.out_size), key="bp_loss_select",
+        losses = list(bs.allowed_losses(setup.net.out_size))
+        st.selectbox("Loss L", losses, key="bp_loss_select",
+                     index=losses.index(setup.loss) if setup.loss in losses else None,
                      format_func=bs.LOSS_NAMES.get, on_change=_on_loss_change,
                      help="Binary cross-entropy needs exactly 1 output; cross-entropy 2 or more.")
         _target_input(setup)
         st.markdown("#### Gradient descent")
-        st.number_input("Learning rate η", bs.MIN_LR, bs.MAX_LR, key="bp_lr_input",
+        st.number_input("Learning rate η", bs.MIN_LR, bs.MAX_LR, value=setup.lr,
+                        key="bp_lr_input",
                         step=0.01, format="%g", on_change=_on_lr_change,
                         help="How far each step moves the parameters: p ← p − η·∂L/∂p.")
         st.markdown("#### Two layers")
-        st.toggle("Add a second linear layer", key="bp_two_toggle", on_change=_on_two_change,
+        st.toggle("Add a second linear layer", value=setup.net.two_layers, key="bp_two_toggle",
+                  on_change=_on_two_change,
                   help="y = W2·a + b2 after the activation; the loss then reads y.")
         if setup.net.two_layers:
             _sync("bp_k", setup.net.out_size)
-            st.number_input("Outputs of layer 2 (k)", 1, MAX_SIZE, step=1, key="bp_k",
+            st.number_input("Outputs of layer 2 (k)", 1, MAX_SIZE, value=setup.net.out_size,
+                            step=1, key="bp_k",
                             on_change=_on_k_change)

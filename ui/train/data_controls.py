@@ -19,7 +19,7 @@ from ui.train.settings import (
     MIN_POINTS,
     check_features,
 )
-from ui.train.state import bind, code_text, field_error, get_session, show
+from ui.train.state import bind, code_text, field_error, get_session, show, show_index
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 SAMPLES = (("sample.csv", "Sample file: 2 classes", "two feature columns x1, x2"),
@@ -75,9 +75,8 @@ def data_controls() -> None:
     with st.sidebar:
         st.markdown("#### Data")
         choices = [d for d in DATA_CHOICES if d != CSV or sess.upload is not None]
-        show("tr_dataset", s.dataset)
-        st.selectbox("Dataset", choices, format_func=DATA_LABELS.get, **bind("tr_dataset",
-                                                                            "dataset"))
+        st.selectbox("Dataset", choices, index=show_index("tr_dataset", choices, s.dataset),
+                     format_func=DATA_LABELS.get, **bind("tr_dataset", "dataset"))
         is_csv = s.dataset == CSV
         if is_csv:
             st.caption(f"Training on {code_text(sess.upload.name)}: "
@@ -85,28 +84,28 @@ def data_controls() -> None:
                        f"rows, {sess.bundle.dataset.X.shape[1]} feature columns, "
                        f"task: {sess.bundle.task}.")
         if s.dataset == "blobs":
-            show("tr_classes", s.n_classes)
-            st.slider("Classes", MIN_CLASSES, MAX_CLASSES, **bind("tr_classes", "n_classes"))
-        show("tr_n_points", s.n_points)
+            st.slider("Classes", MIN_CLASSES, MAX_CLASSES, value=show("tr_classes", s.n_classes),
+                      **bind("tr_classes", "n_classes"))
         st.slider("Number of points", MIN_POINTS, MAX_POINTS, step=10, disabled=is_csv,
+                  value=show("tr_n_points", s.n_points),
                   **bind("tr_n_points", "n_points"))
-        show("tr_noise", s.noise)
         st.slider("Noise", 0, MAX_NOISE_PCT, step=5, format="%d%%", disabled=is_csv,
+                  value=show("tr_noise", s.noise),
                   **bind("tr_noise", "noise"))
-        show("tr_train_pct", s.train_pct)
         st.slider("Training data (the rest is test data)", 10, 90, step=10, format="%d%%",
+                  value=show("tr_train_pct", s.train_pct),
                   **bind("tr_train_pct", "train_pct"))
-        show("tr_data_seed", s.data_seed)
         st.number_input("Data seed (points and the train/test split)", 0, 2**31 - 1, step=1,
+                        value=show("tr_data_seed", s.data_seed),
                         **bind("tr_data_seed", "data_seed"))
         st.button("Regenerate the data", key="tr_regenerate", on_click=_on_regenerate,
                   disabled=is_csv, icon=":material/refresh:", width="stretch",
                   help="New points: the next data seed")
-        show("tr_show_test", s.show_test)
-        st.checkbox("Show test data", **bind("tr_show_test", "show_test"))
+        st.checkbox("Show test data", value=show("tr_show_test", s.show_test),
+                    **bind("tr_show_test", "show_test"))
         if sess.bundle.task == "binary":
-            show("tr_discretize", s.discretize)
-            st.checkbox("Discretize output", help="Colour by the predicted class instead of "
+            st.checkbox("Discretize output", value=show("tr_discretize", s.discretize),
+                        help="Colour by the predicted class instead of "
                         "the probability", **bind("tr_discretize", "discretize"))
         _csv_section()
         _feature_controls()
@@ -116,8 +115,8 @@ def _feature_controls() -> None:
     sess = get_session()
     st.markdown("#### Inputs")
     fixed = not sess.bundle.features and sess.settings.dataset == CSV
-    show("tr_features", list(sess.settings.features))
     st.pills("Features fed to the network", FEATURES, selection_mode="multi",
+             default=show("tr_features", list(sess.settings.features)),
              format_func=FEATURE_LABELS.get, disabled=fixed,
              **bind("tr_features", "features", lambda v: check_features(tuple(v or ()))))
     field_error("features")

@@ -18,7 +18,7 @@ from ui.train.settings import (
     check_lr,
     with_option,
 )
-from ui.train.state import bind, field_error, get_session, show
+from ui.train.state import bind, field_error, get_session, show, show_index
 
 LOSS_LABELS = {
     ("binary", "xent"): "Binary cross-entropy",
@@ -94,42 +94,45 @@ def network_controls() -> None:
         per_layer = st.session_state.get("tr_per_layer_act", not s.same_activation)
         per_layer = per_layer or not s.same_activation
         for k, width in enumerate(s.hidden):
-            show(f"tr_neurons_{k}", width)
+            width = show(f"tr_neurons_{k}", width)
             if per_layer:
                 a, b = st.columns(2)
-                a.number_input(f"Layer {k + 1} neurons", 1, MAX_NEURONS, step=1,
+                a.number_input(f"Layer {k + 1} neurons", 1, MAX_NEURONS, value=width, step=1,
                                key=f"tr_neurons_{k}", on_change=_on_neurons, args=(k,))
-                show(f"tr_act_{k}", s.activations[k])
                 b.selectbox(f"Layer {k + 1} activation", ELEMENTWISE_ACTIVATIONS,
+                            index=show_index(f"tr_act_{k}", ELEMENTWISE_ACTIVATIONS,
+                                             s.activations[k]),
                             format_func=ACTIVATION_LABELS.get, key=f"tr_act_{k}",
                             on_change=_on_layer_act, args=(k,))
             else:
-                st.number_input(f"Layer {k + 1} neurons", 1, MAX_NEURONS, step=1,
+                st.number_input(f"Layer {k + 1} neurons", 1, MAX_NEURONS, value=width, step=1,
                                 key=f"tr_neurons_{k}", on_change=_on_neurons, args=(k,))
         if s.hidden:
-            show("tr_per_layer_act", per_layer)
-            st.toggle("Activation per layer", key="tr_per_layer_act", on_change=_on_per_layer)
+            st.toggle("Activation per layer", value=show("tr_per_layer_act", per_layer),
+                      key="tr_per_layer_act", on_change=_on_per_layer)
             if not per_layer:
-                show("tr_activation", s.activations[0])
                 st.selectbox("Activation", ELEMENTWISE_ACTIVATIONS,
+                             index=show_index("tr_activation", ELEMENTWISE_ACTIVATIONS,
+                                              s.activations[0]),
                              format_func=ACTIVATION_LABELS.get, key="tr_activation",
                              on_change=_on_all_act)
         else:
             st.caption("No hidden layer: the output is a linear layer of the inputs (plus the "
                        "output's sigmoid or softmax).")
-        show("tr_dropout", s.dropout)
-        st.selectbox("Dropout rate", with_option(DROPOUT_RATES, s.dropout), format_func=rate_text,
+        rates = with_option(DROPOUT_RATES, s.dropout)
+        st.selectbox("Dropout rate", rates, index=show_index("tr_dropout", rates, s.dropout),
+                     format_func=rate_text,
                      help="During training each hidden neuron is switched off with this "
                           "probability (inverted dropout); off when the maps are drawn.",
                      **bind("tr_dropout", "dropout"))
-        show("tr_batch_norm", s.batch_norm)
-        st.toggle("Batch normalization", help="BatchNorm1d after each hidden linear layer",
+        st.toggle("Batch normalization", value=show("tr_batch_norm", s.batch_norm),
+                  help="BatchNorm1d after each hidden linear layer",
                   **bind("tr_batch_norm", "batch_norm"))
-        show("tr_init", s.init)
-        st.selectbox("Initialization", INITS, format_func=INIT_LABELS.get,
+        st.selectbox("Initialization", INITS, index=show_index("tr_init", INITS, s.init),
+                     format_func=INIT_LABELS.get,
                      **bind("tr_init", "init"))
-        show("tr_seed", s.seed)
         st.number_input("Seed (initial weights, shuffling, dropout)", 0, 2**31 - 1, step=1,
+                        value=show("tr_seed", s.seed),
                         **bind("tr_seed", "seed"))
 
 
@@ -140,32 +143,38 @@ def training_controls() -> None:
     with st.sidebar:
         st.markdown("#### Training")
         kinds = ["mse"] if task == "regression" else ["xent", "mse"]
-        show("tr_loss", s.loss_kind if s.loss_kind in kinds else "mse")
-        st.selectbox("Loss", kinds, format_func=lambda k: LOSS_LABELS[(task, k)],
+        st.selectbox("Loss", kinds, index=show_index(
+                         "tr_loss", kinds, s.loss_kind if s.loss_kind in kinds else "mse"),
+                     format_func=lambda k: LOSS_LABELS[(task, k)],
                      disabled=task == "regression", **bind("tr_loss", "loss_kind"))
-        show("tr_optimizer", s.optimizer)
-        st.selectbox("Optimizer", list(OPTIMIZER_LABELS), format_func=OPTIMIZER_LABELS.get,
+        st.selectbox("Optimizer", list(OPTIMIZER_LABELS),
+                     index=show_index("tr_optimizer", list(OPTIMIZER_LABELS), s.optimizer),
+                     format_func=OPTIMIZER_LABELS.get,
                      **bind("tr_optimizer", "optimizer"))
-        show("tr_momentum", s.momentum)
-        st.selectbox("Momentum", with_option(MOMENTA, s.momentum), format_func=rate_text,
+        momenta = with_option(MOMENTA, s.momentum)
+        st.selectbox("Momentum", momenta, index=show_index("tr_momentum", momenta, s.momentum),
+                     format_func=rate_text,
                      disabled=s.optimizer != "momentum", **bind("tr_momentum", "momentum"))
-        show("tr_lr", s.lr)
-        st.selectbox("Learning rate", with_option(LEARNING_RATES, s.lr), format_func=rate_text,
+        rates = with_option(LEARNING_RATES, s.lr)
+        st.selectbox("Learning rate", rates, index=show_index("tr_lr", rates, s.lr),
+                     format_func=rate_text,
                      accept_new_options=True,
                      help="Pick one of Playground's rates or type your own (above 0, up to 100).",
                      **bind("tr_lr", "lr", check_lr))
         field_error("lr")
         n_train = sess.bundle.n_train
         lo = 2 if s.batch_norm else 1
-        show("tr_batch_size", min(max(s.batch_size, lo), n_train))
-        st.slider("Batch size", lo, max(n_train, lo + 1), help=f"1 to all {n_train} training "
+        st.slider("Batch size", lo, max(n_train, lo + 1),
+                  value=show("tr_batch_size", min(max(s.batch_size, lo), n_train)),
+                  help=f"1 to all {n_train} training "
                   "points", **bind("tr_batch_size", "batch_size"))
         c1, c2 = st.columns(2)
-        show("tr_l1", s.l1)
-        c1.selectbox("L1 rate", with_option(REG_RATES, s.l1), format_func=rate_text,
+        l1_rates, l2_rates = with_option(REG_RATES, s.l1), with_option(REG_RATES, s.l2)
+        c1.selectbox("L1 rate", l1_rates, index=show_index("tr_l1", l1_rates, s.l1),
+                     format_func=rate_text,
                      **bind("tr_l1", "l1"))
-        show("tr_l2", s.l2)
-        c2.selectbox("L2 rate", with_option(REG_RATES, s.l2), format_func=rate_text,
+        c2.selectbox("L2 rate", l2_rates, index=show_index("tr_l2", l2_rates, s.l2),
+                     format_func=rate_text,
                      **bind("tr_l2", "l2"))
         for note in sess.notes:
             st.caption(note)
