@@ -5,7 +5,7 @@ Why it matters: while the browser is still mounting a widget after a run it show
 default, and a click in that moment sends the default back as the widget's value; under CPU
 starvation this reset the explorer's layer to 1 x 1 with a linear activation (found with the
 Play test and two CPU hogs). So the synced widgets carry the canonical value as their default
-too (ui.train.state.show, ui/explorer/controls.py _sync); this checks that none is missed."""
+too (ui.widget_sync.show); this checks that none is missed."""
 
 from __future__ import annotations
 

@@ -10,12 +10,7 @@ from core.layer_setup import MAX_SIZE
 from core.url_codec import encode_vector
 from ui import layer_state as ls
 from ui.backprop import state as bs
-
-
-def _sync(key: str, value) -> None:
-    """Show the canonical value in a widget (set before the widget is drawn)."""
-    if st.session_state.get(key) != value:
-        st.session_state[key] = value
+from ui.widget_sync import show
 
 
 def _on_size_change() -> None:
@@ -59,7 +54,7 @@ def _target_text(setup: bs.Setup) -> str:
 def _target_input(setup: bs.Setup) -> None:
     size = setup.net.out_size
     if setup.loss == "ce":
-        _sync("bp_label_select", int(setup.target))
+        show("bp_label_select", int(setup.target))
         st.selectbox("Correct class c", list(range(size)), key="bp_label_select",
                      index=int(setup.target) if 0 <= int(setup.target) < size else 0,
                      format_func=lambda c: f"class {c + 1} (output {c + 1})",
@@ -85,16 +80,16 @@ def _target_input(setup: bs.Setup) -> None:
 
 def sidebar_controls(setup: bs.Setup) -> None:
     v = ls.get_values()
-    _sync("bp_m", v.m)
-    _sync("bp_n", v.n)
-    _sync("bp_act_select", setup.net.activation)
-    _sync("bp_loss_select", setup.loss)
-    _sync("bp_lr_input", setup.lr)
-    _sync("bp_two_toggle", setup.net.two_layers)
+    show("bp_m", v.m)
+    show("bp_n", v.n)
+    show("bp_act_select", setup.net.activation)
+    show("bp_loss_select", setup.loss)
+    show("bp_lr_input", setup.lr)
+    show("bp_two_toggle", setup.net.two_layers)
     with st.sidebar:
         st.markdown("#### Layer (shared with the explorer)")
         c1, c2 = st.columns(2)
-        # Each synced widget also gets its canonical value as the default: see ui.train.state.show.
+        # Each synced widget also gets its canonical value as its default (ui.widget_sync.show).
         c1.number_input("Inputs m", 1, MAX_SIZE, value=v.m, step=1, key="bp_m",
                         on_change=_on_size_change)
         c2.number_input("Outputs n", 1, MAX_SIZE, value=v.n, step=1, key="bp_n",
@@ -119,7 +114,7 @@ def sidebar_controls(setup: bs.Setup) -> None:
                   on_change=_on_two_change,
                   help="y = W2·a + b2 after the activation; the loss then reads y.")
         if setup.net.two_layers:
-            _sync("bp_k", setup.net.out_size)
+            show("bp_k", setup.net.out_size)
             st.number_input("Outputs of layer 2 (k)", 1, MAX_SIZE, value=setup.net.out_size,
                             step=1, key="bp_k",
                             on_change=_on_k_change)

@@ -10,6 +10,7 @@ from ui import layer_state as ls
 from ui import url_state
 from ui.expanders import lazy_expander
 from ui.url_state import pending_link, share_url, write_link
+from ui.widget_sync import show
 
 PAGE = "explorer"
 KEY_LINK_WARNING = "explorer_link_warning"
@@ -43,19 +44,6 @@ def show_link_warning() -> None:
     url_state.show_link_warning(KEY_LINK_WARNING, "dismiss_link_warning")
 
 
-def _sync(key: str, value) -> None:
-    """Show the canonical value in a widget (set before the widget is drawn).
-
-    The widget also gets the canonical value as its default (value= or index=): while the
-    browser is still mounting a widget after a run it shows that default, and a click in that
-    moment sends it back as the widget's value. Seen under CPU starvation: Inputs m = 1,
-    Outputs n = 1 and a linear activation reached the callbacks and reset the layer. With the
-    canonical value as the default, what is sent is what is true. (.streamlit/config.toml turns
-    off the warning Streamlit prints for a default plus a Session State value.)"""
-    if st.session_state.get(key) != value:
-        st.session_state[key] = value
-
-
 def _on_size_change() -> None:
     ls.apply_resize(int(st.session_state["n_outputs"]), int(st.session_state["m_inputs"]))
 
@@ -83,13 +71,13 @@ def _on_reset() -> None:
 
 def sidebar_controls() -> None:
     values = ls.get_values()
-    _sync("n_outputs", values.n)
-    _sync("m_inputs", values.m)
-    _sync("act_select", ls.get_activation())
+    show("n_outputs", values.n)
+    show("m_inputs", values.m)
+    show("act_select", ls.get_activation())
     with st.sidebar:
         st.markdown("#### Layer setup")
         c1, c2 = st.columns(2)
-        # value= / index= repeat the canonical value: see _sync.
+        # value= / index= repeat the canonical value: see ui.widget_sync.show.
         c1.number_input("Inputs m", 1, MAX_SIZE, value=values.m, step=1, key="m_inputs",
                         on_change=_on_size_change, help="Number of inputs: columns of W.")
         c2.number_input("Outputs n", 1, MAX_SIZE, value=values.n, step=1, key="n_outputs",

@@ -19,7 +19,8 @@ from ui.train.settings import (
     MIN_POINTS,
     check_features,
 )
-from ui.train.state import bind, code_text, field_error, get_session, show, show_index
+from ui.train.state import bind, code_text, field_error, get_session
+from ui.widget_sync import show, show_index
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 SAMPLES = (("sample.csv", "Sample file: 2 classes", "two feature columns x1, x2"),

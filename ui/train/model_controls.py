@@ -18,7 +18,8 @@ from ui.train.settings import (
     check_lr,
     with_option,
 )
-from ui.train.state import bind, field_error, get_session, show, show_index
+from ui.train.state import bind, field_error, get_session
+from ui.widget_sync import show, show_index
 
 LOSS_LABELS = {
     ("binary", "xent"): "Binary cross-entropy",
