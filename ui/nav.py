@@ -47,6 +47,26 @@ PAGES: tuple[PageInfo, ...] = (
         "Train a small network live on classic 2-D datasets or your own CSV: loss curves, "
         "decision boundary, the network's weights, export to NumPy or PyTorch.",
     ),
+    PageInfo(
+        "pages/4_learn.py",
+        "Lessons",
+        ":material/school:",
+        "The guided course: twelve short lessons from the first weighted sum to training a "
+        "network, with checkpoints that check your answers.",
+    ),
+    PageInfo(
+        "pages/5_operations.py",
+        "Operations",
+        ":material/tune:",
+        "Batch normalization, dropout and L1/L2 regularization around the layer, number by "
+        "number, in train and in eval mode.",
+    ),
+    PageInfo(
+        "pages/6_concepts.py",
+        "Concepts",
+        ":material/lightbulb:",
+        "Why the activation matters, and the linear layer inside CNNs, RNNs and transformers.",
+    ),
 )
 
 
