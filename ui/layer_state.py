@@ -13,6 +13,7 @@ import streamlit as st
 from core import ACTIVATIONS
 from core.layer_setup import MAX_SIZE, LayerValues, parse_number, preset, resize
 from core.url_codec import decode_matrix, decode_vector, encode_matrix, encode_vector
+from ui.safe_text import MESSAGE_CHARS, user_text
 from ui.url_state import UrlField, decode_link
 
 KEY_W, KEY_X, KEY_B, KEY_ACT = "layer_W", "layer_x", "layer_b", "layer_act"
@@ -100,7 +101,7 @@ def write_cell(key: str, errors_key: str, array: str, index: tuple[int, ...],
     try:
         value = parse_number(raw)
     except ValueError as exc:
-        message = f"{where} {exc}. Kept the previous value."
+        message = f"{where} {user_text(exc, MESSAGE_CHARS)}. Kept the previous value."
         st.session_state[errors_key][array] = message
         return message
     arr = st.session_state[key].copy()

@@ -11,6 +11,8 @@ from typing import Any
 
 import streamlit as st
 
+from ui.safe_text import MESSAGE_CHARS, user_text
+
 MAX_QUERY_CHARS = 8000
 
 
@@ -50,7 +52,7 @@ def decode_link(
             try:
                 values[f.name] = f.decode(raw[f.name])
             except ValueError as exc:
-                problems.append(f"`{f.name}`: {exc}")
+                problems.append(f"`{f.name}`: {user_text(exc, MESSAGE_CHARS)}")
     return values, problems
 
 

@@ -11,6 +11,7 @@ from apptest_helpers import no_exception, open_expander, open_page
 from streamlit.testing.v1 import AppTest
 
 from core import import_json
+from ui.safe_text import shown_text
 from ui.train.data import read_csv_upload
 from ui.train.model_io import export_files, import_model
 from ui.train.session import TrainSession
@@ -61,7 +62,7 @@ def test_bad_csv_bytes_give_the_core_message(case: str) -> None:
 def test_bad_csv_upload_shows_its_message_and_keeps_the_data(case: str) -> None:
     data, phrase = BAD_CSV[case]
     at = upload(open_page("train"), "tr_csv", f"{case}.csv", data)
-    errors = " ".join(e.value for e in at.error)
+    errors = shown_text(" ".join(e.value for e in at.error))  # the markdown, as shown
     assert phrase in errors and f"{case}.csv" in errors
     assert session(at).settings.dataset == "circle"
     assert "csv" not in at.selectbox(key="tr_dataset").options

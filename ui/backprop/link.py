@@ -18,6 +18,7 @@ from ui import layer_state as ls
 from ui import url_state
 from ui.backprop import state as bs
 from ui.expanders import lazy_expander
+from ui.safe_text import MESSAGE_CHARS, user_text
 from ui.url_state import (
     MAX_QUERY_CHARS,
     UrlField,
@@ -110,7 +111,8 @@ def _apply_loss_and_target(raw: dict[str, str], extra: dict, problems: list[str]
                 # The page and the link count classes from 1; the core from 0 (as PyTorch).
                 checked = check_target(loss, t - 1 if loss == "ce" else t, size)
             except ValueError as exc:
-                problems.append(f"`t`: {exc}, so it opened the default target")
+                problems.append(f"`t`: {user_text(exc, MESSAGE_CHARS)}, so it opened the default "
+                                "target")
         bs.set_target_array(loss, bs.default_target(loss, size) if checked is None else checked)
 
 

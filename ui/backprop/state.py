@@ -18,6 +18,7 @@ from core.layer_setup import MAX_SIZE, LayerValues
 from core.loss_trace import check_target
 from core.url_codec import decode_vector
 from ui import layer_state as ls
+from ui.safe_text import MESSAGE_CHARS, user_text
 
 KEY_LOSS, KEY_LABEL, KEY_LR = "bp_loss", "bp_label", "bp_lr"
 KEY_T = {"mse": "bp_t_mse", "bce": "bp_t_bce"}  # each loss keeps its own targets
@@ -158,7 +159,7 @@ def set_target_text(text: str) -> str | None:
         values = decode_vector(str(text), "the targets", MAX_SIZE)
         checked = check_target(loss, values, out_size())
     except ValueError as exc:
-        message = f"{exc}. Kept the previous targets."
+        message = f"{user_text(exc, MESSAGE_CHARS)}. Kept the previous targets."
         st.session_state[KEY_ERRORS]["t"] = message[0].upper() + message[1:]
         return message
     st.session_state[KEY_T[loss]] = np.asarray(checked)

@@ -9,6 +9,7 @@ import streamlit as st
 from core import batch_trace
 from core.layer_setup import MAX_SIZE, LayerValues, parse_number
 from ui.format import fmt, latex_num
+from ui.safe_text import MESSAGE_CHARS, user_text
 
 KEY_X, KEY_VER, KEY_ERR = "batch_X", "batch_version", "batch_error"
 
@@ -62,7 +63,8 @@ def _on_edit(widget_key: str) -> None:
             try:
                 X[int(r), c] = parse_number(raw)
             except ValueError as exc:
-                errors.append(f"X[{int(r) + 1}, {c + 1}] {exc}. Kept the previous value.")
+                errors.append(f"X[{int(r) + 1}, {c + 1}] {user_text(exc, MESSAGE_CHARS)}. "
+                              "Kept the previous value.")
     st.session_state[KEY_X] = X
     st.session_state[KEY_ERR] = " ".join(errors)
     if errors:  # rebuild the grid so refused cells show the kept values

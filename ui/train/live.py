@@ -30,6 +30,7 @@ import time
 import streamlit as st
 
 from ui.figures import boundary, network
+from ui.safe_text import MESSAGE_CHARS, user_text
 from ui.train.scene import Charts
 from ui.train.session import TrainSession
 from ui.train.state import get_session
@@ -83,7 +84,7 @@ def control_bar(sess: TrainSession):
     if sess.notice:
         st.info(sess.notice, icon=":material/restart_alt:")
     if sess.error:
-        st.error(sess.error, icon=":material/error:")
+        st.error(user_text(sess.error, MESSAGE_CHARS), icon=":material/error:")
     return epoch_slot
 
 
