@@ -304,8 +304,8 @@ def _labels(
 def _q(value: object, limit: int = ECHO_CHARS) -> str:
     """A cell or a name from the file, quoted for a message and cut to `limit` characters, so
     a 100 KB cell does not come back in full."""
-    text = str(value)
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    text = str(value)  # in plain quotes (repr would show a typed backslash doubled)
+    return "'" + (text if len(text) <= limit else text[: limit - 1] + "…") + "'"
 
 
 def _show(value: object) -> object:

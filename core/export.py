@@ -135,7 +135,7 @@ def _load(text: str | bytes) -> dict:
 def _shape(v: object, depth: int, where: str) -> tuple[int, ...]:
     """Shape of a nested list of numbers, refusing non-numbers and ragged or deep nesting."""
     if isinstance(v, bool) or not isinstance(v, int | float | list):
-        raise ValueError(f"{where}: non-numeric value {str(v)[:30]!r}")
+        raise ValueError(f"{where}: non-numeric value '{str(v)[:30]}'")
     if not isinstance(v, list):
         return ()
     if depth == 0:
@@ -172,7 +172,7 @@ def _array(rec: dict, key: str, shape: tuple[int, ...], where: str) -> np.ndarra
 def _scalar(rec: dict, key: str, where: str) -> float:
     v = rec[key]
     if isinstance(v, bool) or not isinstance(v, int | float):
-        raise ValueError(f"{where} {key}: must be a number, got {str(v)[:30]!r}")
+        raise ValueError(f"{where} {key}: must be a number, got '{str(v)[:30]}'")
     _check_numbers([v], f"{where} {key}")
     return float(v)
 
@@ -229,7 +229,7 @@ def _validate(doc: dict) -> tuple[ModelConfig, tuple[str, ...], list[dict]]:
     if "format" in missing:
         raise ValueError(f"not a model file: no format tag (expected {FORMAT!r})")
     if doc["format"] != FORMAT:
-        raise ValueError(f"not a model file: format tag is {str(doc['format'])[:40]!r}, "
+        raise ValueError(f"not a model file: format tag is '{str(doc['format'])[:40]}', "
                          f"expected {FORMAT!r}")
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version != VERSION:
