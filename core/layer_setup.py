@@ -6,6 +6,7 @@ Shapes: W (n, m), x (m,), b (n,) — n outputs, m inputs, each from 1 to MAX_SIZ
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,8 +91,13 @@ def parse_number(raw: object) -> float:
 
     Refuses empty cells, text, NaN, infinity and |value| > 1e6 (so products stay readable).
     """
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if raw is None:  # (a number box sends None when it is empty or holds no number)
+        raise ValueError("is empty or not a number: type a number such as -1.5")
+    if isinstance(raw, str) and not raw.strip():
         raise ValueError("is empty: type a number")
+    if isinstance(raw, str) and re.fullmatch(r"\s*[-−+]?\d+,\d+\s*", raw):
+        raise ValueError(f"'{raw.strip()}' uses a decimal comma: write it with a decimal point "
+                         f"({raw.strip().replace(',', '.')})")
     if isinstance(raw, bool):
         raise ValueError("must be a number, not true/false")
     if isinstance(raw, str):

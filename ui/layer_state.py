@@ -92,6 +92,55 @@ def apply_resize(n: int, m: int) -> None:
     set_values(resize(get_values(), n, m))
 
 
+SIZE_HELP = f"A whole number from 1 to {MAX_SIZE}; anything else is refused and the layer kept."
+
+
+def size_entry(raw: object, what: str) -> int:
+    """A layer size typed in a number box -> int, or ValueError saying why not.
+
+    The boxes are float boxes without min/max on purpose: an integer box truncates what the
+    browser sends (1e7 arrives as 1, 2.9 as 2) and clamps to its limits, all silently; a float
+    box with value=None sends what was typed (None when it is empty or not a number; it is
+    re-seeded with the canonical size on every run, so it shows the kept size again)."""
+    if raw is None:
+        raise ValueError(f"{what} is empty or not a number: type a whole number from 1 to "
+                         f"{MAX_SIZE}")
+    value = float(raw)  # type: ignore[arg-type]
+    if not (value.is_integer() and 1 <= value <= MAX_SIZE):
+        raise ValueError(f"{what} must be a whole number from 1 to {MAX_SIZE}, not {value:g}")
+    return int(value)
+
+
+def size_error(where: str, raw: object, what: str, kept: str = "") -> int | None:
+    """size_entry(raw, what), with a refusal recorded under KEY_ERRORS[where] (None returned,
+    the layer kept; `kept` says what stays) and a good size clearing it."""
+    errors = st.session_state.setdefault(KEY_ERRORS, {})
+    try:
+        size = size_entry(raw, what)
+    except ValueError as exc:
+        v = get_values()
+        errors[where] = f"{exc}. " + (
+            kept or f"Kept the layer as it is ({v.n} outputs × {v.m} inputs).")
+        return None
+    errors.pop(where, None)
+    return size
+
+
+def apply_size_entries(n_raw: object, m_raw: object) -> None:
+    """The "Outputs n" and "Inputs m" boxes: resize when both are good sizes; a refused entry
+    keeps the layer and leaves a message under KEY_ERRORS["size"] (show_size_error)."""
+    n = size_error("size", n_raw, "Outputs n")
+    m = size_error("size", m_raw, "Inputs m") if n is not None else None
+    if n is not None and m is not None:
+        apply_resize(n, m)
+
+
+def show_size_error() -> None:
+    message = st.session_state.get(KEY_ERRORS, {}).get("size")
+    if message:
+        st.error(message, icon=":material/block:")
+
+
 def write_cell(key: str, errors_key: str, array: str, index: tuple[int, ...],
                raw: object) -> str | None:
     """Write one typed value into the array at st.session_state[key] (a new array, so the

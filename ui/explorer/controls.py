@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import ACTIVATION_LABELS, ACTIVATIONS
-from core.layer_setup import MAX_SIZE, PRESET_LABELS, PRESETS
+from core.layer_setup import PRESET_LABELS, PRESETS
 from ui import layer_state as ls
 from ui import url_state
 from ui.expanders import lazy_expander
@@ -45,7 +45,7 @@ def show_link_warning() -> None:
 
 
 def _on_size_change() -> None:
-    ls.apply_resize(int(st.session_state["n_outputs"]), int(st.session_state["m_inputs"]))
+    ls.apply_size_entries(st.session_state.get("n_outputs"), st.session_state.get("m_inputs"))
 
 
 def _on_act_change() -> None:
@@ -71,17 +71,20 @@ def _on_reset() -> None:
 
 def sidebar_controls() -> None:
     values = ls.get_values()
-    show("n_outputs", values.n)
-    show("m_inputs", values.m)
+    show("n_outputs", float(values.n))  # float boxes, value=None: see ls.size_entry
+    show("m_inputs", float(values.m))
     show("act_select", ls.get_activation())
     with st.sidebar:
         st.markdown("#### Layer setup")
         c1, c2 = st.columns(2)
         # value= / index= repeat the canonical value: see ui.widget_sync.show.
-        c1.number_input("Inputs m", 1, MAX_SIZE, value=values.m, step=1, key="m_inputs",
-                        on_change=_on_size_change, help="Number of inputs: columns of W.")
-        c2.number_input("Outputs n", 1, MAX_SIZE, value=values.n, step=1, key="n_outputs",
-                        on_change=_on_size_change, help="Number of outputs: rows of W.")
+        c1.number_input("Inputs m", value=None, step=1.0, format="%g",
+                        key="m_inputs", on_change=_on_size_change,
+                        help="Number of inputs: columns of W. " + ls.SIZE_HELP)
+        c2.number_input("Outputs n", value=None, step=1.0, format="%g",
+                        key="n_outputs", on_change=_on_size_change,
+                        help="Number of outputs: rows of W. " + ls.SIZE_HELP)
+        ls.show_size_error()
         st.selectbox("Activation f", list(ACTIVATIONS), key="act_select",
                      index=list(ACTIVATIONS).index(ls.get_activation()),
                      format_func=ACTIVATION_LABELS.get, on_change=_on_act_change)

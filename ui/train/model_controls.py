@@ -160,7 +160,8 @@ def training_controls() -> None:
         st.selectbox("Learning rate", rates, index=show_index("tr_lr", rates, s.lr),
                      format_func=rate_text,
                      accept_new_options=True,
-                     help="Pick one of Playground's rates or type your own (above 0, up to 100).",
+                     help="Pick one of Playground's rates or type your own (above 0, up to 100, "
+                     "with a decimal point: 0.05).",
                      **bind("tr_lr", "lr", check_lr))
         field_error("lr")
         n_train = sess.bundle.n_train

@@ -7,6 +7,7 @@ input count, which the settings alone do not know).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 
 from core import ELEMENTWISE_ACTIVATIONS, FEATURES, ModelConfig
@@ -98,8 +99,12 @@ def describe_changes(names: set[str]) -> str:
 
 # -- checks for single values (each raises ValueError with a readable message) --------------
 def check_lr(value: object) -> float:
+    text = str(value).strip()
+    if re.fullmatch(r"[-+]?\d*,\d+", text):  # one rule in the whole app: a decimal point
+        raise ValueError(f"'{text}' uses a decimal comma: write it with a decimal point "
+                         f"({text.replace(',', '.')})")
     try:
-        lr = float(str(value).strip().replace(",", "."))
+        lr = float(text)
     except ValueError:
         raise ValueError(f"'{str(value)[:20]}' is not a number") from None
     if not 0.0 < lr <= LR_MAX:  # also refuses NaN
