@@ -2,10 +2,11 @@
 once Streamlit has dropped them; the server's resident memory after 16 sessions is within
 MARGIN_MB of its level after the first 4.
 
-The 200-session version is benchmarks/bench_session_memory.py (too slow for `make test`). A
-closed session used to weigh about 1.4 MB here (RSS 73 -> 212 MB over ~100 sessions while
-Streamlit still kept them for reconnection), so 12 leaked sessions would exceed the margin (80 sessions
-here: +3.8 MB from session 20 to 80)."""
+The 200-session version is benchmarks/bench_session_memory.py (too slow for `make test`). The
+issue measured 73 -> 212 MB over about 100 short sessions, about 1.4 MB per session that the
+server still held (Streamlit keeps a closed tab's session for reconnection: 120 s, at most 128
+sessions; the runs here shorten that to 2 s, memory_helpers.SESSION_TTL_S), so 12 kept
+sessions would exceed the margin. Measured here: +3.8 MB from session 20 to session 80."""
 
 from __future__ import annotations
 
