@@ -105,3 +105,17 @@ def test_one_rule_for_a_decimal_comma_everywhere_it_can_be_seen() -> None:
     with pytest.raises(ValueError, match=r"'1,5' uses a decimal comma: .*\(1\.5\)"):
         parse_number("1,5")  # the grid, the batch table, the target box
     assert parse_number("1.5") == 1.5
+
+
+@pytest.mark.parametrize("typed", [2.9, 1e7, None])
+def test_batch_rows_box_refuses_and_keeps_the_batch(typed) -> None:
+    at = open_page("explorer")
+    at.segmented_control(key="explorer_view").set_value("batch").run()
+    X = at.session_state["batch_X"].copy()
+    at.number_input(key="batch_rows").set_value(typed).run()
+    no_exception(at)
+    assert np.array_equal(at.session_state["batch_X"], X)
+    assert "Rows in the batch" in errors(at) and f"Kept the batch as it is ({X.shape[0]} rows)" \
+        in errors(at)
+    at.number_input(key="batch_rows").set_value(5.0).run()
+    assert at.session_state["batch_X"].shape == (5, 3) and "Rows in the batch" not in errors(at)
