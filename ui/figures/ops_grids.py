@@ -17,69 +17,81 @@ BN_STAGES = ("mean", "dev", "var", "norm", "affine", "running")
 BN_EVAL_STAGES = ("stats", "norm", "affine")
 
 
+def short(v: float) -> str:
+    """A cell's text: at most 4 significant digits (the equations below show every digit)."""
+    return fmt(v, digits=4)
+
+
 def _hidden(values: np.ndarray, shown: np.ndarray) -> tuple[np.ndarray, list[list[str]]]:
     """Values with not-yet-shown cells neutral (0) and their text '?'. shown: bool, same shape."""
+    values, shown = np.atleast_2d(values), np.atleast_2d(shown)
     v = np.where(shown, values, 0.0)
-    text = [[fmt(val) if ok else "?" for val, ok in zip(row, oks, strict=True)]
-            for row, oks in zip(np.atleast_2d(values), np.atleast_2d(shown), strict=True)]
-    return np.atleast_2d(v), text
+    text = [[short(val) if ok else "?" for val, ok in zip(row, oks, strict=True)]
+            for row, oks in zip(values, shown, strict=True)]
+    return v, text
 
 
-def batchnorm_figure(X: np.ndarray, mean: np.ndarray, centered: np.ndarray, var: np.ndarray,
-                     x_hat: np.ndarray, Y: np.ndarray, done: dict[str, set[int]],
-                     current: tuple[int, str] | None, training: bool):
-    """X, centered, x_hat, Y: (B, F); mean, var: (F,) — the statistics used to normalize.
-    done[stage] is the set of features j whose `stage` is shown; current = (j, stage) is
-    outlined. Columns are features."""
-    B, F = X.shape
-    cols = np.arange(F)
+def _readable(fig):
+    """Smaller cell text than the explorer's: these cells hold 4-digit decimals."""
+    fig.update_traces(textfont={"size": 15})
+    return fig
 
-    def col_mask(stage: str, rows: int) -> np.ndarray:
-        return np.tile(np.isin(cols, sorted(done.get(stage, set()))), (rows, 1))
+
+def batchnorm_figure(f, training: bool, done: set[str], current: str | None):
+    """Feature f (a core.ops_batchnorm.FeatureTrace) of a batch of B rows, one column per
+    quantity: x | μ | x − μ | σ² | x̂ | y (| running statistics after, in train mode).
+    done: the stages already shown; current: the stage to outline."""
+    B = len(f.values)
+    col = np.array(f.values).reshape(B, 1)
+
+    def part(values, stage: str):
+        arr = np.array(values, dtype=float).reshape(-1, 1)
+        return _hidden(arr, np.full(arr.shape, stage in done))
 
     stats = "mean" if training else "stats"
-    varst = "var" if training else "stats"
-    m_v, m_t = _hidden(mean.reshape(1, F), col_mask(stats, 1))
-    d_v, d_t = _hidden(centered, col_mask("dev" if training else "norm", B))
-    s_v, s_t = _hidden(var.reshape(1, F), col_mask(varst, 1))
-    h_v, h_t = _hidden(x_hat, col_mask("norm", B))
-    y_v, y_t = _hidden(Y, col_mask("affine", B))
-    mu = "batch mean μ" if training else "running mean"
-    sigma = "batch var σ²" if training else "running var"
-    blocks = [Block("X", X, operator_after=""), Block(mu, m_v, m_t), Block("x − μ", d_v, d_t),
-              Block(sigma, s_v, s_t), Block("x̂", h_v, h_t), Block("y = γx̂ + β", y_v, y_t)]
+    m_v, m_t = part([f.mean], stats)
+    d_v, d_t = part(f.centered, "dev" if training else "norm")
+    s_v, s_t = part([f.var], "var" if training else "stats")
+    h_v, h_t = part(f.x_hat, "norm")
+    y_v, y_t = part(f.y, "affine")
+    j1 = f.j + 1
+    blocks = [Block(f"x (feature {j1})", col, [[short(v)] for v in f.values]),
+              Block("μ batch" if training else "μ running", m_v, m_t),
+              Block("x − μ", d_v, d_t), Block("σ² batch" if training else "σ² running", s_v, s_t),
+              Block("x̂", h_v, h_t), Block("y = γx̂ + β", y_v, y_t)]
+    if training:
+        r_v, r_t = part([f.running_mean_after, f.running_var_after], "running")
+        blocks.append(Block("running μ, σ²", r_v, r_t))
     if current is not None:
-        j, stage = current
         targets = {"mean": (0, 1), "dev": (0, 1, 2), "var": (2, 3), "norm": (2, 3, 4),
-                   "affine": (4, 5), "running": (1, 3), "stats": (1, 3)}[stage]
-        if not training and stage == "norm":
+                   "affine": (4, 5), "running": (1, 3, 6), "stats": (1, 3)}[current]
+        if not training and current == "norm":
             targets = (0, 1, 2, 3, 4)
         for k in targets:
-            rows = blocks[k].values.shape[0]
-            blocks[k].highlight.update((r, j) for r in range(rows))
-    return grid_figure(blocks)
+            blocks[k].highlight.update((r, 0) for r in range(blocks[k].values.shape[0]))
+    return _readable(grid_figure(blocks))
 
 
-def dropout_figure(X: np.ndarray, draws: np.ndarray | None, keep: np.ndarray, Y: np.ndarray,
-                   p: float, scale: float, shown: int, current: int | None):
-    """X, draws, keep, Y: (B, F). The first `shown` units (row by row) are revealed; unit
-    `current` (flat index) is outlined. The mask block says 'keep ×s' or 'drop' in words."""
-    B, F = X.shape
-    flat = np.arange(B * F).reshape(B, F)
-    revealed = flat < shown
-    blocks = [Block("x", X)]
+def dropout_figure(x: np.ndarray, draws: np.ndarray | None, keep: np.ndarray, y: np.ndarray,
+                   p: float, scale: float, shown: int, current: int | None, row: int = 0):
+    """One row of the batch, its units as rows: x | u | mask | y, each (F,). The first `shown`
+    units are revealed; unit `current` is outlined. The mask says 'keep' or 'drop' in words
+    (its title gives the factor), so colour is never the only carrier."""
+    F = x.size
+    revealed = np.arange(F) < shown
+    col = lambda a: np.asarray(a, dtype=float).reshape(F, 1)  # noqa: E731
+    name = "x" if row is None else f"x (row {row + 1})"
+    blocks = [Block(name, col(x))]
     if draws is not None:
-        u_v, u_t = _hidden(draws - p, revealed)  # coloured by the side of p it falls on
-        u_t = [[fmt(round(float(draws[r, c]), 3)) if revealed[r, c] else "?" for c in range(F)]
-               for r in range(B)]
-        blocks.append(Block(f"u (keep if u ≥ {fmt(p)})", u_v, u_t))
-    mask_text = [[("keep ×" + fmt(round(scale, 4)) if keep[r, c] else "drop")
-                  if revealed[r, c] else "?" for c in range(F)] for r in range(B)]
-    blocks.append(Block("mask", np.where(revealed, keep * 2 - 1, 0.0) * 0.6, mask_text))
-    y_v, y_t = _hidden(Y, revealed)
+        u_v, _ = _hidden(col(draws) - p, col(revealed).astype(bool))  # colour: which side of p
+        u_t = [[short(float(draws[k]))] if revealed[k] else ["?"] for k in range(F)]
+        blocks.append(Block(f"u (keep if ≥ {fmt(p)})", u_v, u_t))
+    mask_text = [[("keep" if keep[k] else "drop") if revealed[k] else "?"] for k in range(F)]
+    blocks.append(Block(f"mask (keep = ×{short(scale)})",
+                        col(np.where(revealed, keep * 2 - 1, 0.0) * 0.6), mask_text))
+    y_v, y_t = _hidden(col(y), col(revealed).astype(bool))
     blocks.append(Block("y", y_v, y_t))
     if current is not None:
-        r, c = divmod(current, F)
         for bl in blocks:
-            bl.highlight.add((r, c))
-    return grid_figure(blocks)
+            bl.highlight.add((current, 0))
+    return _readable(grid_figure(blocks))

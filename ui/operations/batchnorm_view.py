@@ -19,22 +19,20 @@ from ui.operations import state as os_
 from ui.operations.batchnorm_text import STAGE_NOTES, STAGE_TITLES, step_latex, steps_of
 from ui.operations.common import show_array_error, stepper_at
 
-LABELS = {"X": "Batch X (rows = examples, columns = features)", "gamma": "γ (weight)",
+LABELS = {"X": "Batch X (a row per example)", "gamma": "γ (weight)",
           "beta": "β (bias)", "running_mean": "running_mean", "running_var": "running_var"}
 
 
 def editors() -> None:
     store = os_.grid_store("batchnorm")
-    left, right = st.columns([1.1, 1], gap="medium")
-    with left:
-        st.markdown(f"**{LABELS['X']}**")
-        cell_grid("X", os_.array("batchnorm", "X"), store)
-        show_array_error("X")
-    with right:
-        for name in ("gamma", "beta", "running_mean", "running_var"):
-            st.markdown(f"**{LABELS[name]}**")
-            cell_grid(name, os_.array("batchnorm", name), store)
-            show_array_error(name)
+    columns = st.columns([1.2, 1, 1], gap="medium")
+    for column, names in zip(columns, (("X",), ("gamma", "beta"),
+                                       ("running_mean", "running_var")), strict=True):
+        with column:
+            for name in names:
+                st.markdown(f"**{LABELS[name]}**")
+                cell_grid(name, os_.array("batchnorm", name), store)
+                show_array_error(name)
 
 
 def trace_of(s: os_.BatchNormSetup, training: bool | None = None) -> BatchNormTrace:
@@ -73,15 +71,11 @@ def steps_part(trace: BatchNormTrace) -> None:
                           for f in trace.features))
 
     def render(k: int) -> None:
-        done: dict[str, set[int]] = {}
-        for j, stage in steps[:k]:
-            done.setdefault(stage, set()).add(j)
         current = steps[k - 1] if k else None
-        means = np.array([f.mean for f in trace.features])
-        vars_ = np.array([f.var for f in trace.features])
-        centered = np.array([f.centered for f in trace.features]).T
-        fig = batchnorm_figure(trace.X, means, centered, vars_, trace.X_hat, trace.Y, done,
-                               current, trace.training)
+        j = current[0] if current else 0
+        done = {stage for jj, stage in steps[:k] if jj == j}
+        fig = batchnorm_figure(trace.features[j], trace.training, done,
+                               current[1] if current else None)
         st.plotly_chart(fig, width="stretch", key="ops_bn_figure",
                         config={"displayModeBar": False, "staticPlot": True})
         if current is None:

@@ -22,8 +22,10 @@ P_NOTE = ("**p is the probability of dropping** a unit, as in PyTorch's `nn.Drop
 
 
 def editors() -> None:
-    st.markdown("**Input x** (one row; add rows in the sidebar for a batch X)")
-    cell_grid("x", os_.array("dropout", "x"), os_.grid_store("dropout"))
+    x = os_.array("dropout", "x")
+    st.markdown("**Input x** (one row; add rows in the sidebar for a batch X)" if x.shape[0] == 1
+                else "**Batch X** (a row per example)")
+    cell_grid("x", x, os_.grid_store("dropout"))
     show_array_error("x")
 
 
@@ -63,15 +65,15 @@ def steps_part(trace: DropoutTrace) -> None:
     B, F = trace.X.shape
 
     def render(k: int) -> None:
-        fig = dropout_figure(trace.X, trace.draws, trace.keep, trace.Y, trace.p, trace.scale,
-                             k, k - 1 if k else None)
+        r, c = divmod(k - 1, F) if k else (0, -1)
+        fig = dropout_figure(trace.X[r], trace.draws[r], trace.keep[r], trace.Y[r], trace.p,
+                             trace.scale, c + 1, c if k else None, row=r if B > 1 else None)
         st.plotly_chart(fig, width="stretch", key="ops_do_figure",
                         config={"displayModeBar": False, "staticPlot": True})
         if not k:
             st.markdown("Press **Next**: each unit draws u from U[0, 1) with the seeded "
                         "generator, is kept when u ≥ p, and a kept value is scaled.")
             return
-        r, c = divmod(k - 1, F)
         u, x, y = trace.draws[r, c], trace.X[r, c], trace.Y[r, c]
         where = f"x_{{{c + 1}}}" if B == 1 else f"x_{{{r + 1},{c + 1}}}"
         if trace.keep[r, c]:
