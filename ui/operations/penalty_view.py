@@ -54,7 +54,7 @@ def penalty_view(view: str) -> None:
 def total_latex(t: PenaltyTrace) -> str:
     ws = [w.w for w in t.terms]
     if t.kind == "l1":
-        inner = " + ".join(rf"|{latex_num(w)}|" for w in ws)
+        inner = " + ".join(rf"\lvert {latex_num(w)}\rvert" for w in ws)
         pen = rf"{latex_num(t.lam)}\cdot({inner})"
     else:
         inner = " + ".join(rf"{latex_term(w)}^2" for w in ws)
@@ -77,8 +77,10 @@ def step_part(t: PenaltyTrace) -> None:
              ("|w|" if t.kind == "l1" else "w²"): fmt(w.term),
              "∂L_data/∂w": fmt(w.data_grad), f"penalty gradient {grad_word}": fmt(w.penalty_grad),
              "total gradient": fmt(w.total_grad), "after a step without": fmt(w.without),
-             "after a step with": fmt(w.with_penalty) + (" (stopped at 0)" if w.stopped_at_zero
-                                                         else "")}
+             "after a step with": fmt(w.with_penalty) + (
+                 f" (w − lr·total = {fmt(w.subgradient_step)} would cross 0: stopped at 0)"
+                 if w.stopped_at_zero and w.subgradient_step * w.w < 0
+                 else " (stopped at 0)" if w.stopped_at_zero else "")}
             for w in t.terms]
     st.markdown(f"**Per weight**, one step with learning rate lr = {fmt(t.lr)}:")
     st.table(pd.DataFrame(rows).set_index("weight"))
