@@ -24,6 +24,13 @@ STEPPERS = {"batchnorm": "ops_bn", "dropout": "ops_do", "penalty": "ops_pen"}
 def _open(page: Page, server: str, query: str) -> None:
     page.goto(f"{server}/operations?{query}")
     wait_ready(page)
+    expect(page.get_by_role("heading", name="Operations around the layer")).to_be_attached()
+    if page.viewport_size and page.viewport_size["width"] < 640:
+        # On a phone the open sidebar covers the page: close it, as a learner would.
+        collapse = page.locator('[data-testid="stSidebarCollapseButton"] button')
+        if collapse.count() and collapse.first.is_visible():
+            collapse.first.click()
+            page.wait_for_timeout(400)
     expect(page.get_by_role("heading", name="Operations around the layer")).to_be_visible()
 
 
@@ -44,7 +51,7 @@ def test_every_view_by_link_and_screenshots(browser: Browser, server: str, width
             if extra.startswith("step="):
                 k = extra.split("=")[1]
                 expect(_step_text(page, k)).to_be_visible()
-                page.locator(".js-plotly-plot").first.wait_for(timeout=15_000)
+                page.locator(".js-plotly-plot").first.wait_for(state="attached", timeout=30_000)
             assert_no_exception(page)
             screenshot(page, f"operations_{op}_{view}_{width}x{height}")
     finally:

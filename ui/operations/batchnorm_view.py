@@ -13,7 +13,7 @@ import streamlit as st
 from core import batchnorm_gradients, batchnorm_trace, bias_redundancy
 from core.ops_batchnorm import BatchNormTrace
 from ui.cell_grid import cell_grid
-from ui.figures.ops_grids import batchnorm_figure
+from ui.figures.ops_grids import BN_LEGEND, batchnorm_figure
 from ui.format import fmt
 from ui.operations import state as os_
 from ui.operations.batchnorm_text import STAGE_NOTES, STAGE_TITLES, step_latex, steps_of
@@ -76,8 +76,11 @@ def steps_part(trace: BatchNormTrace) -> None:
         done = {stage for jj, stage in steps[:k] if jj == j}
         fig = batchnorm_figure(trace.features[j], trace.training, done,
                                current[1] if current else None)
+        st.markdown(f"**Feature {j + 1}**" + (f" of {len(trace.features)}"
+                                               if len(trace.features) > 1 else ""))
         st.plotly_chart(fig, width="stretch", key="ops_bn_figure",
                         config={"displayModeBar": False, "staticPlot": True})
+        st.caption(BN_LEGEND[trace.training])
         if current is None:
             st.markdown("Press **Next**: feature 1's mean first, then each step of its "
                         "normalization; then feature 2, and so on.")

@@ -12,7 +12,7 @@ from core import dropout_average, dropout_trace
 from core.ops_dropout import DropoutTrace, calls_in_mode
 from ui.cell_grid import cell_grid
 from ui.figures.ops_charts import dropout_average_figure
-from ui.figures.ops_grids import dropout_figure
+from ui.figures.ops_grids import DROPOUT_LEGEND, dropout_figure
 from ui.format import fmt
 from ui.operations import state as os_
 from ui.operations.common import show_array_error, stepper_at
@@ -67,9 +67,12 @@ def steps_part(trace: DropoutTrace) -> None:
     def render(k: int) -> None:
         r, c = divmod(k - 1, F) if k else (0, -1)
         fig = dropout_figure(trace.X[r], trace.draws[r], trace.keep[r], trace.Y[r], trace.p,
-                             trace.scale, c + 1, c if k else None, row=r if B > 1 else None)
+                             trace.scale, c + 1, c if k else None)
+        if B > 1:
+            st.markdown(f"**Row {r + 1}** of {B}")
         st.plotly_chart(fig, width="stretch", key="ops_do_figure",
                         config={"displayModeBar": False, "staticPlot": True})
+        st.caption(DROPOUT_LEGEND)
         if not k:
             st.markdown("Press **Next**: each unit draws u from U[0, 1) with the seeded "
                         "generator, is kept when u ≥ p, and a kept value is scaled.")
