@@ -98,3 +98,13 @@ def test_sizes_by_widget_keep_values() -> None:
     at.selectbox(key="ops_do_rows").set_value(2).run()
     X = at.session_state["ops_do_x"]
     assert X.shape == (2, 6) and X[0].tolist() == [1, 2, 3, 4, 5, 6] and not np.any(X[1])
+
+
+def test_presets_load_arrays_and_settings() -> None:
+    at = open_ops({"op": "dropout"})
+    at.selectbox(key="ops_dropout_preset").set_value("batch").run()
+    at.button(key="ops_dropout_load").click().run()
+    assert at.session_state["ops_do_x"].shape == (3, 4) and "X" in link(at)
+    at.selectbox(key="ops_dropout_preset").set_value("small_p").run()
+    at.button(key="ops_dropout_load").click().run()
+    assert link(at)["p"] == "0.1" and at.session_state["ops_do_x"].shape == (1, 6)

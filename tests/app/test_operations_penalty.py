@@ -94,3 +94,14 @@ def test_bad_typed_settings_are_refused_where_typed(setting, text, message) -> N
     assert message in at.error[0].value.replace("\\", "")
     after = at.session_state[key]
     assert (after == before).all() if hasattr(after, "all") else after == before
+
+
+def test_presets_load_arrays_and_settings() -> None:
+    at = open_ops({"op": "penalty"})
+    at.selectbox(key="ops_penalty_preset").set_value("wide").run()
+    at.button(key="ops_penalty_load").click().run()
+    assert at.session_state["ops_pen_W"].shape == (2, 3) and len(at.table[0].value) == 6
+    at.selectbox(key="ops_penalty_preset").set_value("l2").run()
+    at.button(key="ops_penalty_load").click().run()
+    assert link(at)["kind"] == "l2" and link(at)["W"] == "0.5,-1.5"
+    assert at.session_state["ops_pen_b"].tolist() == [0.5]

@@ -23,6 +23,42 @@ BN_PRESETS = {
 }
 
 
+DO_PRESETS = {
+    "default": ("x = 1 … 6, p = 0.5", {}, {}),
+    "small_p": ("p = 0.1 (the trainer's usual rate)", {}, {"p": 0.1}),
+    "batch": ("A batch of 3 rows", {"x": np.array([[1.0, 2.0, 3.0, 4.0], [-1.0, 0.5, 2.0, 0.0],
+                                                    [3.0, 3.0, 3.0, 3.0]])}, {}),
+}
+PEN_PRESETS = {
+    "default": ("L1 stops w2 at 0 in one step", {}, {}),
+    "l2": ("L2 = weight decay, by hand", {"W": np.array([[0.5, -1.5]])}, {"kind": "l2"}),
+    "wide": ("A 2 × 3 layer", {"W": np.array([[1.0, -0.5, 0.05], [0.2, 2.0, -1.0]]),
+                               "b": np.array([0.5, -0.5]), "x": np.array([1.0, 2.0, -1.0]),
+                               "t": np.array([1.0, 0.0])}, {}),
+}
+
+
+def _load_preset(op: str, presets: dict) -> None:
+    """The operation's defaults, then the preset's arrays (resizing first) and settings."""
+    _, arrays, settings = presets[st.session_state[f"ops_{op}_preset"]]
+    os_.reset_op(op)
+    if "x" in arrays and op == "dropout":
+        os_.resize_dropout(*arrays["x"].shape)
+    if "W" in arrays:
+        os_.resize_penalty(*arrays["W"].shape)
+    for name, value in arrays.items():
+        os_.set_array(op, name, value)
+    for name, value in settings.items():
+        os_.put(name, value)
+
+
+def _preset_picker(op: str, presets: dict) -> None:
+    st.selectbox("Preset", list(presets), key=f"ops_{op}_preset",
+                 format_func=lambda k: presets[k][0])
+    st.button("Load preset", key=f"ops_{op}_load", on_click=_load_preset, args=(op, presets),
+              icon=":material/download:", width="stretch")
+
+
 def _load_bn_preset() -> None:
     name = st.session_state["ops_bn_preset"]
     os_.reset_op("batchnorm")
@@ -92,6 +128,7 @@ def dropout_controls() -> None:
                  "The random generator's seed: the same seed gives the same mask")
     setting_text(st, "Masks N (for the average)", "masks", _decoder("dropout", "n"),
                  "How many masks to average, 1 to 5000")
+    _preset_picker("dropout", DO_PRESETS)
 
 
 def penalty_controls() -> None:
@@ -109,6 +146,7 @@ def penalty_controls() -> None:
                  "How many steps the path takes, 1 to 1000")
     setting_text(st, "Start (w1, w2)", "start", _decode_start,
                  "Where the 2-weight path starts, e.g. -1, 2")
+    _preset_picker("penalty", PEN_PRESETS)
 
 
 def sidebar_controls(op: str) -> None:
