@@ -86,9 +86,11 @@ def penalty_path_figure(w1: np.ndarray, w2: np.ndarray, loss_grid: np.ndarray,
     layout = {
         "height": 520, "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
         "plot_bgcolor": "white", "font": {"size": 16},
-        "xaxis": {"title": {"text": "w1"}, "range": span, "zeroline": True,
+        # constrain="domain": equal units on both axes by narrowing the plot, not by
+        # stretching w1's range past the contours on a wide screen.
+        "xaxis": {"title": {"text": "w1"}, "range": span, "zeroline": True, "constrain": "domain",
                   "zerolinecolor": "#111111", "zerolinewidth": 1.5, "gridcolor": "#e5e7eb"},
-        "yaxis": {"title": {"text": "w2"}, "range": span, "scaleanchor": "x",
+        "yaxis": {"title": {"text": "w2"}, "range": span, "scaleanchor": "x", "constrain": "domain",
                   "zeroline": True, "zerolinecolor": "#111111", "zerolinewidth": 1.5,
                   "gridcolor": "#e5e7eb"},
         "legend": {"orientation": "h", "y": -0.18}, "dragmode": False,

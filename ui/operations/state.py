@@ -179,7 +179,8 @@ def _layout(op: str):
                     [f"{col_word}{j + 1}" for j in range(cols)],
                     [[f"{name}[{i + 1},{j + 1}]" for j in range(cols)] for i in range(rows)])
         if op == "batchnorm":  # per-feature vectors: one row, a column per feature
-            return ([name], [f"feature {j + 1}" for j in range(values.size)],
+            short = {"gamma": "γ", "beta": "β", "running_mean": "μ", "running_var": "σ²"}
+            return ([short.get(name, name)], [f"feature {j + 1}" for j in range(values.size)],
                     [[f"{name}[{j + 1}]" for j in range(values.size)]])
         return ([f"{name}{k + 1}" for k in range(values.size)], [name],
                 [[f"{name}[{k + 1}]"] for k in range(values.size)])
