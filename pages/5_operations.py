@@ -12,7 +12,7 @@ from ui.operations.batchnorm_view import batchnorm_view
 from ui.operations.common import current_step
 from ui.operations.controls import sidebar_controls
 from ui.operations.dropout_view import dropout_view
-from ui.operations.link import apply_link, share_link_box, show_link_warning
+from ui.operations.link import KEY_PENDING_STEP, apply_link, share_link_box, show_link_warning
 from ui.operations.penalty_view import penalty_view
 from ui.widget_sync import show
 
@@ -43,6 +43,7 @@ st.segmented_control("Part", list(views), format_func=views.get, key=f"ops_view_
                      label_visibility="collapsed")
 
 {"batchnorm": batchnorm_view, "dropout": dropout_view, "penalty": penalty_view}[op](view)
+st.session_state.pop(KEY_PENDING_STEP, None)  # a link's step= is for the view it opened
 prefix = {"batchnorm": "ops_bn", "dropout": "ops_do", "penalty": "ops_pen"}[op]
 share_link_box(op, current_step(prefix) if view in ("steps", "path") else 0)
 sidebar_controls(op)

@@ -70,8 +70,9 @@ def step_latex(trace: BatchNormTrace, j: int, stage: str) -> str:
 
 STAGE_NOTES = {
     "var": ("Normalizing uses the **biased** variance (divide by B, the batch's own spread); "
-            "the running variance moves toward the **unbiased** one (divide by B − 1), an "
-            "estimate of the whole data set's variance, as torch.nn.BatchNorm1d does."),
+            "the running variance moves toward the **unbiased** one (divide by B − 1, i.e. the "
+            "biased one × B/(B − 1)), an estimate of the whole data set's variance, as "
+            "torch.nn.BatchNorm1d does."),
     "running": ("momentum = {m} means each batch moves the running statistics {m} of the way "
                 "toward its own (PyTorch's convention; Keras calls 1 − momentum 'momentum')."),
     "stats": ("Eval mode normalizes with the running statistics, so one example's output no "
