@@ -19,7 +19,10 @@ def test_default_l1_step_with_numbers() -> None:
     assert r"\mathbf{0.64}" in shown and "Biases are not penalized" in shown
     w12 = _row(at, "W[1,2]")
     assert w12["∂L_data/∂w"] == "-0.8" and w12["after a step without"] == "-0.02"
-    assert w12["after a step with"].startswith("0 (w − lr·total = 0.08 would cross 0")
+    assert w12["after a step with"] == "0 (stopped at 0)"
+    assert ("W[1,2]: after the data step v = -0.02, |v| ≤ lr·λ = 0.1: the plain step "
+            "w − lr·(total gradient) = 0.08 would cross 0, so the rule stops it at exactly 0."
+            in shown)
     assert "The rule when an L1 step would cross zero" in shown
     assert "**0** after the step without, **1** after the step with" in shown
 

@@ -93,6 +93,10 @@ def steps_part(trace: BatchNormTrace) -> None:
             st.caption(note.format(m=fmt(trace.momentum), eps=fmt(trace.eps)))
 
     stepper_at("ops_bn", "batchnorm", len(steps), sig, render)
+    with st.expander("Every feature at once", icon=":material/table:"):
+        st.table(stats_table(trace))
+        st.markdown("**Outputs y**")
+        st.table(_output_table(trace.Y))
 
 
 def stats_table(trace: BatchNormTrace) -> pd.DataFrame:

@@ -77,13 +77,18 @@ def step_part(t: PenaltyTrace) -> None:
              ("|w|" if t.kind == "l1" else "w²"): fmt(w.term),
              "∂L_data/∂w": fmt(w.data_grad), f"penalty gradient {grad_word}": fmt(w.penalty_grad),
              "total gradient": fmt(w.total_grad), "after a step without": fmt(w.without),
-             "after a step with": fmt(w.with_penalty) + (
-                 f" (w − lr·total = {fmt(w.subgradient_step)} would cross 0: stopped at 0)"
-                 if w.stopped_at_zero and w.subgradient_step * w.w < 0
-                 else " (stopped at 0)" if w.stopped_at_zero else "")}
+             "after a step with": fmt(w.with_penalty) + (" (stopped at 0)"
+                                                         if w.stopped_at_zero else "")}
             for w in t.terms]
     st.markdown(f"**Per weight**, one step with learning rate lr = {fmt(t.lr)}:")
     st.table(pd.DataFrame(rows).set_index("weight"))
+    for w in t.terms:
+        if w.stopped_at_zero:
+            crossed = (f"the plain step w − lr·(total gradient) = {fmt(w.subgradient_step)} "
+                       "would cross 0, so" if w.subgradient_step * w.w < 0 else "")
+            st.markdown(f"W[{w.i + 1},{w.j + 1}]: after the data step v = {fmt(w.without)}, "
+                        f"|v| ≤ lr·λ = {fmt(t.lr * t.lam)}: {crossed} the rule stops it at "
+                        "exactly 0.")
     st.markdown(
         f"Biases (not penalized): ∂L/∂b = ({', '.join(fmt(v) for v in t.db)}), the same step "
         f"with and without the penalty: b → ({', '.join(fmt(v) for v in t.b_after)}).")
