@@ -54,3 +54,4 @@ def test_layers_sentence(dropout: float, batch_norm: bool, note: bool) -> None:
 
 def test_zeros_sentence() -> None:
     assert zeros_sentence(2, 5, 30) == "Weights exactly 0: **2** of 30 (|w| < 0.001: 5)."
+    assert "hover around 0" in zeros_sentence(0, 3, 30, l1=0.01)

@@ -29,8 +29,14 @@ def penalty_sentence(data_loss: float, penalty: float, l1: float, l2: float) -> 
             f"({'; '.join(parts)}; over the weights, not the biases).")
 
 
-def zeros_sentence(exact: int, near: int, total: int) -> str:
-    return (f"Weights exactly 0: **{exact}** of {total} (|w| < {fmt(NEAR_ZERO)}: {near}).")
+L1_HOVER_NOTE = (" The trainer adds λ·sign(w) to each gradient, so under L1 small weights hover "
+                 "around 0 (counted by |w| < 0.001) rather than land on it; /operations?op="
+                 "penalty shows the rule that stops a weight at exactly 0.")
+
+
+def zeros_sentence(exact: int, near: int, total: int, l1: float = 0.0) -> str:
+    return (f"Weights exactly 0: **{exact}** of {total} (|w| < {fmt(NEAR_ZERO)}: {near})."
+            + (L1_HOVER_NOTE if l1 else ""))
 
 
 def layers_sentence(texts: list[str], has_dropout_or_bn: bool) -> str:
@@ -56,7 +62,7 @@ def penalty_panel(sess) -> None:
         st.markdown(sentence)
     st.echarts_chart(weights_histogram_option(report.counts, report.edges),
                      key="tr_chart_weights", theme=None, height=HEIGHT)
-    st.caption(zeros_sentence(report.exact_zeros, report.near_zeros, report.weights.size)
+    st.caption(zeros_sentence(report.exact_zeros, report.near_zeros, report.weights.size, l1)
                + " Histogram of every weight (blue below 0, orange above).")
 
 
