@@ -10,7 +10,8 @@ import pytest
 from core import ModelConfig, Trainer
 from core.model_report import describe_layers, weight_report
 from ui.figures.weights_histogram import weights_histogram_option
-from ui.train.penalty_panel import layers_sentence, penalty_sentence, zeros_sentence
+from ui.train.layer_notes import hidden_titles, layers_sentence
+from ui.train.penalty_panel import penalty_sentence, zeros_sentence
 
 
 def test_penalty_sentence_adds_up() -> None:
@@ -55,3 +56,11 @@ def test_layers_sentence(dropout: float, batch_norm: bool, note: bool) -> None:
 def test_zeros_sentence() -> None:
     assert zeros_sentence(2, 5, 30) == "Weights exactly 0: **2** of 30 (|w| < 0.001: 5)."
     assert "hover around 0" in zeros_sentence(0, 3, 30, l1=0.01)
+
+
+def test_hidden_titles_name_batch_norm_and_dropout() -> None:
+    titles = ["Inputs", "Layer 1\n4 × tanh", "Layer 2\n2 × relu", "Output\nsigmoid"]
+    assert hidden_titles(titles, 2, False, 0.0) == titles
+    got = hidden_titles(titles, 2, True, 0.25)
+    assert got == ["Inputs", "Layer 1 · BN\n4 × tanh · dropout 0.25",
+                   "Layer 2 · BN\n2 × relu · dropout 0.25", "Output\nsigmoid"]

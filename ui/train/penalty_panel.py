@@ -1,6 +1,5 @@
 """/train's regularization panel: the loss written as data loss + penalty = total while L1 or
-L2 is on, a small histogram of the weights, how many are exactly 0, and the layers in order
-(Dropout and BatchNorm1d included, with a note that predictions use eval mode).
+L2 is on, a small histogram of the weights, and how many are exactly 0.
 
 Every number comes from the trainer (metrics, penalty) and core.model_report; the model is read
 under the session's lock, as everything else on /train (runs of one session overlap).
@@ -10,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.model_report import NEAR_ZERO, describe_layers, weight_report
+from core.model_report import NEAR_ZERO, weight_report
 from ui.figures.weights_histogram import HEIGHT, weights_histogram_option
 from ui.format import fmt
 
@@ -39,15 +38,6 @@ def zeros_sentence(exact: int, near: int, total: int, l1: float = 0.0) -> str:
             + (L1_HOVER_NOTE if l1 else ""))
 
 
-def layers_sentence(texts: list[str], has_dropout_or_bn: bool) -> str:
-    line = "Layers: " + " → ".join(texts) + "."
-    if has_dropout_or_bn:
-        line += (" Training runs them in train mode (dropout masks, batch statistics); the "
-                 "boundary, the node pictures, the test loss and every prediction use eval "
-                 "mode (no dropout, running statistics).")
-    return line
-
-
 def penalty_panel(sess) -> None:
     """Under the loss curve: the penalty sum, the weights' histogram and the zero count."""
     if sess.trainer is None:
@@ -64,13 +54,3 @@ def penalty_panel(sess) -> None:
                      key="tr_chart_weights", theme=None, height=HEIGHT)
     st.caption(zeros_sentence(report.exact_zeros, report.near_zeros, report.weights.size, l1)
                + " Histogram of every weight (blue below 0, orange above).")
-
-
-def layers_caption(sess) -> None:
-    """Under the network diagram: every module in order, Dropout and BatchNorm1d included."""
-    if sess.trainer is None:
-        return
-    with sess.lock:
-        layers = describe_layers(sess.trainer.model)
-    special = any(layer.kind in ("dropout", "batchnorm") for layer in layers)
-    st.caption(layers_sentence([layer.text for layer in layers], special))
