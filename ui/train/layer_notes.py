@@ -13,8 +13,8 @@ from core.model_report import describe_layers
 
 
 def hidden_titles(titles: list[str], hidden: int, batch_norm: bool, dropout: float) -> list[str]:
-    """The diagram's column titles (two lines: 'Layer 1', '4 × tanh') with ' · BN' on the first line
-    and ' · dropout p' on the second for each hidden layer (columns 1..hidden)."""
+    """The diagram's column titles (two lines: 'Layer 1', '4 × tanh') with ' · BN' on the
+    first line and ' · dropout p' on the second, for each hidden layer (columns 1..hidden)."""
     out = list(titles)
     for col in range(1, hidden + 1):
         first, _, second = out[col].partition("\n")
