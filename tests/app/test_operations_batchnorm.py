@@ -12,6 +12,8 @@ from streamlit.testing.v1 import AppTest
 def test_default_view_steps_through_feature_one() -> None:
     at = open_ops()
     assert "Step 0 of 12" in texts(at)
+    # every feature at once, under the stepper: y of row 1 = gamma x_hat + beta = -1.41421 ...
+    assert at.table[-1].value.loc["row 1", "y1"] == "-1.41421"
     at.button(key="ops_bn_next").click().run()
     # feature 1 of the default batch: 1, 3, 5, 3 -> mean 12 / 4 = 3
     assert r"\tfrac{12}{4} = 3" in texts(at)
