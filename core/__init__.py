@@ -81,3 +81,7 @@ __all__ += [
     "ImportedModel", "export_json", "import_into_trainer", "import_json", "numpy_code",
     "pytorch_code",
 ]
+
+from .concepts import collapse_trace, notation_forms, rnn_unroll, transformer_trace  # noqa: E402
+
+__all__ += ["collapse_trace", "notation_forms", "rnn_unroll", "transformer_trace"]
