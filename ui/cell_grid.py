@@ -13,6 +13,9 @@ from the one pasted into, in one rerun; a row pasted into a column fills it down
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 import streamlit as st
 
@@ -121,28 +124,54 @@ export default function ({ parentElement, data, setTriggerValue }) {
 """
 
 
+@dataclass(frozen=True)
+class GridStore:
+    """Where a grid's canonical arrays live (the explorer's layer by default; other pages pass
+    their own): get(array) -> values, set_cell(array, index, text) -> message or None (refused,
+    last good value kept), bump() / version() for redraws, report(array, message) for paste
+    summaries; key_prefix keeps widget keys of different stores apart."""
+
+    key_prefix: str
+    get: Callable[[str], np.ndarray]
+    set_cell: Callable[[str, tuple[int, ...], object], str | None]
+    bump: Callable[[], None]
+    version: Callable[[], int]
+    report: Callable[[str, str], None]
+
+
+def _layer_report(array: str, message: str) -> None:
+    st.session_state[ls.KEY_ERRORS][array] = message
+
+
+LAYER_STORE = GridStore(
+    "cells_", lambda a: st.session_state[{"W": ls.KEY_W, "x": ls.KEY_X, "b": ls.KEY_B}[a]],
+    ls.set_cell, ls.bump, ls.version, _layer_report)
+
+
 def cell_text(v: float) -> str:
     """The shortest text that reads back as exactly v: 4.0 -> '4', 0.1 -> '0.1'."""
     text = repr(float(v))
     return text[:-2] if text.endswith(".0") else text
 
 
-def _layout(array: str, values: np.ndarray) -> tuple[list[str], list[str], list[list[str]]]:
+def _layout(array: str, values: np.ndarray, columns: list[str] | None = None
+            ) -> tuple[list[str], list[str], list[list[str]]]:
     """Row headers, column headers and each cell's accessible label, as the grid shows them.
-    W: rows 'row i', columns x1..xm (the input each weight multiplies); x, b: one column."""
-    if array == "W":
+    W (any matrix): rows 'row i', columns x1..xm (the input each weight multiplies) unless
+    `columns` names them; x, b (any vector): one column."""
+    if values.ndim == 2:
         n, m = values.shape
-        return ([f"row {i + 1}" for i in range(n)], [f"x{j + 1}" for j in range(m)],
-                [[f"W[{i + 1},{j + 1}]" for j in range(m)] for i in range(n)])
+        return ([f"row {i + 1}" for i in range(n)], columns or [f"x{j + 1}" for j in range(m)],
+                [[f"{array}[{i + 1},{j + 1}]" for j in range(m)] for i in range(n)])
     rows = [f"{array}{k + 1}" for k in range(values.size)]
     return rows, [array], [[f"{array}[{k + 1}]"] for k in range(values.size)]
 
 
-def _on_edit(array: str, key: str) -> None:
+def _on_edit(array: str, key: str, store: GridStore = LAYER_STORE) -> None:
     event = (st.session_state.get(key) or {}).get("edit")
     if not isinstance(event, dict):
         return
-    values = st.session_state[{"W": ls.KEY_W, "x": ls.KEY_X, "b": ls.KEY_B}[array]]
+    values = store.get(array)
     try:
         i, j = int(event["i"]), int(event["j"])
     except (KeyError, TypeError, ValueError):
@@ -150,8 +179,8 @@ def _on_edit(array: str, key: str) -> None:
     index = (i, j) if values.ndim == 2 else (i,)
     if not all(0 <= k < size for k, size in zip(index, values.shape, strict=True)):
         return  # an edit for a cell the layer no longer has (its size just changed)
-    if ls.set_cell(array, index, event.get("text")) is not None:
-        ls.bump()  # refused: a new version, so the grid shows the kept value again
+    if store.set_cell(array, index, event.get("text")) is not None:
+        store.bump()  # refused: a new version, so the grid shows the kept value again
 
 
 def _paste_event(event: object) -> tuple[int, int, list[list[str]], bool] | None:
@@ -170,12 +199,12 @@ def _paste_event(event: object) -> tuple[int, int, list[list[str]], bool] | None
     return i0, j0, [[str(t) for t in row[:MAX_PASTE]] for row in cells[:MAX_PASTE]], cut
 
 
-def _on_paste(array: str, key: str) -> None:
+def _on_paste(array: str, key: str, store: GridStore = LAYER_STORE) -> None:
     parsed = _paste_event((st.session_state.get(key) or {}).get("paste"))
     if parsed is None:
         return
     i0, j0, block, cut = parsed
-    values = st.session_state[{"W": ls.KEY_W, "x": ls.KEY_X, "b": ls.KEY_B}[array]]
+    values = store.get(array)
     grid = values.reshape(values.shape[0], -1)
     if grid.shape[1] == 1 and len(block) == 1:
         block = [[t] for t in block[0]]  # a row pasted into a column: fill it downwards
@@ -188,7 +217,7 @@ def _on_paste(array: str, key: str) -> None:
             if i >= grid.shape[0] or j >= grid.shape[1]:
                 outside += 1
                 continue
-            message = ls.set_cell(array, (i, j) if values.ndim == 2 else (i,), text)
+            message = store.set_cell(array, (i, j) if values.ndim == 2 else (i,), text)
             if message is None:
                 written += 1
             else:
@@ -202,24 +231,25 @@ def _on_paste(array: str, key: str) -> None:
         problems.append(f"Only the first {MAX_PASTE} rows and {MAX_PASTE} values per row "
                         "were read.")
     if problems:
-        st.session_state[ls.KEY_ERRORS][array] = (
-            f"Pasted {written} value{'s' if written != 1 else ''} into {array}. "
-            + " ".join(problems))
-    ls.bump()  # the grid shows what was kept, also in the cell the block was pasted into
+        store.report(array, f"Pasted {written} value{'s' if written != 1 else ''} into {array}. "
+                     + " ".join(problems))
+    store.bump()  # the grid shows what was kept, also in the cell the block was pasted into
 
 
-def cell_grid(array: str, values: np.ndarray) -> None:
-    """One editable grid for W (n, m), x (m,) or b (n,) from the canonical array."""
+def cell_grid(array: str, values: np.ndarray, store: GridStore = LAYER_STORE,
+              columns: list[str] | None = None) -> None:
+    """One editable grid for W (n, m), x (m,) or b (n,) from the canonical array (or any
+    matrix or vector of another store; `columns` names a matrix's columns)."""
     mount = st.components.v2.component(COMPONENT, css=_CSS, js=_JS)  # same definition: silent
-    rows, cols, labels = _layout(array, values)
+    rows, cols, labels = _layout(array, values, columns)
     grid = np.asarray(values).reshape(len(rows), len(cols))
-    key = f"cells_{array}"
+    key = f"{store.key_prefix}{array}"
     mount(
         key=key,
         data={"rows": rows, "cols": cols, "labels": labels,
               "values": [[cell_text(v) for v in row] for row in grid],
-              "version": ls.version(), "max_paste": MAX_PASTE},
-        on_edit_change=lambda: _on_edit(array, key),
-        on_paste_change=lambda: _on_paste(array, key),
+              "version": store.version(), "max_paste": MAX_PASTE},
+        on_edit_change=lambda: _on_edit(array, key, store),
+        on_paste_change=lambda: _on_paste(array, key, store),
         width="content",
     )

@@ -1,0 +1,102 @@
+"""topic=cnn: a 4 x 4 image -> flatten -> Linear(16, 3) -> softmax (a CNN's classifier head),
+then a 1 x 1 convolution computed as its definition and as one Linear at every pixel."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.concepts import (
+    CLASSES,
+    HEAD_W,
+    IMAGE_LABELS,
+    IMAGE_PRESETS,
+    conv_trace,
+    head_trace,
+)
+from ui.concepts import state as cs
+from ui.concepts.link import share_box
+from ui.concepts.widgets import array_grid, latex_matrix, number_table, terms_latex
+from ui.figures.value_heatmaps import value_heatmaps
+from ui.format import fmt
+from ui.widget_sync import show
+
+
+def _load_image() -> None:
+    cs.set_array("image", IMAGE_PRESETS[st.session_state["concepts_image_preset"]])
+
+
+def _on_pixel() -> None:
+    st.session_state[cs.KEY_PIXEL] = (int(st.session_state["concepts_pixel_row"]) - 1,
+                                      int(st.session_state["concepts_pixel_col"]) - 1)
+
+
+def cnn_view() -> None:
+    st.markdown("A CNN ends like CNN Explainer's classifier: the last feature map is "
+                "**flattened** into one vector and a **Linear** layer gives one score per "
+                "class; **softmax** turns the scores into probabilities. Here the \"feature "
+                "map\" is a 4 × 4 image you can edit.")
+    left, right = st.columns([1, 1.6], gap="large")
+    with left:
+        array_grid("image", "Image (4 × 4)", "Row r, column c: the pixel's brightness.",
+                   columns=[f"c{j + 1}" for j in range(4)])
+        p1, p2 = st.columns([2, 1], vertical_alignment="bottom")
+        p1.selectbox("Image preset", list(IMAGE_PRESETS), format_func=IMAGE_LABELS.get,
+                     key="concepts_image_preset")
+        p2.button("Load", key="concepts_image_load", on_click=_load_image,
+                  icon=":material/download:", width="stretch")
+    h = head_trace(cs.get("image"))
+    with right:
+        st.plotly_chart(value_heatmaps([h.image] + [row.reshape(4, 4) for row in HEAD_W],
+                                       ["your image"] + [f"weights: {c}" for c in CLASSES]),
+                        width="stretch", key="concepts_cnn_maps",
+                        config={"displayModeBar": False, "staticPlot": True})
+        st.caption("Each row of the Linear's weight W (3 × 16), drawn as a 4 × 4 picture: a "
+                   "class's score is large when the image looks like its template.")
+    st.markdown("##### flatten → Linear(16, 3) → softmax")
+    st.latex(r"x = \mathrm{flatten}(\text{image}) = (" +
+             ", ".join(fmt(v) for v in h.flat) + r")\quad(16\ \text{numbers, row by row})")
+    for out, name in zip(h.scores.outputs, CLASSES, strict=True):
+        st.latex(terms_latex(out.terms, out.bias, out.z, rf"z_{{\text{{{name}}}}}",
+                             skip_zero_inputs=True))
+    st.caption("Terms with a 0 pixel are left out (they add 0); all 16 are in the table below.")
+    probs = pd.DataFrame({"score z": [fmt(v) for v in h.scores.z],
+                          "softmax probability": [f"{100 * v:.1f} %" for v in h.probabilities]},
+                         index=list(CLASSES))
+    c1, c2 = st.columns([1, 1])
+    c1.table(probs)
+    top = [CLASSES[i] for i, v in enumerate(h.probabilities) if v == h.probabilities.max()]
+    c2.metric("Prediction", top[0] if len(top) == 1 else "a tie: " + " / ".join(top))
+    with st.expander("All 16 products of each score"):
+        number_table(HEAD_W * h.flat, list(CLASSES), [f"x{j + 1}" for j in range(16)])
+    _conv()
+    share_box("cnn")
+
+
+def _conv() -> None:
+    st.markdown("##### A 1 × 1 convolution is the same Linear at every pixel")
+    row, col = st.session_state[cs.KEY_PIXEL]
+    t = conv_trace(cs.get("image"), row, col)
+    st.markdown("The feature map has 2 channels (channel 1: your image; channel 2: 1 − image). "
+                "A 1 × 1 convolution with 3 output channels has a weight of shape (3, 2, 1, 1) "
+                "and a bias of 3: at each pixel it mixes that pixel's 2 channel values, "
+                "exactly **Linear(2, 3)** with weight = conv.weight[:, :, 0, 0].")
+    st.latex(rf"\text{{weight}} = {latex_matrix(t.weight)},\quad \text{{bias}} = "
+             rf"{latex_matrix(t.bias)}")
+    c1, c2 = st.columns(2)
+    show("concepts_pixel_row", row + 1)
+    show("concepts_pixel_col", col + 1)
+    c1.number_input("Pixel row", 1, 4, value=row + 1, step=1, key="concepts_pixel_row",
+                    on_change=_on_pixel)
+    c2.number_input("Pixel column", 1, 4, value=col + 1, step=1, key="concepts_pixel_col",
+                    on_change=_on_pixel)
+    for out in t.pixel_trace.outputs:
+        st.latex(terms_latex(out.terms, out.bias, out.z,
+                             rf"\text{{out}}_{{{out.i + 1}}}[{row + 1},{col + 1}]"))
+    st.plotly_chart(value_heatmaps(list(t.direct),
+                                   [f"out channel {o + 1} (definition)" for o in range(3)]),
+                    width="stretch", key="concepts_conv_maps",
+                    config={"displayModeBar": False, "staticPlot": True})
+    st.success(f"Computed both ways (the convolution's definition, and core.Linear on the 16 "
+               f"pixels as a batch of 16 × 2): largest difference {fmt(t.max_difference, 3)}.",
+               icon=":material/check_circle:")
