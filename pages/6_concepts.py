@@ -31,7 +31,7 @@ setup_page("Concepts", ":material/lightbulb:")
 cs.ensure_state()
 apply_link()
 
-st.title("Concepts: why the activation matters, and where linear layers hide")
+st.title("Concepts: the activation, and linear layers everywhere")
 link_warning()
 topic = show("concepts_topic_select", cs.topic())
 st.segmented_control("Topic", list(cs.TOPICS), format_func=cs.TOPICS.get, default=topic,

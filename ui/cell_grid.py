@@ -154,16 +154,17 @@ def cell_text(v: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def _layout(array: str, values: np.ndarray, columns: list[str] | None = None
-            ) -> tuple[list[str], list[str], list[list[str]]]:
+def _layout(array: str, values: np.ndarray, columns: list[str] | None = None,
+            rows: list[str] | None = None) -> tuple[list[str], list[str], list[list[str]]]:
     """Row headers, column headers and each cell's accessible label, as the grid shows them.
     W (any matrix): rows 'row i', columns x1..xm (the input each weight multiplies) unless
-    `columns` names them; x, b (any vector): one column."""
+    `columns` names them; x, b (any vector): one column, rows x1.. / b1.. unless `rows`
+    names them."""
     if values.ndim == 2:
         n, m = values.shape
         return ([f"row {i + 1}" for i in range(n)], columns or [f"x{j + 1}" for j in range(m)],
                 [[f"{array}[{i + 1},{j + 1}]" for j in range(m)] for i in range(n)])
-    rows = [f"{array}{k + 1}" for k in range(values.size)]
+    rows = rows or [f"{array}{k + 1}" for k in range(values.size)]
     return rows, [array], [[f"{array}[{k + 1}]"] for k in range(values.size)]
 
 
@@ -237,11 +238,12 @@ def _on_paste(array: str, key: str, store: GridStore = LAYER_STORE) -> None:
 
 
 def cell_grid(array: str, values: np.ndarray, store: GridStore = LAYER_STORE,
-              columns: list[str] | None = None) -> None:
+              columns: list[str] | None = None, rows: list[str] | None = None) -> None:
     """One editable grid for W (n, m), x (m,) or b (n,) from the canonical array (or any
-    matrix or vector of another store; `columns` names a matrix's columns)."""
+    matrix or vector of another store; `columns` names a matrix's columns, `rows` a
+    vector's entries)."""
     mount = st.components.v2.component(COMPONENT, css=_CSS, js=_JS)  # same definition: silent
-    rows, cols, labels = _layout(array, values, columns)
+    rows, cols, labels = _layout(array, values, columns, rows)
     grid = np.asarray(values).reshape(len(rows), len(cols))
     key = f"{store.key_prefix}{array}"
     mount(

@@ -36,23 +36,23 @@ def cnn_view() -> None:
                 "**flattened** into one vector and a **Linear** layer gives one score per "
                 "class; **softmax** turns the scores into probabilities. Here the \"feature "
                 "map\" is a 4 × 4 image you can edit.")
-    left, right = st.columns([1, 1.6], gap="large")
+    left, right = st.columns([1.1, 1], gap="large")
     with left:
         array_grid("image", "Image (4 × 4)", "Row r, column c: the pixel's brightness.",
                    columns=[f"c{j + 1}" for j in range(4)])
-        p1, p2 = st.columns([2, 1], vertical_alignment="bottom")
-        p1.selectbox("Image preset", list(IMAGE_PRESETS), format_func=IMAGE_LABELS.get,
-                     key="concepts_image_preset")
-        p2.button("Load", key="concepts_image_load", on_click=_load_image,
-                  icon=":material/download:", width="stretch")
-    h = head_trace(cs.get("image"))
     with right:
-        st.plotly_chart(value_heatmaps([h.image] + [row.reshape(4, 4) for row in HEAD_W],
-                                       ["your image"] + [f"weights: {c}" for c in CLASSES]),
-                        width="stretch", key="concepts_cnn_maps",
-                        config={"displayModeBar": False, "staticPlot": True})
-        st.caption("Each row of the Linear's weight W (3 × 16), drawn as a 4 × 4 picture: a "
-                   "class's score is large when the image looks like its template.")
+        st.selectbox("Image preset", list(IMAGE_PRESETS), format_func=IMAGE_LABELS.get,
+                     key="concepts_image_preset")
+        st.button("Load this image", key="concepts_image_load", on_click=_load_image,
+                  icon=":material/download:")
+    h = head_trace(cs.get("image"))
+    st.plotly_chart(value_heatmaps([h.image] + [row.reshape(4, 4) for row in HEAD_W],
+                                   ["your image"] + [f"weights: {c}" for c in CLASSES],
+                                   height=300),
+                    width="stretch", key="concepts_cnn_maps",
+                    config={"displayModeBar": False, "staticPlot": True})
+    st.caption("Your image and each row of the Linear's weight W (3 × 16), drawn as a 4 × 4 "
+               "picture: a class's score is large when the image looks like its template.")
     st.markdown("##### flatten → Linear(16, 3) → softmax")
     st.latex(r"x = \mathrm{flatten}(\text{image}) = (" +
              ", ".join(fmt(v) for v in h.flat) + r")\quad(16\ \text{numbers, row by row})")

@@ -28,14 +28,18 @@ def collapse_view() -> None:
                 "they are one layer in disguise: **W2(W1 x + b1) + b2 = (W2 W1) x + "
                 "(W2 b1 + b2)**. Edit any number and watch.")
     cols = st.columns([1.4, 0.8, 1.4, 0.8, 0.8], gap="small")
-    specs = (("W1", "W1 (layer 1)", "Row i: the weights into hidden unit i."),
-             ("b1", "b1", "Layer 1's biases."),
-             ("W2", "W2 (layer 2)", "Row i: the weights from the hidden units into output i."),
-             ("b2", "b2", "Layer 2's biases."), ("x", "x", "The input."))
-    for col, (name, label, help_text) in zip(cols, specs, strict=True):
+    specs = (("W1", "W1 (layer 1)", "Row i: the weights into hidden unit i.", None),
+             ("b1", "b1", "Layer 1's biases.", ["h1", "h2"]),
+             ("W2", "W2 (layer 2)", "Row i: the weights from the hidden units into output i.",
+              ["h1", "h2"]),
+             ("b2", "b2", "Layer 2's biases.", ["z1", "z2"]),
+             ("x", "x", "The input.", ["x1", "x2"]))
+    for col, (name, label, help_text, names) in zip(cols, specs, strict=True):
         with col:
-            array_grid(name, label, help_text,
-                       columns=["h1", "h2"] if name == "W2" else None)
+            if name.startswith("W"):
+                array_grid(name, label, help_text, columns=names)
+            else:
+                array_grid(name, label, help_text, rows=names)
     act = show("concepts_act_select", st.session_state[cs.KEY_ACT])
     st.segmented_control(
         "Activation f between the layers", cs.COLLAPSE_ACTS, key="concepts_act_select",
@@ -55,8 +59,8 @@ def collapse_view() -> None:
 def _equality(t: CollapseTrace) -> None:
     left, right = st.columns(2, gap="large")
     with left:
-        st.latex(rf"W = W_2 W_1 = {latex_matrix(t.W)},\quad b = W_2 b_1 + b_2 = "
-                 rf"{latex_matrix(t.b)}")
+        st.latex(rf"W = W_2 W_1 = {latex_matrix(t.W)}")
+        st.latex(rf"b = W_2 b_1 + b_2 = {latex_matrix(t.b)}")
         two = "W_2 f(W_1 x + b_1) + b_2" if t.act != "linear" else "W_2 (W_1 x + b_1) + b_2"
         st.latex(rf"{two} = {latex_matrix(t.layer2.z)}")
         st.latex(rf"W x + b = {latex_matrix(t.single.z)}")

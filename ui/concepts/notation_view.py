@@ -23,7 +23,7 @@ def notation_view() -> None:
     v = ls.get_values()
     f = notation_forms(v.W, v.x, v.b)
     n, m = v.n, v.m
-    c1, c2, c3 = st.columns(3, gap="medium")
+    c1 = c2 = c3 = st.container()
     with c1:
         st.markdown("**1. Column vector** (this course, most textbooks)")
         st.latex(rf"z = W x + b = {latex_matrix(f.W)}{latex_matrix(f.x)} + "

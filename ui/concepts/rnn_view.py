@@ -34,18 +34,28 @@ def rnn_view() -> None:
                 "for the input, one for the previous hidden state, each with its own bias), "
                 "added, then tanh. The **same** W_ih, W_hh, b_ih and b_hh are used at every "
                 "step.")
-    cols = st.columns([1.2, 0.8, 1.2, 0.8, 0.8, 1.2], gap="small")
-    specs = (("W_ih", "W_ih", ["x1", "x2"]), ("b_ih", "b_ih", None),
-             ("W_hh", "W_hh", ["h1", "h2"]), ("b_hh", "b_hh", None), ("h0", "h0", None),
-             ("xs", "sequence x_1 … x_T", ["x1", "x2"]))
-    for col, (name, label, columns) in zip(cols, specs, strict=True):
-        with col:
-            array_grid(name, label, "Row t of the sequence is x_t." if name == "xs" else "",
-                       columns=columns)
+    hidden_rows = ["h1", "h2"]
+    row1 = st.columns([1.3, 0.9, 1.3, 0.9], gap="small")
+    with row1[0]:
+        array_grid("W_ih", "W_ih (input → hidden)", "Row i: the weights from x_t into h_i.",
+                   columns=["x1", "x2"])
+    with row1[1]:
+        array_grid("b_ih", "b_ih", "The input layer's bias.", rows=hidden_rows)
+    with row1[2]:
+        array_grid("W_hh", "W_hh (hidden → hidden)",
+                   "Row i: the weights from h_(t−1) into h_i.", columns=["h1", "h2"])
+    with row1[3]:
+        array_grid("b_hh", "b_hh", "The hidden layer's bias.", rows=hidden_rows)
+    row2 = st.columns([1.3, 0.9, 1.3, 0.9], gap="small")
+    with row2[0]:
+        array_grid("xs", "Sequence x_1 … x_T", "Row t is the input x_t at step t.",
+                   columns=["x1", "x2"])
+    with row2[1]:
+        array_grid("h0", "h_0", "The hidden state before the first step.", rows=hidden_rows)
     T = cs.get("xs").shape[0]
     show("concepts_rnn_T", T)
-    cols[5].number_input("Steps T", 1, MAX_STEPS, value=T, step=1, key="concepts_rnn_T",
-                         on_change=_on_length)
+    row2[2].number_input("Steps T", 1, MAX_STEPS, value=T, step=1, key="concepts_rnn_T",
+                         on_change=_on_length, help="Rows of the sequence (1 to 4).")
     t = rnn_unroll(cs.get("W_ih"), cs.get("b_ih"), cs.get("W_hh"), cs.get("b_hh"),
                    cs.get("xs"), cs.get("h0"))
     signature = ("rnn", cs.version())

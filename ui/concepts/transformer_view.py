@@ -24,7 +24,7 @@ def _on_seed() -> None:
 def transformer_view() -> None:
     st.markdown("In a transformer block every token is a vector (here 3 tokens of width 4, "
                 "the rows of X). The query, key and value projections are Linear layers: "
-                "**Q = X W_Q^T + b_Q** (torch.nn.Linear over the leading, token dimension), "
+                "**Q = X W_Qᵀ + b_Q** (torch.nn.Linear over the leading, token dimension), "
                 "K and V the same way. After attention, the block's MLP, **Linear(4, 8) → "
                 "ReLU → Linear(8, 4)**, is applied to every token on its own.")
     left, right = st.columns([1.2, 1], gap="large")
@@ -43,9 +43,9 @@ def transformer_view() -> None:
     cols = st.columns(3)
     for col, p in zip(cols, PROJECTIONS, strict=True):
         with col:
-            st.markdown(f"**{p} = X W_{p}^T + b_{p}** (3 × 2)")
+            st.markdown(f"**{p} = X W_{p}ᵀ + b_{p}** (3 × 2)")
             number_table(getattr(t, p), tokens, [f"{p.lower()}1", f"{p.lower()}2"])
-    st.markdown("**MLP: ReLU(X W_1^T + b_1) (3 × 8), then · W_2^T + b_2 (3 × 4)**")
+    st.markdown("**MLP: H = ReLU(X W_1ᵀ + b_1) (3 × 8), then H W_2ᵀ + b_2 (3 × 4)**")
     number_table(t.hidden, tokens, [f"h{j + 1}" for j in range(D_MLP)])
     number_table(t.mlp, tokens, [f"out{j + 1}" for j in range(D_MODEL)])
     st.markdown("##### One token through one layer, every product")

@@ -17,10 +17,11 @@ GRID_HELP = ("Type a value and press Enter (or paste a block copied from a sprea
 
 
 def array_grid(name: str, label: str, help_text: str = "",
-               columns: list[str] | None = None) -> None:
-    """The editable grid of cs array `name`, its label, and its last refusal right under it."""
+               columns: list[str] | None = None, rows: list[str] | None = None) -> None:
+    """The editable grid of cs array `name`, its label, and its last refusal right under it
+    (`columns` names a matrix's columns, `rows` a vector's entries)."""
     st.markdown(f"**{label}**", help=(help_text + " " + GRID_HELP).strip())
-    cell_grid(name, cs.get(name), cs.CONCEPTS_STORE, columns)
+    cell_grid(name, cs.get(name), cs.CONCEPTS_STORE, columns, rows)
     message = cs.error(name)
     if message:  # the message echoes the typed text: escaped, never Markdown
         st.error(user_text(message, limit=300), icon=":material/block:")
@@ -34,11 +35,20 @@ def latex_matrix(a: np.ndarray) -> str:
     return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
 
 
+def table_number(v: float, scale: float) -> str:
+    """fmt(v), except float64 rounding noise next to larger numbers (|v| below 1e-12 of the
+    table's largest value, e.g. 0.1 + 0.2 - 0.3) is written '≈ 0', not as 5.55112e-17."""
+    if v != 0 and abs(v) < 1e-12 * scale:
+        return "≈ 0"
+    return fmt(v)
+
+
 def number_table(a: np.ndarray, row_names: list[str], col_names: list[str]) -> None:
     """A plain HTML table (readable by screen readers) of a (rows, cols) array."""
     a = np.asarray(a, dtype=np.float64).reshape(len(row_names), len(col_names))
-    st.table(pd.DataFrame([[fmt(v) for v in row] for row in a], index=row_names,
-                          columns=col_names))
+    scale = float(np.max(np.abs(a))) if a.size else 0.0
+    st.table(pd.DataFrame([[table_number(v, scale) for v in row] for row in a],
+                          index=row_names, columns=col_names))
 
 
 def terms_latex(terms, bias: float | None, result: float, lhs: str,

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from core.concepts import XOR_X, XOR_Y, one_neuron, two_layer_table
-from core.concepts.xor import HIDDEN_NAMES
+from core.concepts.xor import HAND_B1, HAND_B2, HAND_W1, HAND_W2, HIDDEN_NAMES
 from core.geometry import line_points
 from ui.concepts import state as cs
 from ui.concepts.link import share_box
@@ -16,9 +16,9 @@ from ui.concepts.widgets import array_grid
 from ui.figures.xor_plane import xor_figure
 from ui.format import fmt, latex_num, latex_term
 
-NEURON_PRESETS = {"or": ("OR line (x1 + x2 = 0.5)", [1.0, 1.0], [-0.5]),
-                  "and": ("AND line (x1 + x2 = 1.5)", [1.0, 1.0], [-1.5]),
-                  "diagonal": ("A steep line (x1 − x2 = 0.5)", [1.0, -1.0], [-0.5])}
+NEURON_PRESETS = {"or": ("OR line", [1.0, 1.0], [-0.5]),
+                  "and": ("AND line", [1.0, 1.0], [-1.5]),
+                  "diagonal": ("x1 − x2", [1.0, -1.0], [-0.5])}
 TRAIN_LINKS = (("0 hidden layers (one neuron)", {"data": "xor", "hidden": "none"}),
                ("1 hidden layer of 4 tanh units", {"data": "xor", "hidden": "4", "act": "tanh"}))
 
@@ -37,13 +37,14 @@ def xor_view() -> None:
     with left:
         g1, g2 = st.columns(2)
         with g1:
-            array_grid("w", "Weights w", "w1 multiplies x1, w2 multiplies x2.",)
+            array_grid("w", "Weights w", "w1 multiplies x1, w2 multiplies x2.",
+                       rows=["w1", "w2"])
         with g2:
-            array_grid("bias", "Bias b", "The neuron's bias.")
+            array_grid("bias", "Bias b", "The neuron's bias.", rows=["b"])
         p = st.columns(len(NEURON_PRESETS))
         for col, (name, (label, _, _)) in zip(p, NEURON_PRESETS.items(), strict=True):
             col.button(label, key=f"concepts_xor_{name}", on_click=_load, args=(name,),
-                       width="stretch")
+                       width="stretch", help=f"Load the {label} preset for w and b.")
         r = one_neuron(cs.get("w"), cs.get("bias")[0])
         st.metric("Points classified correctly", f"{r.correct} of 4")
         st.table(pd.DataFrame(
@@ -81,8 +82,13 @@ def _why(r) -> None:
 
 def _two_layer() -> None:
     st.markdown("##### A hidden layer fixes it: OR and NAND into AND (hand-set weights)")
-    st.latex(r"h_1 = \sigma(20x_1 + 20x_2 - 10)\ (\text{OR}),\quad h_2 = \sigma(-20x_1 - 20x_2"
-             r" + 30)\ (\text{NAND}),\quad y = \sigma(20h_1 + 20h_2 - 30)\ (\text{AND})")
+    for lhs, w, inputs, b, note in (
+            ("h_1", HAND_W1[0], ("x_1", "x_2"), HAND_B1[0], r"\text{OR}"),
+            ("h_2", HAND_W1[1], ("x_1", "x_2"), HAND_B1[1], r"\text{NAND}"),
+            ("y", HAND_W2[0], ("h_1", "h_2"), HAND_B2[0], r"\text{AND of } h_1, h_2")):
+        terms = " + ".join(rf"{latex_term(v)}\,{name}" for v, name in zip(w, inputs,
+                                                                          strict=True))
+        st.latex(rf"{lhs} = \sigma({terms} + {latex_term(b)})\quad({note})")
     rows = two_layer_table()
     st.table(pd.DataFrame(
         [{"x1": fmt(r.x[0]), "x2": fmt(r.x[1]),
