@@ -24,7 +24,8 @@ EXPECTED = {
 def open_topic(page: Page, server: str, query: str) -> None:
     page.goto(f"{server}/concepts?{query}")
     wait_ready(page)
-    expect(page.get_by_role("heading", name="Concepts: the activation, and linear layers everywhere")).to_be_visible()
+    title = "Concepts: the activation, and linear layers everywhere"
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
     assert page.get_by_text("Page not found").count() == 0
 
 
@@ -85,8 +86,9 @@ def test_xor_grid_edit_and_a_refused_cell(server: str, page: Page) -> None:
     cell.press("Enter")
     expect(page.get_by_text("'abc' is not a number")).to_be_visible(timeout=10_000)
     expect(cell).to_have_value("-0.5")
-    cell.fill("-1.5")  # the AND line: still 3 of 4
+    cell.fill("-1.5")  # the AND line: 1 of 4
     cell.press("Enter")
     page.wait_for_url(lambda url: "bias=-1.5" in url, timeout=10_000)
+    expect(page.get_by_text("1 of 4")).to_be_visible()
     expect(page.get_by_text("'abc' is not a number")).to_have_count(0)
     assert_no_exception(page)

@@ -151,10 +151,9 @@ def restore_step(prefix: str, total: int, signature: tuple) -> None:
     k = st.session_state.pop(KEY_PENDING_STEP, None)
     if k is None:
         return
-    if k > total:
-        st.session_state[KEY_WARNING] = user_text(
-            f"The link asks for step {k}, but this example has {total} steps; it opened the "
-            f"last one.", limit=200)
+    if k > total:  # said here, next to the stepper (the link's warning is already drawn)
+        st.warning(f"The link asks for step {k}, but this example has {total} steps; it opened "
+                   "the last one.", icon=":material/link_off:")
         k = total
     st.session_state[f"{prefix}_sig"] = signature
     st.session_state[f"{prefix}_k"] = k

@@ -106,7 +106,7 @@ def unrolled_table(t: RnnTrace, k: int) -> pd.DataFrame:
         done = max(0, min(3, k - 3 * idx))  # parts of this step already taken
 
         def vec(v: np.ndarray, needed: int, done: int = done) -> str:
-            return ", ".join(fmt(x, 4) for x in v) if done >= needed else "?"
+            return ", ".join(fmt(x) for x in v) if done >= needed else "?"
 
         rows.append({"t": str(step.t), "x_t": ", ".join(fmt(x) for x in step.x),
                      "h_(t−1)": vec(step.h_prev, 2),

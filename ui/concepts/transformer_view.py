@@ -8,7 +8,7 @@ import streamlit as st
 from core.concepts import default_weights, transformer_trace
 from core.concepts.transformer import D_MLP, D_MODEL, PROJECTIONS, TOKENS
 from ui.concepts import state as cs
-from ui.concepts.link import MAX_SEED
+from ui.concepts.link import MAX_SEED, share_box
 from ui.concepts.widgets import array_grid, number_table, terms_latex
 from ui.format import fmt
 from ui.widget_sync import show
@@ -69,3 +69,4 @@ def transformer_view() -> None:
             W = weights[key]
             number_table(W, [f"out {i + 1}" for i in range(W.shape[0])],
                          [f"in {j + 1}" for j in range(W.shape[1])])
+    share_box("transformer")
