@@ -39,6 +39,10 @@ def test_each_topic_opens_by_link_with_screenshots(server: str, browser: Browser
             open_topic(page, server, f"topic={topic}")
             expect(page.get_by_text(EXPECTED[topic]).first).to_be_visible(timeout=15_000)
             assert_no_exception(page)
+            if w < 600:  # on a phone the sidebar opens over the page: close it to see ours
+                close = page.locator('[data-testid="stSidebarCollapseButton"] button')
+                if close.count():
+                    close.first.click()
             page.wait_for_timeout(400)  # plotly draws after the script run ends
             screenshot(page, f"concepts_{topic}_{w}x{h}")
         finally:
@@ -92,3 +96,13 @@ def test_xor_grid_edit_and_a_refused_cell(server: str, page: Page) -> None:
     expect(page.get_by_text("1 of 4")).to_be_visible()
     expect(page.get_by_text("'abc' is not a number")).to_have_count(0)
     assert_no_exception(page)
+
+
+def test_xor_opens_train_on_xor_without_hidden_layers(server: str, page: Page) -> None:
+    open_topic(page, server, "topic=xor")
+    page.get_by_role("link", name="Open /train on xor with 0 hidden layers").click()
+    page.wait_for_url(lambda url: "/train" in url and "data=xor" in url, timeout=15_000)
+    wait_ready(page)
+    assert "hidden=none" in page.url
+    assert_no_exception(page)
+

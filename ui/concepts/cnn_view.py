@@ -46,11 +46,9 @@ def cnn_view() -> None:
         st.button("Load this image", key="concepts_image_load", on_click=_load_image,
                   icon=":material/download:")
     h = head_trace(cs.get("image"))
-    st.plotly_chart(value_heatmaps([h.image] + [row.reshape(4, 4) for row in HEAD_W],
-                                   ["your image"] + [f"weights: {c}" for c in CLASSES],
-                                   height=300),
-                    width="stretch", key="concepts_cnn_maps",
-                    config={"displayModeBar": False, "staticPlot": True})
+    maps = [(h.image, "your image")] + [(row.reshape(4, 4), f"weights: {c}")
+                                        for row, c in zip(HEAD_W, CLASSES, strict=True)]
+    _heatmap_row(maps, "concepts_cnn_map")
     st.caption("Your image and each row of the Linear's weight W (3 × 16), drawn as a 4 × 4 "
                "picture: a class's score is large when the image looks like its template.")
     st.markdown("##### flatten → Linear(16, 3) → softmax")
@@ -93,10 +91,20 @@ def _conv() -> None:
     for out in t.pixel_trace.outputs:
         st.latex(terms_latex(out.terms, out.bias, out.z,
                              rf"\text{{out}}_{{{out.i + 1}}}[{row + 1},{col + 1}]"))
-    st.plotly_chart(value_heatmaps(list(t.direct),
-                                   [f"out channel {o + 1} (definition)" for o in range(3)]),
-                    width="stretch", key="concepts_conv_maps",
-                    config={"displayModeBar": False, "staticPlot": True})
+    _heatmap_row([(t.direct[o], f"out channel {o + 1}") for o in range(3)],
+                 "concepts_conv_map")
+    st.caption("The three output channels, from the convolution's definition.")
     st.success(f"Computed both ways (the convolution's definition, and core.Linear on the 16 "
                f"pixels as a batch of 16 × 2): largest difference {fmt(t.max_difference, 3)}.",
                icon=":material/check_circle:")
+
+
+def _heatmap_row(maps, key: str) -> None:
+    """One small value heatmap per column (the columns stack on a phone, so each stays
+    readable); one colour scale for the row."""
+    scale = max(float(abs(g).max()) for g, _ in maps) or 1.0
+    for k, (col, (grid, title)) in enumerate(zip(st.columns(len(maps)), maps, strict=True)):
+        col.plotly_chart(value_heatmaps([grid], [title], height=280, scale=scale,
+                                        colorbar=False),
+                         width="stretch", key=f"{key}_{k}",
+                         config={"displayModeBar": False, "staticPlot": True})
