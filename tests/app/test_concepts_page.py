@@ -250,3 +250,16 @@ def test_a_good_cell_is_written_to_the_concepts_store_only() -> None:
     assert at.session_state["concepts_arr_W1"][0, 1] == 7.5
     assert not at.error
     assert at.session_state["layer_W"][0, 1] == 2.0  # the explorer's layer is untouched
+
+
+def test_collapse_shows_one_sgd_step_of_both_models_from_the_core() -> None:
+    from core.concepts.collapse_training import one_step_comparison
+
+    at = open_concepts({"topic": "collapse"})
+    c = one_step_comparison(arr(at, "W1"), arr(at, "b1"), arr(at, "W2"), arr(at, "b2"))
+    table = next(t.value for t in at.table if "loss after one step" in t.value.columns)
+    assert table["loss after one step"].tolist() == [fmt(c.loss_after_deep),
+                                                     fmt(c.loss_after_single)]
+    assert c.loss_after_deep != c.loss_after_single
+    at.segmented_control(key="concepts_act_select").set_value("tanh").run()
+    assert not any("loss after one step" in t.value.columns for t in at.table)

@@ -112,3 +112,36 @@ def test_hand_set_two_layer_network_solves_xor_like_core_modules() -> None:
     net[2].weight.data[...], net[2].bias.data[...] = HAND_W2, HAND_B2
     out = net.forward(np.array([r.x for r in rows]))[:, 0]
     np.testing.assert_allclose([r.output.a[0] for r in rows], out, rtol=0, atol=1e-15)
+
+
+def test_the_collapsed_network_trains_differently_from_one_layer() -> None:
+    from core.concepts.collapse_training import STEP_X, STEP_Y, one_step_comparison
+
+    W1, b1, W2, b2, _ = random_layers(5, m=2, h=2, n=2)
+    c = one_step_comparison(W1, b1, W2, b2, lr=0.1)
+    W, b = W2 @ W1, W2 @ b1 + b2
+    assert c.loss_before == pytest.approx(np.mean((STEP_X @ W.T + b - STEP_Y) ** 2))
+    # The single layer's step by hand: dL/dW = 2/N (Z - Y)^T X, N = all 8 output numbers.
+    Z = STEP_X @ W.T + b
+    dZ = 2 * (Z - STEP_Y) / Z.size
+    np.testing.assert_allclose(c.W_after_single, W - 0.1 * dZ.T @ STEP_X, atol=1e-12)
+    np.testing.assert_allclose(c.b_after_single, b - 0.1 * dZ.sum(axis=0), atol=1e-12)
+    # The two-layer step moves W1 and W2; the product moves differently.
+    dW2 = dZ.T @ (STEP_X @ W1.T + b1)
+    dH = dZ @ W2
+    W1n, b1n = W1 - 0.1 * dH.T @ STEP_X, b1 - 0.1 * dH.sum(axis=0)
+    W2n, b2n = W2 - 0.1 * dW2, b2 - 0.1 * dZ.sum(axis=0)
+    np.testing.assert_allclose(c.W_after_deep, W2n @ W1n, atol=1e-12)
+    np.testing.assert_allclose(c.b_after_deep, W2n @ b1n + b2n, atol=1e-12)
+    assert c.max_difference > 1e-3
+
+
+@pytest.mark.parametrize("act", ["linear", "relu", "tanh"])
+def test_two_layer_network_gradients_match_finite_differences(act: str) -> None:
+    from core import grad_check_module
+
+    W1, b1, W2, b2, x = random_layers(7, m=2, h=3, n=2)
+    net = two_layer_network(W1, b1, W2, b2, act)
+    X = np.random.default_rng(1).normal(size=(5, 2))
+    for r in grad_check_module(net, X, np.random.default_rng(2)):
+        assert r.passed(), (r.name, r.max_rel_error)

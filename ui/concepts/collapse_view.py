@@ -8,6 +8,7 @@ import streamlit as st
 
 from core import ACTIVATION_LABELS
 from core.concepts import CollapseTrace, collapse_trace, warped_grid
+from core.concepts.collapse_training import one_step_comparison
 from ui.concepts import state as cs
 from ui.concepts.link import restore_step, share_box
 from ui.concepts.widgets import array_grid, latex_matrix
@@ -49,6 +50,8 @@ def collapse_view() -> None:
                        act)
     _equality(t)
     _grids(t)
+    if act == "linear":
+        _training(t)
     st.markdown("##### Step by step: every product of W = W2 W1 and b = W2 b1 + b2")
     steps = collapse_steps(t)
     signature = ("collapse", cs.version(), act)
@@ -82,10 +85,29 @@ def _equality(t: CollapseTrace) -> None:
         hidden = ", ".join(f"{fmt(z)} → {fmt(a)}" for z, a in zip(t.layer1.z, t.layer1.a,
                                                                    strict=True))
         st.caption(f"Hidden layer W1 x + b1 → f: {hidden}")
-    st.caption("Even without an activation, the two-layer version **trains differently** from "
-               "one layer: gradient descent moves W1 and W2 (8 weights and 4 biases here "
-               "instead of 4 and 2), so its path and speed differ, although at every step it "
-               "can only represent the same functions W x + b.")
+
+
+def _training(t: CollapseTrace) -> None:
+    """One SGD step for the two-layer linear network and for its collapsed single layer."""
+    st.markdown("##### Same functions, different training")
+    c = one_step_comparison(cs.get("W1"), cs.get("b1"), cs.get("W2"), cs.get("b2"))
+    st.markdown(f"Even with no activation, the two layers **train differently** from the one "
+                f"layer they equal: one SGD step (learning rate {fmt(c.lr)}, mean squared "
+                "error on 4 points whose targets swap x1 and x2) from the same function:")
+    st.latex(rf"\text{{two layers, collapsed after the step: }} W = "
+             rf"{latex_matrix(c.W_after_deep)},\ b = {latex_matrix(c.b_after_deep)}")
+    st.latex(rf"\text{{one layer after the step: }} W = {latex_matrix(c.W_after_single)},\ "
+             rf"b = {latex_matrix(c.b_after_single)}")
+    left, right = st.columns([3, 2])
+    with left:
+        st.table(pd.DataFrame(
+            {"loss before": [fmt(c.loss_before)] * 2,
+             "loss after one step": [fmt(c.loss_after_deep), fmt(c.loss_after_single)]},
+            index=["two layers (W1, b1, W2, b2)", "one layer (W, b)"]))
+    with right:
+        st.caption(f"The two results differ by up to {fmt(c.max_difference, 3)}: the "
+                   "gradient moves W1 and W2, and their product moves differently from W. "
+                   "Both can still only ever be some W x + b.")
 
 
 def _grids(t: CollapseTrace) -> None:
