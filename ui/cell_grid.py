@@ -124,55 +124,49 @@ export default function ({ parentElement, data, setTriggerValue }) {
 """
 
 
-@dataclass(frozen=True)
-class GridStore:
-    """Where a grid's canonical arrays live (the explorer's layer by default; other pages pass
-    their own): get(array) -> values, set_cell(array, index, text) -> message or None (refused,
-    last good value kept), bump() / version() for redraws, report(array, message) for paste
-    summaries; key_prefix keeps widget keys of different stores apart."""
-
-    key_prefix: str
-    get: Callable[[str], np.ndarray]
-    set_cell: Callable[[str, tuple[int, ...], object], str | None]
-    bump: Callable[[], None]
-    version: Callable[[], int]
-    report: Callable[[str, str], None]
-
-
-def _layer_report(array: str, message: str) -> None:
-    st.session_state[ls.KEY_ERRORS][array] = message
-
-
-LAYER_STORE = GridStore(
-    "cells_", lambda a: st.session_state[{"W": ls.KEY_W, "x": ls.KEY_X, "b": ls.KEY_B}[a]],
-    ls.set_cell, ls.bump, ls.version, _layer_report)
-
-
 def cell_text(v: float) -> str:
     """The shortest text that reads back as exactly v: 4.0 -> '4', 0.1 -> '0.1'."""
     text = repr(float(v))
     return text[:-2] if text.endswith(".0") else text
 
 
-def _layout(array: str, values: np.ndarray, columns: list[str] | None = None,
-            rows: list[str] | None = None) -> tuple[list[str], list[str], list[list[str]]]:
+def _layout(array: str, values: np.ndarray) -> tuple[list[str], list[str], list[list[str]]]:
     """Row headers, column headers and each cell's accessible label, as the grid shows them.
-    W (any matrix): rows 'row i', columns x1..xm (the input each weight multiplies) unless
-    `columns` names them; x, b (any vector): one column, rows x1.. / b1.. unless `rows`
-    names them."""
-    if values.ndim == 2:
+    W: rows 'row i', columns x1..xm (the input each weight multiplies); x, b: one column."""
+    if array == "W":
         n, m = values.shape
-        return ([f"row {i + 1}" for i in range(n)], columns or [f"x{j + 1}" for j in range(m)],
-                [[f"{array}[{i + 1},{j + 1}]" for j in range(m)] for i in range(n)])
-    rows = rows or [f"{array}{k + 1}" for k in range(values.size)]
+        return ([f"row {i + 1}" for i in range(n)], [f"x{j + 1}" for j in range(m)],
+                [[f"W[{i + 1},{j + 1}]" for j in range(m)] for i in range(n)])
+    rows = [f"{array}{k + 1}" for k in range(values.size)]
     return rows, [array], [[f"{array}[{k + 1}]"] for k in range(values.size)]
+
+
+@dataclass(frozen=True)
+class GridStore:
+    """Where a grid's arrays live and how a typed value is written: the explorer's layer by
+    default (LAYER_STORE); another page passes its own (e.g. /operations' batch X).
+    set_cell parses and writes one value (returns the refusal or None, keeping the last good
+    value); bump/version make the grid re-read the canonical arrays; layout, when given,
+    names the rows, columns and cells (else _layout's W / vector labels)."""
+
+    key_of: Callable[[str], str]
+    set_cell: Callable[[str, tuple[int, ...], object], str | None]
+    bump: Callable[[], None]
+    version: Callable[[], int]
+    errors_key: str
+    widget_prefix: str = ""
+    layout: Callable[[str, np.ndarray], tuple[list[str], list[str], list[list[str]]]] | None = None
+
+
+LAYER_STORE = GridStore(lambda a: {"W": ls.KEY_W, "x": ls.KEY_X, "b": ls.KEY_B}[a],
+                        ls.set_cell, ls.bump, ls.version, ls.KEY_ERRORS)
 
 
 def _on_edit(array: str, key: str, store: GridStore = LAYER_STORE) -> None:
     event = (st.session_state.get(key) or {}).get("edit")
     if not isinstance(event, dict):
         return
-    values = store.get(array)
+    values = st.session_state[store.key_of(array)]
     try:
         i, j = int(event["i"]), int(event["j"])
     except (KeyError, TypeError, ValueError):
@@ -205,7 +199,7 @@ def _on_paste(array: str, key: str, store: GridStore = LAYER_STORE) -> None:
     if parsed is None:
         return
     i0, j0, block, cut = parsed
-    values = store.get(array)
+    values = st.session_state[store.key_of(array)]
     grid = values.reshape(values.shape[0], -1)
     if grid.shape[1] == 1 and len(block) == 1:
         block = [[t] for t in block[0]]  # a row pasted into a column: fill it downwards
@@ -232,20 +226,19 @@ def _on_paste(array: str, key: str, store: GridStore = LAYER_STORE) -> None:
         problems.append(f"Only the first {MAX_PASTE} rows and {MAX_PASTE} values per row "
                         "were read.")
     if problems:
-        store.report(array, f"Pasted {written} value{'s' if written != 1 else ''} into {array}. "
-                     + " ".join(problems))
+        st.session_state[store.errors_key][array] = (
+            f"Pasted {written} value{'s' if written != 1 else ''} into {array}. "
+            + " ".join(problems))
     store.bump()  # the grid shows what was kept, also in the cell the block was pasted into
 
 
-def cell_grid(array: str, values: np.ndarray, store: GridStore = LAYER_STORE,
-              columns: list[str] | None = None, rows: list[str] | None = None) -> None:
+def cell_grid(array: str, values: np.ndarray, store: GridStore = LAYER_STORE) -> None:
     """One editable grid for W (n, m), x (m,) or b (n,) from the canonical array (or any
-    matrix or vector of another store; `columns` names a matrix's columns, `rows` a
-    vector's entries)."""
+    array of `store`)."""
     mount = st.components.v2.component(COMPONENT, css=_CSS, js=_JS)  # same definition: silent
-    rows, cols, labels = _layout(array, values, columns, rows)
+    rows, cols, labels = (store.layout or _layout)(array, values)
     grid = np.asarray(values).reshape(len(rows), len(cols))
-    key = f"{store.key_prefix}{array}"
+    key = f"cells_{store.widget_prefix}{array}"
     mount(
         key=key,
         data={"rows": rows, "cols": cols, "labels": labels,

@@ -224,7 +224,7 @@ def _cell_script(array: str, text: str) -> None:
     from ui.concepts.widgets import array_grid
 
     cs.ensure_state()
-    key = f"concepts_cells_{array}"
+    key = f"cells_concepts_{array}"
     st.session_state[key] = {"edit": {"i": 0, "j": 1, "text": text}}
     _on_edit(array, key, cs.CONCEPTS_STORE)
     array_grid(array, array)

@@ -38,8 +38,7 @@ def cnn_view() -> None:
                 "map\" is a 4 × 4 image you can edit.")
     left, right = st.columns([1.1, 1], gap="large")
     with left:
-        array_grid("image", "Image (4 × 4)", "Row r, column c: the pixel's brightness.",
-                   columns=[f"c{j + 1}" for j in range(4)])
+        array_grid("image", "Image (4 × 4)", "Row r, column c: the pixel's brightness.")
     with right:
         st.selectbox("Image preset", list(IMAGE_PRESETS), format_func=IMAGE_LABELS.get,
                      key="concepts_image_preset")

@@ -29,18 +29,13 @@ def collapse_view() -> None:
                 "they are one layer in disguise: **W2(W1 x + b1) + b2 = (W2 W1) x + "
                 "(W2 b1 + b2)**. Edit any number and watch.")
     cols = st.columns([1.4, 0.8, 1.4, 0.8, 0.8], gap="small")
-    specs = (("W1", "W1 (layer 1)", "Row i: the weights into hidden unit i.", None),
-             ("b1", "b1", "Layer 1's biases.", ["h1", "h2"]),
-             ("W2", "W2 (layer 2)", "Row i: the weights from the hidden units into output i.",
-              ["h1", "h2"]),
-             ("b2", "b2", "Layer 2's biases.", ["z1", "z2"]),
-             ("x", "x", "The input.", ["x1", "x2"]))
-    for col, (name, label, help_text, names) in zip(cols, specs, strict=True):
+    specs = (("W1", "W1 (layer 1)", "Row i: the weights into hidden unit i."),
+             ("b1", "b1", "Layer 1's biases."),
+             ("W2", "W2 (layer 2)", "Row i: the weights from the hidden units into output i."),
+             ("b2", "b2", "Layer 2's biases."), ("x", "x", "The input."))
+    for col, (name, label, help_text) in zip(cols, specs, strict=True):
         with col:
-            if name.startswith("W"):
-                array_grid(name, label, help_text, columns=names)
-            else:
-                array_grid(name, label, help_text, rows=names)
+            array_grid(name, label, help_text)
     act = show("concepts_act_select", st.session_state[cs.KEY_ACT])
     st.segmented_control(
         "Activation f between the layers", cs.COLLAPSE_ACTS, key="concepts_act_select",

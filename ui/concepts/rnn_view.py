@@ -34,24 +34,21 @@ def rnn_view() -> None:
                 "for the input, one for the previous hidden state, each with its own bias), "
                 "added, then tanh. The **same** W_ih, W_hh, b_ih and b_hh are used at every "
                 "step.")
-    hidden_rows = ["h1", "h2"]
     row1 = st.columns([1.3, 0.9, 1.3, 0.9], gap="small")
     with row1[0]:
-        array_grid("W_ih", "W_ih (input → hidden)", "Row i: the weights from x_t into h_i.",
-                   columns=["x1", "x2"])
+        array_grid("W_ih", "W_ih (input → hidden)", "Row i: the weights from x_t into h_i.")
     with row1[1]:
-        array_grid("b_ih", "b_ih", "The input layer's bias.", rows=hidden_rows)
+        array_grid("b_ih", "b_ih", "The input layer's bias.")
     with row1[2]:
         array_grid("W_hh", "W_hh (hidden → hidden)",
-                   "Row i: the weights from h_(t−1) into h_i.", columns=["h1", "h2"])
+                   "Row i: the weights from h_(t−1) into h_i.")
     with row1[3]:
-        array_grid("b_hh", "b_hh", "The hidden layer's bias.", rows=hidden_rows)
+        array_grid("b_hh", "b_hh", "The hidden layer's bias.")
     row2 = st.columns([1.3, 0.9, 1.3, 0.9], gap="small")
     with row2[0]:
-        array_grid("xs", "Sequence x_1 … x_T", "Row t is the input x_t at step t.",
-                   columns=["x1", "x2"])
+        array_grid("xs", "Sequence x_1 … x_T", "Row t is the input x_t at step t.")
     with row2[1]:
-        array_grid("h0", "h_0", "The hidden state before the first step.", rows=hidden_rows)
+        array_grid("h0", "h_0", "The hidden state before the first step.")
     T = cs.get("xs").shape[0]
     show("concepts_rnn_T", T)
     row2[2].number_input("Steps T", 1, MAX_STEPS, value=T, step=1, key="concepts_rnn_T",

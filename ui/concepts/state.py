@@ -143,11 +143,32 @@ def error(array: str) -> str | None:
     return st.session_state.get(KEY_ERRORS, {}).get(array)
 
 
-def _report(array: str, message: str) -> None:
-    st.session_state[KEY_ERRORS][array] = message
+# Row and column headers of each grid (None: the grid's defaults, 'row i' / x1.. for a
+# matrix). Cells are labelled like "W1[1,2]" or "b1[2]" for screen readers and tests.
+HEADERS: dict[str, tuple[list[str] | None, list[str] | None]] = {
+    "W1": (None, ["x1", "x2"]), "b1": (["h1", "h2"], None), "W2": (None, ["h1", "h2"]),
+    "b2": (["z1", "z2"], None), "x": (["x1", "x2"], None), "w": (["w1", "w2"], None),
+    "bias": (["b"], None), "image": (None, ["c1", "c2", "c3", "c4"]),
+    "W_ih": (None, ["x1", "x2"]), "b_ih": (["h1", "h2"], None), "W_hh": (None, ["h1", "h2"]),
+    "b_hh": (["h1", "h2"], None), "xs": (None, ["x1", "x2"]), "h0": (["h1", "h2"], None),
+    "X": (None, ["d1", "d2", "d3", "d4"]),
+}
 
 
-CONCEPTS_STORE = GridStore("concepts_cells_", get, set_cell, bump, version, _report)
+def grid_layout(array: str, values: np.ndarray) -> tuple[list[str], list[str], list[list[str]]]:
+    """Row headers, column headers and cell labels for the grid of `array` (see HEADERS)."""
+    rows, cols = HEADERS.get(array, (None, None))
+    if values.ndim == 2:
+        n, m = values.shape
+        return (rows or [f"row {i + 1}" for i in range(n)],
+                cols or [f"x{j + 1}" for j in range(m)],
+                [[f"{array}[{i + 1},{j + 1}]" for j in range(m)] for i in range(n)])
+    return (rows or [f"{array}{k + 1}" for k in range(values.size)], [array],
+            [[f"{array}[{k + 1}]"] for k in range(values.size)])
+
+
+CONCEPTS_STORE = GridStore(_key, set_cell, bump, version, KEY_ERRORS,
+                           widget_prefix="concepts_", layout=grid_layout)
 
 
 def topic() -> str:

@@ -29,8 +29,7 @@ def transformer_view() -> None:
                 "ReLU → Linear(8, 4)**, is applied to every token on its own.")
     left, right = st.columns([1.2, 1], gap="large")
     with left:
-        array_grid("X", "Tokens X (3 × 4)", "Row t is token t's vector.",
-                   columns=[f"d{j + 1}" for j in range(D_MODEL)])
+        array_grid("X", "Tokens X (3 × 4)", "Row t is token t's vector.")
     with right:
         seed = show("concepts_seed_input", st.session_state[cs.KEY_SEED])
         st.number_input("Weights from seed", 0, MAX_SEED, value=seed, step=1,

@@ -16,12 +16,11 @@ GRID_HELP = ("Type a value and press Enter (or paste a block copied from a sprea
              "that is not a number is refused and the last good one is kept.")
 
 
-def array_grid(name: str, label: str, help_text: str = "",
-               columns: list[str] | None = None, rows: list[str] | None = None) -> None:
-    """The editable grid of cs array `name`, its label, and its last refusal right under it
-    (`columns` names a matrix's columns, `rows` a vector's entries)."""
+def array_grid(name: str, label: str, help_text: str = "") -> None:
+    """The editable grid of cs array `name` (headers from cs.HEADERS), its label, and its
+    last refusal right under it."""
     st.markdown(f"**{label}**", help=(help_text + " " + GRID_HELP).strip())
-    cell_grid(name, cs.get(name), cs.CONCEPTS_STORE, columns, rows)
+    cell_grid(name, cs.get(name), cs.CONCEPTS_STORE)
     message = cs.error(name)
     if message:  # the message echoes the typed text: escaped, never Markdown
         st.error(user_text(message, limit=300), icon=":material/block:")

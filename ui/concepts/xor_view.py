@@ -37,10 +37,9 @@ def xor_view() -> None:
     with left:
         g1, g2 = st.columns(2)
         with g1:
-            array_grid("w", "Weights w", "w1 multiplies x1, w2 multiplies x2.",
-                       rows=["w1", "w2"])
+            array_grid("w", "Weights w", "w1 multiplies x1, w2 multiplies x2.")
         with g2:
-            array_grid("bias", "Bias b", "The neuron's bias.", rows=["b"])
+            array_grid("bias", "Bias b", "The neuron's bias.")
         p = st.columns(len(NEURON_PRESETS))
         for col, (name, (label, _, _)) in zip(p, NEURON_PRESETS.items(), strict=True):
             col.button(label, key=f"concepts_xor_{name}", on_click=_load, args=(name,),
