@@ -19,19 +19,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..trace import ForwardTrace, forward_trace
-from .common import as_array, linear_with
+from .common import as_array, frozen, linear_with
 
 SIDE = 4
 CLASSES = ("vertical bar", "horizontal bar", "diagonal")
 
 IMAGE_PRESETS: dict[str, np.ndarray] = {
-    "vertical": np.array([[0, 1, 0, 0]] * 4, dtype=np.float64),
-    "horizontal": np.array([[0, 0, 0, 0], [1, 1, 1, 1], [0, 0, 0, 0], [0, 0, 0, 0]],
-                           dtype=np.float64),
-    "diagonal": np.eye(4),
-    "cross": np.array([[0, 1, 0, 0], [1, 1, 1, 1], [0, 1, 0, 0], [0, 1, 0, 0]],
-                      dtype=np.float64),
-    "blank": np.zeros((4, 4)),
+    "vertical": frozen([[0, 1, 0, 0]] * 4),
+    "horizontal": frozen([[0, 0, 0, 0], [1, 1, 1, 1], [0, 0, 0, 0], [0, 0, 0, 0]]),
+    "diagonal": frozen(np.eye(4)),
+    "cross": frozen([[0, 1, 0, 0], [1, 1, 1, 1], [0, 1, 0, 0], [0, 1, 0, 0]]),
+    "blank": frozen(np.zeros((4, 4))),
 }
 IMAGE_LABELS = {"vertical": "Vertical bar", "horizontal": "Horizontal bar",
                 "diagonal": "Diagonal", "cross": "Cross (bar + bar)", "blank": "Blank"}
@@ -47,8 +45,8 @@ def _templates() -> np.ndarray:
     return np.array([t.reshape(-1) - t.mean() for t in (vertical, horizontal, diagonal)])
 
 
-HEAD_W = _templates()  # (3, 16), Linear's (out_features, in_features)
-HEAD_B = np.zeros(3)
+HEAD_W = frozen(_templates())  # (3, 16), Linear's (out_features, in_features)
+HEAD_B = frozen(np.zeros(3))
 
 
 @dataclass(frozen=True)
@@ -78,8 +76,8 @@ def feature_map(image) -> np.ndarray:
     return np.stack([image, 1.0 - image])
 
 
-CONV_W = np.array([[1.0, -1.0], [0.5, 0.5], [2.0, 1.0]])  # (C_out=3, C_in=2), weight[:, :, 0, 0]
-CONV_B = np.array([0.0, -0.5, -1.0])
+CONV_W = frozen([[1.0, -1.0], [0.5, 0.5], [2.0, 1.0]])  # (C_out=3, C_in=2), weight[:, :, 0, 0]
+CONV_B = frozen([0.0, -0.5, -1.0])
 
 
 def conv_1x1_direct(feature: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:

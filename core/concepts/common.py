@@ -41,3 +41,10 @@ def apply_over_leading(layer: Linear, X: np.ndarray) -> np.ndarray:
         return layer.forward(X)
     flat = layer.forward(X.reshape(-1, X.shape[-1]))
     return flat.reshape(*X.shape[:-1], layer.out_features)
+
+
+def frozen(a: np.ndarray) -> np.ndarray:
+    """A read-only float64 copy: module-level examples are shared by every session."""
+    a = np.array(a, dtype=np.float64)
+    a.flags.writeable = False
+    return a

@@ -13,17 +13,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..trace import ForwardTrace, forward_trace
-from .common import as_array
+from .common import as_array, frozen
 
-XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])  # (4, 2)
+XOR_X = frozen([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])  # (4, 2)
 XOR_Y = np.array([0, 1, 1, 0])  # (4,)
+XOR_Y.flags.writeable = False  # shared by every session
 
 # OR and NAND in the hidden layer, AND of them at the output: sigmoid units, large weights
 # so each is nearly 0 or 1 (the classic hand-set XOR network).
-HAND_W1 = np.array([[20.0, 20.0], [-20.0, -20.0]])  # rows: OR, NAND
-HAND_B1 = np.array([-10.0, 30.0])
-HAND_W2 = np.array([[20.0, 20.0]])  # AND of the two hidden units
-HAND_B2 = np.array([-30.0])
+HAND_W1 = frozen([[20.0, 20.0], [-20.0, -20.0]])  # rows: OR, NAND
+HAND_B1 = frozen([-10.0, 30.0])
+HAND_W2 = frozen([[20.0, 20.0]])  # AND of the two hidden units
+HAND_B2 = frozen([-30.0])
 HIDDEN_NAMES = ("OR", "NAND")
 
 

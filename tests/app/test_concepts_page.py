@@ -263,3 +263,28 @@ def test_collapse_shows_one_sgd_step_of_both_models_from_the_core() -> None:
     assert c.loss_after_deep != c.loss_after_single
     at.segmented_control(key="concepts_act_select").set_value("tanh").run()
     assert not any("loss after one step" in t.value.columns for t in at.table)
+
+
+@pytest.mark.parametrize("topic,query", [
+    ("collapse", {"W1": "9,9;9,9", "x": "3,3"}), ("xor", {"w": "5,5"}),
+    ("cnn", {"image": "1,1,1,1;1,1,1,1;1,1,1,1;1,1,1,1"}), ("rnn", {"h0": "0.5,0.5"}),
+    ("transformer", {"X": "1,1,1,1;2,2,2,2;3,3,3,3"})])
+def test_reset_puts_the_topics_default_numbers_back(topic: str, query: dict[str, str]) -> None:
+    from ui.concepts.state import ARRAYS, TOPIC_ARRAYS
+
+    at = open_concepts({"topic": topic, **query})
+    name = next(iter(query))
+    assert not np.array_equal(arr(at, name), ARRAYS[name].default)
+    at.button(key=f"concepts_reset_{topic}").click().run()
+    no_exception(at)
+    for n in TOPIC_ARRAYS[topic]:
+        assert np.array_equal(arr(at, n), ARRAYS[n].default), n
+
+
+def test_module_level_examples_are_read_only() -> None:
+    from core.concepts import HEAD_W, IMAGE_PRESETS, XOR_X
+    from ui.concepts.state import ARRAYS
+
+    for a in (HEAD_W, IMAGE_PRESETS["cross"], XOR_X, ARRAYS["W1"].default):
+        with pytest.raises(ValueError):
+            a[0] = 1.0

@@ -16,7 +16,13 @@ from core.concepts import (
 )
 from ui.concepts import state as cs
 from ui.concepts.link import share_box
-from ui.concepts.widgets import array_grid, latex_matrix, number_table, terms_latex
+from ui.concepts.widgets import (
+    array_grid,
+    latex_matrix,
+    number_table,
+    reset_button,
+    terms_latex,
+)
 from ui.figures.value_heatmaps import value_heatmaps
 from ui.format import fmt
 from ui.widget_sync import show
@@ -44,6 +50,7 @@ def cnn_view() -> None:
                      key="concepts_image_preset")
         st.button("Load this image", key="concepts_image_load", on_click=_load_image,
                   icon=":material/download:")
+        reset_button("cnn")
     h = head_trace(cs.get("image"))
     maps = [(h.image, "your image")] + [(row.reshape(4, 4), f"weights: {c}")
                                         for row, c in zip(HEAD_W, CLASSES, strict=True)]

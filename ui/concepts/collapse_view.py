@@ -11,7 +11,7 @@ from core.concepts import CollapseTrace, collapse_trace, warped_grid
 from core.concepts.collapse_training import one_step_comparison
 from ui.concepts import state as cs
 from ui.concepts.link import restore_step, share_box
-from ui.concepts.widgets import array_grid, latex_matrix
+from ui.concepts.widgets import array_grid, latex_matrix, reset_button
 from ui.figures.warped_grid import common_half, warped_grid_figure
 from ui.format import fmt, latex_num, latex_term
 from ui.stepper import stepper
@@ -37,9 +37,12 @@ def collapse_view() -> None:
         with col:
             array_grid(name, label, help_text)
     act = show("concepts_act_select", st.session_state[cs.KEY_ACT])
-    st.segmented_control(
+    a_col, r_col = st.columns([3, 1], vertical_alignment="bottom")
+    a_col.segmented_control(
         "Activation f between the layers", cs.COLLAPSE_ACTS, key="concepts_act_select",
         default=act, format_func=ACTIVATION_LABELS.get, on_change=_on_act, required=True)
+    with r_col:
+        reset_button("collapse")
     act = st.session_state[cs.KEY_ACT]
     t = collapse_trace(cs.get("W1"), cs.get("b1"), cs.get("W2"), cs.get("b2"), cs.get("x"),
                        act)

@@ -11,7 +11,7 @@ from core.concepts import MAX_STEPS, RnnTrace, rnn_unroll
 from core.concepts.rnn import position
 from ui.concepts import state as cs
 from ui.concepts.link import restore_step, share_box
-from ui.concepts.widgets import array_grid, latex_matrix, terms_latex
+from ui.concepts.widgets import array_grid, latex_matrix, reset_button, terms_latex
 from ui.format import fmt, latex_num, latex_term
 from ui.stepper import stepper
 from ui.widget_sync import show
@@ -51,8 +51,10 @@ def rnn_view() -> None:
         array_grid("h0", "h_0", "The hidden state before the first step.")
     T = cs.get("xs").shape[0]
     show("concepts_rnn_T", T)
-    row2[2].number_input("Steps T", 1, MAX_STEPS, value=T, step=1, key="concepts_rnn_T",
-                         on_change=_on_length, help="Rows of the sequence (1 to 4).")
+    with row2[2]:
+        st.number_input("Steps T", 1, MAX_STEPS, value=T, step=1, key="concepts_rnn_T",
+                        on_change=_on_length, help="Rows of the sequence (1 to 4).")
+        reset_button("rnn")
     t = rnn_unroll(cs.get("W_ih"), cs.get("b_ih"), cs.get("W_hh"), cs.get("b_hh"),
                    cs.get("xs"), cs.get("h0"))
     signature = ("rnn", cs.version())

@@ -55,7 +55,10 @@ class ArraySpec:
 
 
 def _a(rows) -> np.ndarray:
-    return np.array(rows, dtype=np.float64)
+    """A read-only default (module level, so shared by every session: never changed)."""
+    a = np.array(rows, dtype=np.float64)
+    a.flags.writeable = False
+    return a
 
 
 ARRAYS: dict[str, ArraySpec] = {
@@ -69,7 +72,7 @@ ARRAYS: dict[str, ArraySpec] = {
     "w": ArraySpec(_a([1, 1])),
     "bias": ArraySpec(_a([-0.5])),
     # cnn
-    "image": ArraySpec(IMAGE_PRESETS["vertical"].copy()),
+    "image": ArraySpec(IMAGE_PRESETS["vertical"]),
     # rnn: input 2, hidden 2, three steps
     "W_ih": ArraySpec(_a([[0.5, -1], [1, 0.5]])),
     "b_ih": ArraySpec(_a([0, 0.1])),

@@ -9,7 +9,7 @@ from core.concepts import default_weights, transformer_trace
 from core.concepts.transformer import D_MLP, D_MODEL, PROJECTIONS, TOKENS
 from ui.concepts import state as cs
 from ui.concepts.link import MAX_SEED, share_box
-from ui.concepts.widgets import array_grid, number_table, terms_latex
+from ui.concepts.widgets import array_grid, number_table, reset_button, terms_latex
 from ui.format import fmt
 from ui.widget_sync import show
 
@@ -36,6 +36,7 @@ def transformer_view() -> None:
                         key="concepts_seed_input", on_change=_on_seed,
                         help="The projection and MLP weights: small random numbers with one "
                              "decimal, the same for every token.")
+        reset_button("transformer")
     weights = default_weights(st.session_state[cs.KEY_SEED])
     t = transformer_trace(cs.get("X"), weights)
     tokens = [f"token {i + 1}" for i in range(TOKENS)]

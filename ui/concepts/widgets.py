@@ -61,3 +61,10 @@ def terms_latex(terms, bias: float | None, result: float, lhs: str,
     if bias is not None:
         text += f" + {latex_term(bias)}"
     return text + f" = {latex_num(result)}"
+
+
+def reset_button(topic: str) -> None:
+    """Put every number of `topic` back to its default example."""
+    st.button("Reset the numbers", key=f"concepts_reset_{topic}", icon=":material/restart_alt:",
+              on_click=cs.reset, args=(cs.TOPIC_ARRAYS[topic],),
+              help="Back to this topic's default example.")

@@ -12,7 +12,7 @@ from core.concepts.xor import HAND_B1, HAND_B2, HAND_W1, HAND_W2, HIDDEN_NAMES
 from core.geometry import line_points
 from ui.concepts import state as cs
 from ui.concepts.link import share_box
-from ui.concepts.widgets import array_grid
+from ui.concepts.widgets import array_grid, reset_button
 from ui.figures.xor_plane import xor_figure
 from ui.format import fmt, latex_num, latex_term
 
@@ -44,6 +44,7 @@ def xor_view() -> None:
         for col, (name, (label, _, _)) in zip(p, NEURON_PRESETS.items(), strict=True):
             col.button(label, key=f"concepts_xor_{name}", on_click=_load, args=(name,),
                        width="stretch", help=f"Load the {label} preset for w and b.")
+        reset_button("xor")
         r = one_neuron(cs.get("w"), cs.get("bias")[0])
         st.metric("Points classified correctly", f"{r.correct} of 4")
         st.table(pd.DataFrame(
