@@ -288,3 +288,10 @@ def test_module_level_examples_are_read_only() -> None:
     for a in (HEAD_W, IMAGE_PRESETS["cross"], XOR_X, ARRAYS["W1"].default):
         with pytest.raises(ValueError):
             a[0] = 1.0
+
+
+def test_xor_hand_set_equations_are_written_from_the_cores_weights() -> None:
+    at = open_concepts({"topic": "xor"})
+    latex = [x.value for x in at.latex]
+    assert any(r"h_2 = \sigma(-20\,x_1 - 20\,x_2 + 30)" in x for x in latex)
+    assert any(r"y = \sigma(20\,h_1 + 20\,h_2 - 30)" in x for x in latex)

@@ -4,8 +4,17 @@ it has steps, a grid edit and a refused cell; screenshots of each topic at three
 from __future__ import annotations
 
 import pytest
-from browser_helpers import assert_no_exception, screenshot, wait_ready
+from browser_helpers import (
+    assert_no_exception,
+    free_port,
+    screenshot,
+    start_server,
+    wait_ready,
+)
 from playwright.sync_api import Browser, Page, expect
+
+# The machine is shared: give the page time to draw before an assertion gives up.
+expect.set_options(timeout=15_000)
 
 SIZES = ((1280, 720), (1920, 1080), (390, 844))
 TOPICS = ("misconceptions", "collapse", "xor", "cnn", "rnn", "transformer", "notation")
@@ -104,5 +113,24 @@ def test_xor_opens_train_on_xor_without_hidden_layers(server: str, page: Page) -
     page.wait_for_url(lambda url: "/train" in url and "data=xor" in url, timeout=15_000)
     wait_ready(page)
     assert "hidden=none" in page.url
+    assert_no_exception(page)
+
+
+def test_first_request_deep_link_on_a_fresh_server_opens_the_topic(page: Page) -> None:
+    proc = start_server(port := free_port())  # its own server: this is its very first request
+    try:
+        open_topic(page, f"http://127.0.0.1:{port}", "topic=rnn&step=2")
+        expect(page.get_by_text("Step 2 of 9")).to_be_visible()
+        assert_no_exception(page)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_a_misconception_opens_its_demo(server: str, page: Page) -> None:
+    open_topic(page, server, "topic=misconceptions")
+    page.get_by_role("link", name="Show me: One neuron gets at most 3 of 4 XOR points").click()
+    expect(page.get_by_text("Points classified correctly")).to_be_visible(timeout=15_000)
+    page.wait_for_url(lambda url: "topic=xor" in url, timeout=10_000)
     assert_no_exception(page)
 

@@ -68,3 +68,14 @@ def reset_button(topic: str) -> None:
     st.button("Reset the numbers", key=f"concepts_reset_{topic}", icon=":material/restart_alt:",
               on_click=cs.reset, args=(cs.TOPIC_ARRAYS[topic],),
               help="Back to this topic's default example.")
+
+
+def signed_sum(coefficients, names, constant: float) -> str:
+    """'20 x_1 - 20 x_2 + 30' for LaTeX: each term with its own sign, never '+ (-20)'."""
+    out = ""
+    for v, name in zip(coefficients, names, strict=True):
+        sign = "-" if v < 0 else "+"
+        body = rf"{latex_num(abs(v))}\,{name}"
+        out = (f"-{body}" if sign == "-" else body) if not out else f"{out} {sign} {body}"
+    sign = "-" if constant < 0 else "+"
+    return f"{out} {sign} {latex_num(abs(constant))}" if constant else out

@@ -12,7 +12,7 @@ from core.concepts.xor import HAND_B1, HAND_B2, HAND_W1, HAND_W2, HIDDEN_NAMES
 from core.geometry import line_points
 from ui.concepts import state as cs
 from ui.concepts.link import share_box
-from ui.concepts.widgets import array_grid, reset_button
+from ui.concepts.widgets import array_grid, reset_button, signed_sum
 from ui.figures.xor_plane import xor_figure
 from ui.format import fmt, latex_num, latex_term
 
@@ -86,9 +86,7 @@ def _two_layer() -> None:
             ("h_1", HAND_W1[0], ("x_1", "x_2"), HAND_B1[0], r"\text{OR}"),
             ("h_2", HAND_W1[1], ("x_1", "x_2"), HAND_B1[1], r"\text{NAND}"),
             ("y", HAND_W2[0], ("h_1", "h_2"), HAND_B2[0], r"\text{AND of } h_1, h_2")):
-        terms = " + ".join(rf"{latex_term(v)}\,{name}" for v, name in zip(w, inputs,
-                                                                          strict=True))
-        st.latex(rf"{lhs} = \sigma({terms} + {latex_term(b)})\quad({note})")
+        st.latex(rf"{lhs} = \sigma({signed_sum(w, inputs, b)})\quad({note})")
     rows = two_layer_table()
     st.table(pd.DataFrame(
         [{"x1": fmt(r.x[0]), "x2": fmt(r.x[1]),
