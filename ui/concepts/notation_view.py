@@ -16,11 +16,12 @@ from ui.format import fmt
 def notation_view() -> None:
     st.markdown("The same layer is written three ways in books and libraries. The numbers "
                 "are the explorer's layer (edit them here or there).")
-    cols = st.columns(3)
-    for col, array in zip(cols, ("W", "x", "b"), strict=True):
+    v = ls.get_values()
+    # W as wide as its columns need (as on the explorer), so no cell is cut off.
+    cols = st.columns([max(v.m, 2) * 1.2 + 1, 1.5, 1.5, max(6 - v.m, 0.1)], gap="medium")
+    for col, array in zip(cols, ("W", "x", "b"), strict=False):
         with col:
             grid_editor(array)
-    v = ls.get_values()
     f = notation_forms(v.W, v.x, v.b)
     n, m = v.n, v.m
     c1 = c2 = c3 = st.container()
@@ -39,7 +40,7 @@ def notation_view() -> None:
         st.markdown("**3. Keras `Dense` / d2l**")
         st.latex(rf"Y = X W' + b = {latex_matrix(f.x[None, :])}{latex_matrix(f.kernel)} + "
                  rf"{latex_matrix(f.b[None, :])} = {latex_matrix(f.keras)}")
-        st.caption(f"W' = the kernel: ({m}, {n}) = (in, out), the transpose W^T.")
+        st.caption(f"W' = the kernel: ({m}, {n}) = (in, out), the transpose Wᵀ.")
     st.success(f"Same numbers all three ways: the largest difference is "
                f"{fmt(f.max_difference, 3)}.", icon=":material/check_circle:")
     st.markdown("##### How this app's exports write it")
