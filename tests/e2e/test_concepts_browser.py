@@ -89,6 +89,11 @@ def test_rnn_steps_through_the_unroll(server: str, page: Page) -> None:
     expect(page.get_by_text("h_t = tanh(sum)")).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "concepts_rnn_step3")
+    page.get_by_role("button", name="Play").click()  # the timer walks on to the end
+    expect(page.get_by_text("Step 9 of 9")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("button", name="Play")).to_be_visible()  # stopped by itself
+    page.wait_for_url(lambda url: "step=9" in url, timeout=10_000)
+    assert_no_exception(page)
 
 
 def test_xor_grid_edit_and_a_refused_cell(server: str, page: Page) -> None:
