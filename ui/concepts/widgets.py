@@ -65,7 +65,7 @@ def terms_latex(terms, bias: float | None, result: float, lhs: str,
 
 def reset_button(topic: str) -> None:
     """Put every number of `topic` back to its default example."""
-    st.button("Reset the numbers", key=f"concepts_reset_{topic}", icon=":material/restart_alt:",
+    st.button("Default numbers", key=f"concepts_reset_{topic}", icon=":material/restart_alt:",
               on_click=cs.reset, args=(cs.TOPIC_ARRAYS[topic],),
               help="Back to this topic's default example.")
 
