@@ -295,3 +295,13 @@ def test_xor_hand_set_equations_are_written_from_the_cores_weights() -> None:
     latex = [x.value for x in at.latex]
     assert any(r"h_2 = \sigma(-20\,x_1 - 20\,x_2 + 30)" in x for x in latex)
     assert any(r"y = \sigma(20\,h_1 + 20\,h_2 - 30)" in x for x in latex)
+
+
+def test_rnn_diagram_shows_h_t_only_once_its_step_is_done() -> None:
+    from ui.concepts.rnn_view import unrolled_figure
+
+    t = rnn_unroll([[2.0]], [0.0], [[0.5]], [0.0], [[1.0], [-1.0]], [0.0])
+    texts = [a.text for a in unrolled_figure(t, 3).layout.annotations if a.text]
+    assert f"h_1<br>({fmt(t.hs[0, 0])})" in texts and "h_2<br>(?)" in texts
+    texts = [a.text for a in unrolled_figure(t, 6).layout.annotations if a.text]
+    assert f"h_2<br>({fmt(t.hs[1, 0])})" in texts

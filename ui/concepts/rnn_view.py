@@ -12,6 +12,7 @@ from core.concepts.rnn import position
 from ui.concepts import state as cs
 from ui.concepts.link import restore_step, share_box
 from ui.concepts.widgets import array_grid, latex_matrix, reset_button, terms_latex
+from ui.figures.rnn_unroll import rnn_unroll_figure
 from ui.format import fmt, latex_num, latex_term
 from ui.stepper import stepper
 from ui.widget_sync import show
@@ -64,6 +65,8 @@ def rnn_view() -> None:
 
 def _render(t: RnnTrace, k: int) -> None:
     pos = position(k)
+    st.plotly_chart(unrolled_figure(t, k), width="stretch", key="concepts_rnn_diagram",
+                    config={"displayModeBar": False, "staticPlot": True})
     st.latex(step_latex(t, k))
     if pos is not None:
         step = t.steps[pos[0]]
@@ -113,3 +116,15 @@ def unrolled_table(t: RnnTrace, k: int) -> pd.DataFrame:
                      "W_hh h_(t−1) + b_hh": vec(step.hidden_part.z, 2),
                      "h_t = tanh(sum)": vec(step.h, 3)})
     return pd.DataFrame(rows).set_index("t").astype(str)
+
+
+def unrolled_figure(t: RnnTrace, k: int):
+    """The diagram after stepper position k: h_t appears once its tanh step is done."""
+    pos = position(k)
+    h0 = t.steps[0].h_prev
+    h_texts = [", ".join(fmt(v) for v in h0)]
+    for idx, step in enumerate(t.steps):
+        done = k >= 3 * (idx + 1)
+        h_texts.append(", ".join(fmt(v) for v in step.h) if done else "?")
+    x_texts = [", ".join(fmt(v) for v in step.x) for step in t.steps]
+    return rnn_unroll_figure(x_texts, h_texts, None if pos is None else pos[0])
