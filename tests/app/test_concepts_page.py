@@ -305,3 +305,16 @@ def test_rnn_diagram_shows_h_t_only_once_its_step_is_done() -> None:
     assert f"h_1<br>({fmt(t.hs[0, 0])})" in texts and "h_2<br>(?)" in texts
     texts = [a.text for a in unrolled_figure(t, 6).layout.annotations if a.text]
     assert f"h_2<br>({fmt(t.hs[1, 0])})" in texts
+
+
+def test_what_the_notation_topic_says_about_the_exports_is_what_they_write() -> None:
+    from core import ModelConfig, build_model, numpy_code, pytorch_code
+
+    cfg = ModelConfig(n_inputs=3, hidden=(), activations=(), task="regression", loss="mse")
+    model = build_model(cfg, np.random.default_rng(0), np.random.default_rng(1))
+    at = open_concepts({"topic": "notation"})
+    said = " ".join(m.value for m in at.markdown)
+    code_np, code_pt = numpy_code(model, cfg), pytorch_code(model, cfg)
+    assert "h = h @ W0.T + b0" in said and "h = h @ W0.T + b0" in code_np
+    assert "nn.Linear(in, out)" in said and "nn.Linear(3, 1" in code_pt
+    assert "weight.copy_(" in said and "weight.copy_(" in code_pt
