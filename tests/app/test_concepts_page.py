@@ -318,3 +318,14 @@ def test_what_the_notation_topic_says_about_the_exports_is_what_they_write() -> 
     assert "h = h @ W0.T + b0" in said and "h = h @ W0.T + b0" in code_np
     assert "nn.Linear(in, out)" in said and "nn.Linear(3, 1" in code_pt
     assert "weight.copy_(" in said and "weight.copy_(" in code_pt
+
+
+def test_collapse_presets_load_layers_whose_product_the_core_computes() -> None:
+    at = open_concepts({"topic": "collapse"})
+    at.button(key="concepts_collapse_undo").click().run()
+    t = collapse_trace(arr(at, "W1"), arr(at, "b1"), arr(at, "W2"), arr(at, "b2"), arr(at, "x"))
+    assert t.W.tolist() == [[1.0, 0.0], [0.0, 1.0]]  # W2 is W1's inverse
+    assert r"W = W_2 W_1 = \begin{bmatrix} 1 & 0 \\ 0 & 1 \end{bmatrix}" in at.latex[0].value
+    at.button(key="concepts_collapse_squash").click().run()
+    t = collapse_trace(arr(at, "W1"), arr(at, "b1"), arr(at, "W2"), arr(at, "b2"), arr(at, "x"))
+    assert np.linalg.matrix_rank(t.W) == 1

@@ -3,6 +3,7 @@ step; an activation between them breaks it (the difference and the bent grid sho
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -18,6 +19,20 @@ from ui.stepper import stepper
 from ui.widget_sync import show
 
 STEP_PREFIX = "concepts_collapse_step"
+
+
+# Presets: (label, W1, b1, W2, b2); x is kept.
+PRESETS = {
+    "undo": ("W2 undoes W1 (W = I)", [[2, 1], [1, 1]], [0, 0], [[1, -1], [-1, 2]], [0, 0]),
+    "squash": ("W1 squashes the plane to a line", [[1, 1], [1, 1]], [0, 0], [[1, 0], [0, 1]],
+               [0, 0]),
+}
+
+
+def _load_preset(name: str) -> None:
+    _, W1, b1, W2, b2 = PRESETS[name]
+    for key, value in (("W1", W1), ("b1", b1), ("W2", W2), ("b2", b2)):
+        cs.set_array(key, np.array(value, dtype=np.float64))
 
 
 def _on_act() -> None:
@@ -43,6 +58,10 @@ def collapse_view() -> None:
         default=act, format_func=ACTIVATION_LABELS.get, on_change=_on_act, required=True)
     with r_col:
         reset_button("collapse")
+    p_cols = st.columns(len(PRESETS))
+    for col, (name, (label, *_)) in zip(p_cols, PRESETS.items(), strict=True):
+        col.button(label, key=f"concepts_collapse_{name}", on_click=_load_preset, args=(name,),
+                   width="stretch", help="Load these layers (x and the activation stay).")
     act = st.session_state[cs.KEY_ACT]
     t = collapse_trace(cs.get("W1"), cs.get("b1"), cs.get("W2"), cs.get("b2"), cs.get("x"),
                        act)
