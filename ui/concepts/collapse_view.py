@@ -43,16 +43,18 @@ def collapse_view() -> None:
     st.markdown("Two layers, **z = W2 · f(W1 x + b1) + b2**. With no activation (f = identity) "
                 "they are one layer in disguise: **W2(W1 x + b1) + b2 = (W2 W1) x + "
                 "(W2 b1 + b2)**. Edit any number and watch.")
-    cols = st.columns([1.4, 0.8, 1.4, 0.8, 0.8], gap="small")
+    cols = st.columns([1.4, 0.9, 1.4, 0.9], gap="small")
     specs = (("W1", "W1 (layer 1)", "Row i: the weights into hidden unit i."),
              ("b1", "b1", "Layer 1's biases."),
              ("W2", "W2 (layer 2)", "Row i: the weights from the hidden units into output i."),
-             ("b2", "b2", "Layer 2's biases."), ("x", "x", "The input."))
+             ("b2", "b2", "Layer 2's biases."))
     for col, (name, label, help_text) in zip(cols, specs, strict=True):
         with col:
             array_grid(name, label, help_text)
     act = show("concepts_act_select", st.session_state[cs.KEY_ACT])
-    a_col, r_col = st.columns([3, 1], vertical_alignment="bottom")
+    x_col, a_col, r_col = st.columns([0.9, 2.2, 1], vertical_alignment="bottom")
+    with x_col:
+        array_grid("x", "x", "The input.")
     a_col.segmented_control(
         "Activation f between the layers", cs.COLLAPSE_ACTS, key="concepts_act_select",
         default=act, format_func=ACTIVATION_LABELS.get, on_change=_on_act, required=True)
