@@ -329,3 +329,16 @@ def test_collapse_presets_load_layers_whose_product_the_core_computes() -> None:
     at.button(key="concepts_collapse_squash").click().run()
     t = collapse_trace(arr(at, "W1"), arr(at, "b1"), arr(at, "W2"), arr(at, "b2"), arr(at, "x"))
     assert np.linalg.matrix_rank(t.W) == 1
+
+
+@pytest.mark.parametrize("topic,shown", [
+    ("collapse", "Step by step: every product"), ("xor", "Why 4 of 4 is impossible"),
+    ("cnn", "A 1 × 1 convolution is the same Linear"), ("rnn", "nn.RNNCell"),
+    ("transformer", "One token through one layer"), ("notation", "How this app's exports"),
+    ("misconceptions", "Linear layers are only used in fully connected networks")])
+def test_the_topic_widget_opens_every_topic(topic: str, shown: str) -> None:
+    at = open_concepts({"topic": "xor" if topic != "xor" else "cnn"})
+    at.segmented_control(key="concepts_topic_select").set_value(topic).run()
+    no_exception(at)
+    assert shown in text_of(at)
+    assert at.query_params["topic"] == topic
