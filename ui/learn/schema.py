@@ -140,6 +140,7 @@ def _mistake(raw: Mapping, where: str) -> Mistake:
 
 
 def _checkpoint(raw: Mapping, where: str) -> Checkpoint:
+    _known(raw, CHECKPOINT_KEYS, where)
     kind = raw.get("kind", "number")
     question, reveal = _str(raw, "question", where), _str(raw, "reveal", where)
     if kind == "number":
@@ -191,7 +192,19 @@ def _links(raw: object, where: str) -> tuple[Link, ...]:
     return tuple(links)
 
 
+STEP_KEYS = {"title", "goal", "text", "tool", "preset", "walk", "complete", "checkpoint", "links"}
+CHECKPOINT_KEYS = {"kind", "question", "reveal", "answer", "expect", "mistakes", "options",
+                   "correct", "feedback"}
+
+
+def _known(raw: Mapping, allowed: set[str], where: str) -> None:
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise LessonError(f"{where}: unknown field(s) {', '.join(unknown)}")
+
+
 def _step(raw: Mapping, where: str, presets: Mapping[str, LessonPreset]) -> Step:
+    _known(raw, STEP_KEYS, where)
     tool = raw.get("tool", "text")
     if tool not in TOOLS:
         raise LessonError(f"{where}: unknown tool {tool!r}; use one of {', '.join(TOOLS)}")
