@@ -15,7 +15,12 @@ Names (1-based, as the pages show them; sizes are at most 8, so "W12" is row 1, 
   layer 2  (W2, b2 given) y{k}, W2{k}{i}, b2{k}, WW{k}{j} (W2 W1), bb{k} (W2 b1 + b2),
            WWrev{i}{j} (W1 W2, the wrong order, when it exists); with a loss also
            delta2_{k}, dW2{k}{i}, up{i} (layer 2's gradient handed back to layer 1)
-  batch    (X given) rows, Z{r}{i}, A{r}{i}
+  batch    (X given) rows, X{r}{j}, Z{r}{i}, A{r}{i}, XW{r}{i} (X W^T without b: forgot the bias),
+           bnmean{j}, bnvar{j} (the batch's mean and biased variance of column j of X),
+           bn{r}{j} (BatchNorm1d in train mode, gamma 1, beta 0), bnu{r}{j} (the same with
+           the unbiased variance: a common slip; PyTorch normalises with the biased one)
+  penalty  sumsq (sum of W_ij^2, what L2 adds up), sumabs (sum of |W_ij|, L1's)
+A train-only preset (a [train] table and no W) has no numbers.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from .activations import ACTIVATIONS
 from .chain import Network, forward, network_trace
 from .descent import gradient_step
 from .geometry import determinant
+from .layers import BatchNorm1d
 from .loss_trace import LOSS_KINDS, check_target
 from .trace import batch_trace, forward_trace
 
@@ -40,9 +46,9 @@ class LessonPreset:
     for ce) and learning rate; optional batch X (rows, m); optional /train settings (a dict
     of TrainSettings fields, checked by the page that applies them)."""
 
-    W: np.ndarray
-    x: np.ndarray
-    b: np.ndarray
+    W: np.ndarray | None
+    x: np.ndarray | None
+    b: np.ndarray | None
     activation: str = "linear"
     W2: np.ndarray | None = None
     b2: np.ndarray | None = None
@@ -72,6 +78,13 @@ def parse_preset(raw: Mapping[str, object]) -> LessonPreset:
     unknown = sorted(set(raw) - known)
     if unknown:
         raise ValueError(f"unknown preset field(s) {', '.join(unknown)}")
+    train = raw.get("train")
+    if train is not None and not isinstance(train, Mapping):
+        raise ValueError("train must be a table of /train settings")
+    if train is not None and not set(raw) & {"W", "x", "b"}:
+        if set(raw) - {"train"}:
+            raise ValueError("a train-only preset has only a [train] table")
+        return LessonPreset(None, None, None, train=train)
     for need in ("W", "x", "b"):
         if need not in raw:
             raise ValueError(f"a preset needs {need}")
@@ -89,9 +102,6 @@ def parse_preset(raw: Mapping[str, object]) -> LessonPreset:
         out = (W2 if W2 is not None else W).shape[0]
         target = check_target(str(loss), raw.get("target"), out)
     X = _array(raw["X"], 2, "X") if "X" in raw else None
-    train = raw.get("train")
-    if train is not None and not isinstance(train, Mapping):
-        raise ValueError("train must be a table of /train settings")
     preset = LessonPreset(W, x, b, act, W2, b2, loss, target, float(raw.get("lr", 0.01)), X,
                           train)
     preset.net  # noqa: B018 - checks W2's shape against W
@@ -115,6 +125,8 @@ def _vector(out: dict[str, float], name: str, v: Sequence[float]) -> None:
 def quantities(p: LessonPreset) -> dict[str, float]:
     """Every named number of the preset (see the module docstring)."""
     out: dict[str, float] = {}
+    if p.W is None:
+        return out
     trace = forward_trace(p.W, p.x, p.b, p.activation)
     n, m = p.W.shape
     out.update(n=n, m=m, weights=n * m, biases=n, params=n * m + n)
@@ -134,6 +146,8 @@ def quantities(p: LessonPreset) -> dict[str, float]:
             out[f"colz{o.i + 1}"] = o.z
     if p.W.shape == (2, 2):
         out["det"] = determinant(p.W)
+    out["sumsq"] = float(np.sum(p.W**2))
+    out["sumabs"] = float(np.sum(np.abs(p.W)))
     if p.W2 is not None:
         _second_layer(out, p)
     if p.loss is not None:
@@ -141,9 +155,24 @@ def quantities(p: LessonPreset) -> dict[str, float]:
     if p.X is not None:
         bt = batch_trace(p.W, p.X, p.b, p.activation)
         out["rows"] = p.X.shape[0]
+        _matrix(out, "X", p.X)
         _matrix(out, "Z", bt.Z)
         _matrix(out, "A", bt.A)
+        _matrix(out, "XW", [[o.weighted_sum for o in row.outputs] for row in bt.rows])
+        _batch_norm(out, p.X)
     return out
+
+
+def _batch_norm(out: dict[str, float], X: np.ndarray) -> None:
+    """The numbers of BatchNorm1d over the batch X, from the module the trainer uses."""
+    if X.shape[0] < 2:
+        return
+    bn = BatchNorm1d(X.shape[1])
+    bn.train()
+    _matrix(out, "bn", bn.forward(X))
+    _vector(out, "bnmean", X.mean(axis=0))
+    _vector(out, "bnvar", X.var(axis=0))
+    _matrix(out, "bnu", (X - X.mean(axis=0)) / np.sqrt(X.var(axis=0, ddof=1) + bn.eps))
 
 
 def _second_layer(out: dict[str, float], p: LessonPreset) -> None:

@@ -43,6 +43,16 @@ def explorer_signature() -> tuple:
 
 
 def apply(preset: LessonPreset, walk: int | None = None) -> None:
+    if preset.W is not None:
+        _apply_layer(preset, walk)
+    if preset.train is not None:
+        sess = get_session()
+        sess.pause()
+        sess.set_settings(train_settings(dict(preset.train)))
+        sess.reset()  # the step starts from epoch 0, even if these settings trained before
+
+
+def _apply_layer(preset: LessonPreset, walk: int | None) -> None:
     ls.set_values(LayerValues(preset.W, preset.x, preset.b))
     ls.set_activation(preset.activation)
     st.session_state[ls.KEY_ERRORS] = {}
@@ -67,11 +77,6 @@ def apply(preset: LessonPreset, walk: int | None = None) -> None:
         s[batch_view.KEY_ERR] = ""
     if walk is not None:  # open the explorer's stepper at this position
         s["step_sig"], s["step_k"], s["step_playing"] = explorer_signature(), walk, False
-    if preset.train is not None:
-        sess = get_session()
-        sess.pause()
-        sess.set_settings(train_settings(dict(preset.train)))
-        sess.reset()  # the step starts from epoch 0, even if these settings trained before
 
 
 def ensure_applied(lesson: int, step: int, preset: LessonPreset | None,

@@ -32,7 +32,13 @@ class Verdict:
 
 
 def mistake_value(m: Mistake, values: Mapping[str, float]) -> float:
-    return float(values[m.value]) if isinstance(m.value, str) else float(m.value)
+    """A mistake's number: a quantity ("sum1"), a negated one ("-delta1": the wrong sign) or
+    a number that does not come from the example (the article's printed 22)."""
+    if not isinstance(m.value, str):
+        return float(m.value)
+    if m.value.startswith("-"):
+        return -float(values[m.value[1:]])
+    return float(values[m.value])
 
 
 def judge_number(cp: Checkpoint, typed: str, values: Mapping[str, float]) -> Verdict:

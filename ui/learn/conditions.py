@@ -7,13 +7,14 @@ ui.learn.registry.CONDITIONS.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Callable, Mapping
 
 import streamlit as st
 
 from core import forward_trace
-from core.chain import network_loss
+from core.chain import network_loss, network_trace
 from core.geometry import determinant
 from ui import layer_state as ls
 from ui.backprop import state as bs
@@ -45,10 +46,17 @@ def activation_is(p: Mapping) -> tuple[bool, str]:
 
 
 def walked_to_end(p: Mapping) -> tuple[bool, str]:
-    total = len(_current_z().steps)
-    k = st.session_state.get("step_k", 0)
-    at_end = st.session_state.get("step_sig") == explorer_signature() and k >= total
-    return at_end, f"Press Next in the stepper until the last step ({total})."
+    """The explorer's stepper (prefix "step"), or the backprop page's ("bp_step") with
+    stepper = "backprop", at its last step for the numbers now in the tool."""
+    if p.get("stepper", "explorer") == "backprop":
+        setup = bs.get_setup()
+        total = len(network_trace(setup.net, setup.x, setup.loss, setup.target).steps)
+        prefix, signature = "bp_step", bs.signature(setup)
+    else:
+        total, prefix, signature = len(_current_z().steps), "step", explorer_signature()
+    s = st.session_state
+    at_end = s.get(f"{prefix}_sig") == signature and s.get(f"{prefix}_k", 0) >= total
+    return at_end, f"Press Next in the stepper until its last step ({total})."
 
 
 def det_sign(p: Mapping) -> tuple[bool, str]:
@@ -87,8 +95,6 @@ def second_layer_on(p: Mapping) -> tuple[bool, str]:
 
 def sess_lock(sess):
     """The session trainer's lock when the train page has one, else a no-op context."""
-    import contextlib
-
     lock = getattr(sess, "lock", None)
     return lock if lock is not None else contextlib.nullcontext()
 

@@ -13,13 +13,15 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from core.url_codec import encode_matrix, encode_vector
 from ui.learn import bridge, checkpoint, conditions
 from ui.learn.apply_preset import ensure_applied
 from ui.learn.course import LEARN_PAGE
 from ui.learn.registry import LINK_PAGES
-from ui.learn.schema import Lesson, Step
+from ui.learn.schema import Lesson, Link, Step
 from ui.learn.text import fill
 from ui.learn.tools import TOOL_VIEWS
+from ui.nav import ROOT
 from ui.safe_text import user_text
 from ui.url_state import share_url
 
@@ -112,16 +114,25 @@ def _poll(condition) -> None:
         st.rerun(scope="app")
 
 
-def _links(step: Step, values: dict) -> None:
+def link_query(lesson: Lesson, link: Link) -> dict[str, str]:
+    """The link's query, plus the preset's layer in the explorer's link format."""
+    query = dict(link.query)
+    if link.preset is not None:
+        p = lesson.presets[link.preset]
+        query.update(W=encode_matrix(p.W), x=encode_vector(p.x), b=encode_vector(p.b),
+                     act=p.activation)
+    return query
+
+
+def _links(lesson: Lesson, step: Step, values: dict) -> None:
     for link in step.links:
         path = LINK_PAGES[link.page]
-        from ui.nav import ROOT
-
         if (ROOT / path).exists():
             st.page_link(path, label=fill(link.label, values), icon=":material/open_in_new:",
-                         query_params=dict(link.query))
+                         query_params=link_query(lesson, link))
         else:  # that page is not in this build yet
-            st.caption(f"{fill(link.label, values)} (page /{link.page} is coming soon)")
+            st.caption(f"{fill(link.label, values)} (the /{link.page} page is not in this "
+                       "version of the app yet)")
 
 
 def nav_bar(course: Sequence[Lesson], lesson: Lesson, k: int, can_next: bool,
@@ -167,7 +178,7 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
         bridge.mark("done", number, k)
     st.session_state[KEY_HERE] = (number, k, can_next, len(lesson.steps), len(course))
     nav_bar(course, lesson, k, can_next, missing)
-    _links(step, values)
+    _links(lesson, step, values)
 
     if step.tool != "text":
         st.divider()

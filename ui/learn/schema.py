@@ -60,9 +60,13 @@ class Checkpoint:
 
 @dataclass(frozen=True)
 class Link:
+    """A link to a tool page. With a preset, the link also carries the preset's W, x, b and
+    activation (in the page's own link format), so the page opens with the lesson's layer."""
+
     page: str  # a LINK_PAGES name
     label: str
     query: Mapping[str, str] = field(default_factory=dict)
+    preset: str | None = None
 
 
 @dataclass(frozen=True)
@@ -177,7 +181,7 @@ def _condition(raw: object, where: str) -> Mapping[str, object] | None:
     return dict(raw)
 
 
-def _links(raw: object, where: str) -> tuple[Link, ...]:
+def _links(raw: object, where: str, presets: Mapping[str, LessonPreset]) -> tuple[Link, ...]:
     links = []
     for k, item in enumerate(raw or []):
         w = f"{where}, link {k + 1}"
@@ -187,8 +191,11 @@ def _links(raw: object, where: str) -> tuple[Link, ...]:
         query = item.get("query", {})
         if not isinstance(query, Mapping):
             raise LessonError(f"{w}: `query` must be a table")
-        links.append(Link(page, _str(item, "label", w), {str(a): str(b) for a, b in
-                                                         query.items()}))
+        preset = item.get("preset")
+        if preset is not None and (preset not in presets or presets[preset].W is None):
+            raise LessonError(f"{w}: no layer preset named {preset!r} in this file")
+        links.append(Link(page, _str(item, "label", w),
+                          {str(a): str(b) for a, b in query.items()}, preset))
     return tuple(links)
 
 
@@ -225,7 +232,7 @@ def _step(raw: Mapping, where: str, presets: Mapping[str, LessonPreset]) -> Step
         _str(raw, "title", where), _str(raw, "goal", where), _str(raw, "text", where), tool,
         preset, walk, _condition(raw.get("complete"), where),
         None if checkpoint is None else _checkpoint(checkpoint, f"{where}, checkpoint"),
-        _links(raw.get("links"), where),
+        _links(raw.get("links"), where, presets),
     )
 
 
@@ -239,7 +246,8 @@ def _check_placeholders(lesson: Lesson, where: str) -> None:
             texts += [cp.question, cp.reveal, *cp.options, *cp.feedback,
                       *(m.explain for m in cp.mistakes)]
             names = [cp.answer] if cp.kind == "number" else []
-            names += [m.value for m in cp.mistakes if isinstance(m.value, str)]
+            names += [m.value.removeprefix("-") for m in cp.mistakes
+                      if isinstance(m.value, str)]
             for name in names:
                 if name not in values:
                     raise LessonError(f"{where}, step {k}: the checkpoint names {name!r}, which "
