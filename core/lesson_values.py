@@ -9,7 +9,8 @@ Names (1-based, as the pages show them; sizes are at most 8, so "W12" is row 1, 
   layer    n, m, weights, biases, params, W{i}{j}, x{j}, b{i}, prod{i}{j} (W_ij x_j),
            sum{i} (sum_j W_ij x_j), z{i}, a{i}, colsum{i}, colz{i} (square W: a column of W
            used instead of a row, i.e. W^T x, a common slip), det (2x2 W)
-  loss     L, lr, dA{i} (dL/da_i), fprime{i}, delta{i}, dW{i}{j}, db{i}, dx{j},
+  loss     L, Lsum (the sum before dividing by n), t{i}, res{i} (mse: a - t), lterm{i}
+           (what is summed), lr, dA{i} (dL/da_i), fprime{i}, delta{i}, dW{i}{j}, db{i}, dx{j},
            nofp_dW{i}{j} (dA_i x_j: forgot f'(z)), Wnew{i}{j}, bnew{i}, Wup{i}{j} (the wrong
            sign: W + lr dW), L_after (the loss after one step)
   layer 2  (W2, b2 given) y{k}, W2{k}{i}, b2{k}, WW{k}{j} (W2 W1), bb{k} (W2 b1 + b2),
@@ -188,7 +189,13 @@ def _second_layer(out: dict[str, float], p: LessonPreset) -> None:
 
 def _gradients(out: dict[str, float], p: LessonPreset) -> None:
     trace = network_trace(p.net, p.x, p.loss, p.target)
-    out["L"] = trace.loss.value
+    lt = trace.loss
+    out["L"] = lt.value
+    out["Lsum"] = lt.total
+    _vector(out, "t", lt.target)
+    _vector(out, "lterm", lt.terms)
+    if lt.residual is not None:
+        _vector(out, "res", lt.residual)
     out["lr"] = p.lr
     _vector(out, "fprime", trace.back1.fprime)
     _vector(out, "delta", trace.back1.delta)
