@@ -95,7 +95,7 @@ def _on_check(lesson: int, step: int, cp: Checkpoint, values: dict) -> None:
     if cp.kind == "number":
         v = judge_number(cp, "" if raw is None else str(raw), values)
     else:
-        v = judge_choice(cp, None if raw is None else cp.options.index(raw), values)
+        v = judge_choice(cp, raw if isinstance(raw, int) else None, values)
     _record(lesson, step, v)
 
 
@@ -113,7 +113,9 @@ def checkpoint_view(lesson: int, step: int, cp: Checkpoint, values: dict) -> Non
                 st.text_input("Your answer", key=_widget_key(lesson, step),
                               placeholder="Type a number, then press Enter")
             else:
-                st.radio("Your answer", cp.options, index=None, key=_widget_key(lesson, step))
+                st.radio("Your answer", range(len(cp.options)), index=None,
+                         format_func=lambda i: fill(cp.options[i], values),
+                         key=_widget_key(lesson, step))
             bar = st.container(horizontal=True, gap="small")
             with bar:
                 st.form_submit_button("Check", icon=":material/check:", type="primary",
@@ -128,5 +130,5 @@ def checkpoint_view(lesson: int, step: int, cp: Checkpoint, values: dict) -> Non
             if cp.kind == "number":
                 answer = f"**Answer: {fmt(values[cp.answer])}.** "
             else:
-                answer = f"**Answer: {cp.options[cp.correct]}.** "
+                answer = f"**Answer: {fill(cp.options[cp.correct], values)}.** "
             st.markdown(answer + fill(cp.reveal, values))
