@@ -77,15 +77,20 @@ def resume_target(course: Sequence[Lesson]) -> tuple[int, int] | None:
 def start_button(course: Sequence[Lesson]) -> None:
     """"Start the course", or "Continue: lesson 4, step 2" for a learner who has begun."""
     target = resume_target(course)
-    if target is None:
-        st.page_link(LEARN_PAGE, label="Start the course: lesson 1, One neuron",
-                     icon=":material/play_arrow:", query_params={"lesson": "1", "step": "1"})
-        return
-    lesson, step = target
-    title = course[lesson - 1].title
-    st.page_link(LEARN_PAGE, label=f"Continue: lesson {lesson}, step {step} ({title})",
-                 icon=":material/play_arrow:",
-                 query_params={"lesson": str(lesson), "step": str(step)})
+    with st.container(border=True, key="course_start"):
+        if target is None:
+            st.markdown("**New here?** Twelve short lessons, each beside the live tool it "
+                        "talks about.")
+            st.page_link(LEARN_PAGE, label=f"Start the course: lesson 1, {course[0].title}",
+                         icon=":material/play_arrow:",
+                         query_params={"lesson": "1", "step": "1"})
+            return
+        lesson, step = target
+        title = course[lesson - 1].title
+        st.markdown("**Welcome back.** Your progress is kept in this browser.")
+        st.page_link(LEARN_PAGE, label=f"Continue: lesson {lesson}, step {step} ({title})",
+                     icon=":material/play_arrow:",
+                     query_params={"lesson": str(lesson), "step": str(step)})
 
 
 def course_map(course: Sequence[Lesson], columns: int = 3) -> None:

@@ -162,13 +162,13 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
     bridge.set_last(number, k)
     values = lesson.values(step.preset)
 
-    st.caption(f"Lesson {number} of {len(course)} · step {k} of {len(lesson.steps)}")
-    st.title(f"{number}. {lesson.title}")
+    # A compact head, so the step's text and its checkpoint fit a projected 1280 x 720 screen.
     done = len(bridge.progress()["done"].get(str(number), []))
-    st.progress(done / len(lesson.steps),
-                text=f"{done} of {len(lesson.steps)} steps done in this lesson")
-
-    st.subheader(f"{k}. {fill(step.title, values)}")
+    st.caption(f"Lesson {number} of {len(course)} · step {k} of {len(lesson.steps)} · "
+               f"{done} of {len(lesson.steps)} steps done")
+    st.header(f"{number}. {lesson.title}", anchor=False)
+    st.progress(done / len(lesson.steps))
+    st.subheader(f"{k}. {fill(step.title, values)}", anchor=False)
     st.markdown(f"**Goal:** {fill(step.goal, values)}")
     st.markdown(fill(step.text, values))
     if step.checkpoint is not None:
