@@ -214,3 +214,23 @@ def test_home_page_is_the_front_door():
     at.run()
     labels = [p.label for p in at.get("page_link")]
     assert any(label.startswith("Continue: lesson 4, step 2") for label in labels), labels
+
+
+def test_a_step_opens_the_stepper_where_its_text_points():
+    """Lesson 2, 'Row 2 at work': the stepper opens at step 6, W[2,1]·x1 outlined."""
+    lesson = COURSE[1]
+    k = next(i for i, s in enumerate(lesson.steps, start=1) if s.walk is not None)
+    at = open_step(2, k)
+    assert at.session_state["step_k"] == lesson.steps[k - 1].walk == 6
+    assert any(m.value == "**Step 6 of 10**" for m in at.markdown)
+
+
+def test_preset_is_applied_once_then_the_learners_edit_stands():
+    at = open_step(1, 2)
+    s = at.session_state
+    s["layer_b"] = np.array([10.0])
+    s["layer_version"] = s["layer_version"] + 1
+    at.run()
+    assert s["layer_b"].tolist() == [10.0]  # a rerun of the same step keeps the edit
+    assert "z = 38" in " ".join(m.value for m in at.markdown) or any(
+        "38" in str(t.value) for t in at.table)
