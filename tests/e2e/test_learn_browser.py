@@ -150,17 +150,20 @@ def test_screenshots_of_every_step_of_lessons_1_7_10(server: str, browser: Brows
         _shoot_lesson(browser, server, lesson)
 
 
-def test_training_step_unlocks_live(server: str, page: Page) -> None:
+def test_training_step_unlocks_live(server: str, browser: Browser) -> None:
     """Lesson 10, step 3: train until the test loss is below 0.1; Continue lights up by
     itself (the trainer runs in fragments; the page polls the condition)."""
+    page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
     page.goto(server + "/learn?lesson=10&step=3")
     at_step(page, 10, 3)
     expect(continue_button(page)).to_be_disabled()
     page.get_by_role("button", name="Train", exact=True).click()
     expect(continue_button(page)).to_be_enabled(timeout=60_000)
     page.wait_for_timeout(500)
+    expect(page.get_by_text("1 of 5 steps done")).to_be_visible()
     screenshot(page, "learn_lesson10_step3_trained_1280x720")
     assert_no_exception(page)
+    page.context.close()
 
 
 def test_course_pages_at_three_sizes(server: str, browser: Browser) -> None:

@@ -110,7 +110,7 @@ def checkpoint_view(lesson: int, step: int, cp: Checkpoint, values: dict) -> Non
         st.markdown(f"**:material/quiz: Checkpoint.** {fill(cp.question, values)}")
         with st.form(f"learn_cp_form_{lesson}_{step}", border=False, enter_to_submit=True):
             if cp.kind == "number":
-                st.text_input("Your answer", key=_widget_key(lesson, step),
+                st.text_input("Your answer", key=_widget_key(lesson, step), width=360,
                               placeholder="Type a number, then press Enter")
             else:
                 st.radio("Your answer", range(len(cp.options)), index=None,

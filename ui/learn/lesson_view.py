@@ -162,6 +162,12 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
     bridge.set_last(number, k)
     values = lesson.values(step.preset)
 
+    # Whether this step is complete is known before anything is drawn (the checkpoint's
+    # buttons and the tools' widgets ran their callbacks before this run), so the head's
+    # count already includes it.
+    can_next, missing = step_complete(number, k, step)
+    if can_next:
+        bridge.mark("done", number, k)
     # A compact head, so the step's text and its checkpoint fit a projected 1280 x 720 screen.
     done = len(bridge.progress()["done"].get(str(number), []))
     st.caption(f"Lesson {number} of {len(course)} · step {k} of {len(lesson.steps)} · "
@@ -173,9 +179,6 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
     st.markdown(fill(step.text, values))
     if step.checkpoint is not None:
         checkpoint.checkpoint_view(number, k, step.checkpoint, values)
-    can_next, missing = step_complete(number, k, step)
-    if can_next:
-        bridge.mark("done", number, k)
     st.session_state[KEY_HERE] = (number, k, can_next, len(lesson.steps), len(course))
     nav_bar(course, lesson, k, can_next, missing)
     _links(lesson, step, values)
