@@ -108,3 +108,27 @@ def test_presets_are_checked():
         parse_preset({"W": [[1, 2, 3]], "x": [1, 2], "b": [0]})
     with pytest.raises(ValueError, match="unknown activation"):
         parse_preset({"W": [[1]], "x": [1], "b": [0], "activation": "swish"})
+
+
+def _trained(preset_name: str, epochs: int):
+    from ui.learn.apply_preset import train_settings
+    from ui.train.session import TrainSession
+
+    sess = TrainSession(train_settings(dict(COURSE[9].presets[preset_name].train)))
+    sess.sync()
+    assert not sess.error
+    for _ in range(epochs):
+        sess.trainer.run_epoch()
+    return sess.metrics()
+
+
+def test_lesson_10_claims_hold_no_hidden_layer_stays_at_a_coin_toss():
+    m = _trained("no_hidden", 300)
+    assert m["train_loss"] > 0.6  # near ln 2 = 0.693, "the loss of a coin toss"
+    assert m["test_loss"] > 0.6
+    assert m["test_acc"] < 0.7
+
+
+def test_lesson_10_claims_hold_a_hidden_layer_learns_xor():
+    m = _trained("hidden", 300)  # "within a few hundred epochs"
+    assert m["test_loss"] < 0.1
