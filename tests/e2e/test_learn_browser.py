@@ -20,6 +20,7 @@ def at_step(page: Page, lesson: int, step: int) -> None:
     expect(page.get_by_text(f"Lesson {lesson} of {len(COURSE)} · step {step} of {total}")
            ).to_be_visible(timeout=15_000)
     wait_ready(page)
+    page.wait_for_selector('html[data-course-keys="on"]', state="attached")  # keys listen
 
 
 # The focused element, also inside a component's shadow root (the cell grid's inputs).
@@ -73,7 +74,11 @@ def test_lesson_1_with_the_keyboard_only_and_a_reload_resumes(server: str, page:
 
     type_answer(page, "28")
     expect(page.get_by_text("Right: 28")).to_be_visible(timeout=10_000)
-    # A reload in the middle: the same step, its checkpoint still done (browser storage).
+    # The browser has stored it (the progress component writes after each run)...
+    page.wait_for_function(
+        "() => ((JSON.parse(localStorage.getItem('linear-course-progress-v1') || '{}')"
+        ".checks || {})['1'] || []).includes(3)")
+    # ...so a reload in the middle opens the same step with its checkpoint still done.
     page.reload()
     at_step(page, 1, 3)
     expect(page.get_by_text("Answer: 28.")).to_be_visible(timeout=10_000)
@@ -181,3 +186,15 @@ def test_course_pages_at_three_sizes(server: str, browser: Browser) -> None:
                 screenshot(page, f"{shot}_{name}")
         finally:
             context.close()
+
+
+def test_back_and_forward_move_between_steps(server: str, page: Page) -> None:
+    page.goto(server + "/learn?lesson=2&step=2")
+    at_step(page, 2, 2)
+    page.keyboard.press("ArrowRight")
+    at_step(page, 2, 3)
+    page.go_back()
+    at_step(page, 2, 2)
+    page.go_forward()
+    at_step(page, 2, 3)
+    assert_no_exception(page)

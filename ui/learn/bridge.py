@@ -97,10 +97,14 @@ export default function ({ parentElement, data, setTriggerValue }) {
       setTriggerValue("nav", { dir: dir, n: host.__count });
     };
     document.addEventListener("keydown", host.__onKey);
+    document.documentElement.dataset.courseKeys = "on";  // (tests wait for this)
+  } else {
+    delete document.documentElement.dataset.courseKeys;
   }
   return () => {
     if (host.__onKey) document.removeEventListener("keydown", host.__onKey);
     host.__onKey = null;
+    delete document.documentElement.dataset.courseKeys;
   };
 }
 """
