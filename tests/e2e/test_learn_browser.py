@@ -130,6 +130,14 @@ def test_lesson_1_with_the_keyboard_only_and_a_reload_resumes(server: str, page:
     expect(page.get_by_role("button", name="Next lesson")).to_be_enabled()
     assert_no_exception(page)
 
+    # A new tab in the same browser: the checkpoints answered here are still done there.
+    tab = page.context.new_page()
+    tab.goto(server + "/learn?lesson=1&step=1")
+    at_step(tab, 1, 1)
+    expect(tab.get_by_text("Answer: 31.")).to_be_visible(timeout=10_000)
+    expect(continue_button(tab)).to_be_enabled()
+    tab.close()
+
     # The home page now offers to continue, and the map shows lesson 1 done.
     page.goto(server + "/")
     expect(page.get_by_text("Continue: lesson 1, step 7")).to_be_visible(timeout=15_000)
