@@ -21,6 +21,7 @@ st.markdown(
 course = lessons()
 start_button(course)
 st.markdown("#### The course: twelve short lessons")
+st.markdown(next(p.teaser for p in available_pages() if p.path == "pages/4_learn.py"))
 course_map(course)
 
 st.markdown("#### The tools")

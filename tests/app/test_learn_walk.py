@@ -234,3 +234,15 @@ def test_preset_is_applied_once_then_the_learners_edit_stands():
     assert s["layer_b"].tolist() == [10.0]  # a rerun of the same step keeps the edit
     assert "z = 38" in " ".join(m.value for m in at.markdown) or any(
         "38" in str(t.value) for t in at.table)
+
+
+@pytest.mark.parametrize(("page", "lessons"), [
+    ("explorer", [1, 2, 3, 5, 6, 11, 12]), ("backprop", [4, 7, 8, 9]), ("train", [10])])
+def test_every_tool_page_ends_with_the_lessons_that_use_it(page, lessons):
+    from apptest_helpers import open_page
+
+    at = open_page(page)
+    no_exception(at)
+    labels = [p.label for p in at.get("page_link")]
+    assert [int(label.split(":")[0].split()[1]) for label in labels
+            if label.startswith("Lesson ")] == lessons
