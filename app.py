@@ -4,7 +4,7 @@ tool. Run with `make run`."""
 import streamlit as st
 
 from ui.learn import bridge
-from ui.learn.course import course_map, lessons, start_button, step_counts
+from ui.learn.course import course_map, lessons_or_message, start_button, step_counts
 from ui.nav import available_pages, setup_page
 
 setup_page("Home", ":material/home:")
@@ -18,11 +18,12 @@ st.markdown(
 )
 
 # The front door: start or continue the course, the course map, then the tools.
-course = lessons()
-start_button(course)
-st.markdown("#### The course: twelve short lessons")
-st.markdown(next(p.teaser for p in available_pages() if p.path == "pages/4_learn.py"))
-course_map(course)
+course = lessons_or_message()
+if course is not None:
+    start_button(course)
+    st.markdown("#### The course: twelve short lessons")
+    st.markdown(next(p.teaser for p in available_pages() if p.path == "pages/4_learn.py"))
+    course_map(course)
 
 st.markdown("#### The tools")
 st.page_link(
@@ -58,4 +59,5 @@ st.caption(
     "McCulloch and Pitts, 1943."
 )
 # Progress from the browser's storage (so "Continue" knows where the learner was).
-bridge.bridge(step_counts(course))
+if course is not None:
+    bridge.bridge(step_counts(course))

@@ -8,12 +8,14 @@ page's own live tool -> Previous / Next. Progress lives in the browser (ui.learn
 import streamlit as st
 
 from ui.learn import bridge
-from ui.learn.course import lessons, step_counts
+from ui.learn.course import lessons_or_message, step_counts
 from ui.learn.lesson_view import lesson_view, on_key, overview, read_position
 from ui.nav import setup_page
 
 setup_page("Lessons", ":material/school:")
-course = lessons()
+course = lessons_or_message()
+if course is None:
+    st.stop()
 position = read_position(course)
 if position is None:
     st.session_state.pop("learn_here", None)

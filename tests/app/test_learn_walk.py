@@ -246,3 +246,22 @@ def test_every_tool_page_ends_with_the_lessons_that_use_it(page, lessons):
     labels = [p.label for p in at.get("page_link")]
     assert [int(label.split(":")[0].split()[1]) for label in labels
             if label.startswith("Lesson ")] == lessons
+
+
+def test_a_broken_lesson_file_gets_a_message_not_a_traceback(monkeypatch):
+    import ui.learn.course as course
+    from ui.learn.schema import LessonError
+
+    def broken():
+        raise LessonError("03_activations.toml, step 2: unknown tool 'explorr.compute'")
+
+    monkeypatch.setattr(course, "lessons", broken)
+    for page in ("home", "learn"):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.run()
+        if page == "learn":
+            at.switch_page("pages/4_learn.py")
+            at.run()
+        no_exception(at)
+        message = at.error[0].value  # (Markdown source: the file's text is escaped)
+        assert message.startswith("A lesson file could not be read") and "explorr" in message

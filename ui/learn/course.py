@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from ui.learn import bridge
-from ui.learn.schema import LESSON_DIR, Lesson, load_course
+from ui.learn.schema import LESSON_DIR, Lesson, LessonError, load_course
+from ui.safe_text import user_text
 
 LEARN_PAGE = "pages/4_learn.py"
 
@@ -24,6 +25,17 @@ def lessons() -> tuple[Lesson, ...]:
     """Every lesson; a teacher's edit to a file is picked up on the next page load."""
     stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(LESSON_DIR.glob("*.toml")))
     return _cached(stamp)
+
+
+def lessons_or_message() -> tuple[Lesson, ...] | None:
+    """The lessons, or None after showing which file is wrong and where (a teacher's typo in
+    a lesson file gets a message on the page, never a traceback)."""
+    try:
+        return lessons()
+    except LessonError as exc:
+        st.error(f"A lesson file could not be read: {user_text(exc, 400)}",
+                 icon=":material/error:")
+        return None
 
 
 def step_counts(course: Sequence[Lesson]) -> list[int]:

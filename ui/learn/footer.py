@@ -6,13 +6,18 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.learn.course import LEARN_PAGE, lessons
+from ui.learn.schema import LessonError
 
 
 def lessons_using(page: str) -> list[tuple[int, int, str]]:
     """(lesson, first step that uses the page, title) for every lesson that uses `page`
     (a ui.learn.registry.LINK_PAGES name), in course order."""
     found = []
-    for lesson in lessons():
+    try:
+        course = lessons()
+    except LessonError:
+        return []  # /learn says what is wrong; a tool page works without its lesson links
+    for lesson in course:
         for k, step in enumerate(lesson.steps, start=1):
             if step.tool.split(".")[0] == page or any(l.page == page for l in step.links):
                 found.append((lesson.number, k, lesson.title))

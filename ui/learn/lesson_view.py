@@ -185,6 +185,10 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
 
     if step.tool != "text":
         st.divider()
+        page = step.tool.split(".")[0]
+        st.caption(":material/info: This step put its example into the tool below; what you "
+                   f"change here also shows on /{page}; going to another step and back puts "
+                   "the example back.")
         TOOL_VIEWS[step.tool]()
         if not can_next and step.complete and step.complete.get("kind") in LIVE_CONDITIONS:
             st.fragment(run_every=POLL_S)(_poll)(step.complete)
