@@ -1,7 +1,10 @@
-"""Home page: what the course teaches and a card per page. Run with `make run`."""
+"""Home page: the course's front door (start or continue, the course map), then a card per
+tool. Run with `make run`."""
 
 import streamlit as st
 
+from ui.learn import bridge
+from ui.learn.course import course_map, lessons_or_message, start_button, step_counts
 from ui.nav import available_pages, setup_page
 
 setup_page("Home", ":material/home:")
@@ -14,14 +17,23 @@ st.markdown(
     "follow the gradients back element by element, and train small networks live."
 )
 
+# The front door: start or continue the course, the course map, then the tools.
+course = lessons_or_message()
+if course is not None:
+    start_button(course)
+    st.markdown("#### The course: twelve short lessons")
+    st.markdown(next(p.teaser for p in available_pages() if p.path == "pages/4_learn.py"))
+    course_map(course)
+
+st.markdown("#### The tools")
 st.page_link(
     "pages/1_explorer.py",
-    label="Start with the worked example: inputs 3, 5, 6, weights 4, 2, 1, bias 3",
+    label="The worked example in the explorer: inputs 3, 5, 6, weights 4, 2, 1, bias 3",
     icon=":material/play_circle:",
     query_params={"W": "4,2,1", "x": "3,5,6", "b": "3"},
 )
 
-cards = [p for p in available_pages() if p.path != "app.py"]
+cards = [p for p in available_pages() if p.path not in ("app.py", "pages/4_learn.py")]
 cols = st.columns(max(len(cards), 1))
 for col, page in zip(cols, cards, strict=False):
     with col.container(border=True):
@@ -46,3 +58,6 @@ st.caption(
     "A historical note: the artificial neuron as a weighted sum with a threshold goes back to "
     "McCulloch and Pitts, 1943."
 )
+# Progress from the browser's storage (so "Continue" knows where the learner was).
+if course is not None:
+    bridge.bridge(step_counts(course))

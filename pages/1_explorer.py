@@ -13,6 +13,7 @@ from ui.explorer.controls import apply_link, share_link_box, show_link_warning, 
 from ui.explorer.geometry_view import geometry_view
 from ui.explorer.quiz_view import quiz_view
 from ui.explorer.step_view import step_view
+from ui.learn.footer import lesson_footer
 from ui.nav import setup_page
 
 setup_page("Linear layer", ":material/grid_on:")
@@ -48,6 +49,7 @@ else:  # the other views read the layer here (compute_area reads it on each of i
     else:
         quiz_view(trace, signature)
     share_link_box()
+lesson_footer("explorer")  # the guided lessons that use this page
 # Drawn last: the sidebar does not depend on the view, and the main results reach the browser
 # first after an edit.
 sidebar_controls()

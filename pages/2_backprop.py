@@ -19,6 +19,7 @@ from ui.backprop.link import apply_link, share_link_box, show_link_warning
 from ui.backprop.loss_view import loss_view
 from ui.backprop.quiz_view import quiz_view
 from ui.backprop.step_view import step_view
+from ui.learn.footer import lesson_footer
 from ui.nav import setup_page
 
 setup_page("Backpropagation", ":material/undo:")
@@ -64,3 +65,5 @@ else:
     quiz_view(trace, signature)
 
 share_link_box(setup)
+
+lesson_footer("backprop")  # the guided lessons that use this page

@@ -9,6 +9,7 @@ browser first.
 
 import streamlit as st
 
+from ui.learn.footer import lesson_footer
 from ui.nav import setup_page
 from ui.train.data_controls import data_controls
 from ui.train.export_view import export_box
@@ -31,6 +32,7 @@ if sess.trainer is not None:
 export_box()
 share_box()
 
+lesson_footer("train")  # the guided lessons that use this page
 data_controls()
 network_controls()
 training_controls()

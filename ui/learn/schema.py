@@ -1,0 +1,320 @@
+"""Lesson files (assets/lessons/NN_name.toml) -> checked Lesson records. No Streamlit here.
+
+One schema for every lesson, so a teacher can fix a sentence or add a step without touching
+code, and a mistake in a file is reported with the file and step it is in:
+
+    number, title, goal                       the lesson
+    [teacher] misconception, ask, answers, preset   collapsed teacher notes
+    [presets.NAME]  W, x, b, activation, W2, b2, loss, target, lr, X, [train]
+    [[steps]] title, goal, text, tool, preset, walk (stepper position), highlight,
+              complete = {kind = ..., ...}, links = [{page, label, query}],
+              [steps.checkpoint] kind ("number" | "choice"), question, answer, expect,
+              reveal, options, correct, feedback, [[steps.checkpoint.mistakes]] name, value,
+              explain
+
+Text fields may contain {=name}: a number computed by the core from the step's preset at
+render time (core.lesson_values). A checkpoint's `answer` names that quantity; `expect` is the
+same number written out for the teacher, and the tests check the two agree.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.lesson_values import LessonPreset, parse_preset, quantities
+from ui.learn.registry import CONDITIONS, LINK_PAGES, NEEDS_LOSS, NEEDS_PRESET, TOOLS
+
+LESSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "lessons"
+PLACEHOLDER = re.compile(r"\{=([A-Za-z][A-Za-z0-9_]*)\}")
+FILE_NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.toml$")
+MIN_STEPS, MAX_STEPS = 4, 10
+
+
+class LessonError(ValueError):
+    """A lesson file that does not follow the schema; the message names the file and place."""
+
+
+@dataclass(frozen=True)
+class Mistake:
+    name: str  # "forgot the bias"
+    value: str | float  # a quantity name, or a number that is not from the example (22)
+    explain: str
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    kind: str  # "number" or "choice"
+    question: str
+    reveal: str  # shown after an attempt or "Show me"
+    answer: str = ""  # number: the quantity that is the answer
+    expect: float | None = None  # number: the answer written out (checked by the tests)
+    mistakes: tuple[Mistake, ...] = ()
+    options: tuple[str, ...] = ()  # choice
+    correct: int = 0  # choice: index into options
+    feedback: tuple[str, ...] = ()  # choice: one line per option
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to a tool page. With a preset, the link also carries the preset's W, x, b and
+    activation (in the page's own link format), so the page opens with the lesson's layer."""
+
+    page: str  # a LINK_PAGES name
+    label: str
+    query: Mapping[str, str] = field(default_factory=dict)
+    preset: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    goal: str
+    text: str
+    tool: str = "text"
+    preset: str | None = None
+    walk: int | None = None  # the stepper position the step opens at (explorer.steps)
+    complete: Mapping[str, object] | None = None  # {"kind": ..., params}
+    checkpoint: Checkpoint | None = None
+    links: tuple[Link, ...] = ()
+
+    @property
+    def is_action(self) -> bool:
+        return self.complete is not None
+
+
+@dataclass(frozen=True)
+class Teacher:
+    misconception: str
+    ask: str
+    answers: str
+    preset: str | None = None
+
+
+@dataclass(frozen=True)
+class Lesson:
+    number: int
+    slug: str  # from the file name: "01_one_neuron" -> "one_neuron"
+    title: str
+    goal: str
+    teacher: Teacher
+    presets: Mapping[str, LessonPreset]
+    steps: tuple[Step, ...]
+
+    def values(self, preset: str | None) -> dict[str, float]:
+        return quantities(self.presets[preset]) if preset else {}
+
+    @property
+    def pages(self) -> set[str]:
+        """The tool pages this lesson uses (their names in LINK_PAGES)."""
+        used = {s.tool.split(".")[0] for s in self.steps if s.tool != "text"}
+        used |= {link.page for s in self.steps for link in s.links}
+        return used & set(LINK_PAGES)
+
+
+def placeholders(text: str) -> list[str]:
+    return PLACEHOLDER.findall(text)
+
+
+def _str(raw: Mapping, key: str, where: str, required: bool = True) -> str:
+    value = raw.get(key, "" if not required else None)
+    if value is None:
+        raise LessonError(f"{where}: `{key}` is missing")
+    if not isinstance(value, str):
+        raise LessonError(f"{where}: `{key}` must be text")
+    if required and not value.strip():
+        raise LessonError(f"{where}: `{key}` is empty")
+    return value.strip()
+
+
+def _number(value: object, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise LessonError(f"{where} must be a number")
+    return float(value)
+
+
+def _mistake(raw: Mapping, where: str) -> Mistake:
+    value = raw.get("value")
+    if not isinstance(value, str):
+        value = _number(value, f"{where}: `value`")
+    return Mistake(_str(raw, "name", where), value, _str(raw, "explain", where))
+
+
+def _checkpoint(raw: Mapping, where: str) -> Checkpoint:
+    _known(raw, CHECKPOINT_KEYS, where)
+    kind = raw.get("kind", "number")
+    question, reveal = _str(raw, "question", where), _str(raw, "reveal", where)
+    if kind == "number":
+        mistakes = tuple(_mistake(m, f"{where}, mistake {k + 1}")
+                         for k, m in enumerate(raw.get("mistakes", [])))
+        return Checkpoint("number", question, reveal, answer=_str(raw, "answer", where),
+                          expect=_number(raw.get("expect"), f"{where}: `expect`"),
+                          mistakes=mistakes)
+    if kind == "choice":
+        options = raw.get("options")
+        feedback = raw.get("feedback")
+        correct = raw.get("correct")
+        if not isinstance(options, list) or len(options) < 2:
+            raise LessonError(f"{where}: a choice needs at least two `options`")
+        if not isinstance(feedback, list) or len(feedback) != len(options):
+            raise LessonError(f"{where}: `feedback` needs one line per option")
+        if not isinstance(correct, int) or not 1 <= correct <= len(options):
+            raise LessonError(f"{where}: `correct` is the number of the right option, "
+                              f"1 to {len(options)}")
+        return Checkpoint("choice", question, reveal, options=tuple(map(str, options)),
+                          correct=correct - 1, feedback=tuple(map(str, feedback)))
+    raise LessonError(f"{where}: checkpoint kind must be number or choice, got {kind!r}")
+
+
+def _condition(raw: object, where: str) -> Mapping[str, object] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping) or raw.get("kind") not in CONDITIONS:
+        raise LessonError(f"{where}: `complete.kind` must be one of {', '.join(CONDITIONS)}")
+    needed, _ = CONDITIONS[str(raw["kind"])]
+    missing = [p for p in needed if p not in raw]
+    if missing:
+        raise LessonError(f"{where}: `complete` needs {', '.join(missing)}")
+    return dict(raw)
+
+
+def _links(raw: object, where: str, presets: Mapping[str, LessonPreset]) -> tuple[Link, ...]:
+    links = []
+    for k, item in enumerate(raw or []):
+        w = f"{where}, link {k + 1}"
+        page = _str(item, "page", w)
+        if page not in LINK_PAGES:
+            raise LessonError(f"{w}: page must be one of {', '.join(LINK_PAGES)}")
+        query = item.get("query", {})
+        if not isinstance(query, Mapping):
+            raise LessonError(f"{w}: `query` must be a table")
+        preset = item.get("preset")
+        if preset is not None and (preset not in presets or presets[preset].W is None):
+            raise LessonError(f"{w}: no layer preset named {preset!r} in this file")
+        links.append(Link(page, _str(item, "label", w),
+                          {str(a): str(b) for a, b in query.items()}, preset))
+    return tuple(links)
+
+
+STEP_KEYS = {"title", "goal", "text", "tool", "preset", "walk", "complete", "checkpoint", "links"}
+CHECKPOINT_KEYS = {"kind", "question", "reveal", "answer", "expect", "mistakes", "options",
+                   "correct", "feedback"}
+
+
+def _known(raw: Mapping, allowed: set[str], where: str) -> None:
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise LessonError(f"{where}: unknown field(s) {', '.join(unknown)}")
+
+
+def _step(raw: Mapping, where: str, presets: Mapping[str, LessonPreset]) -> Step:
+    _known(raw, STEP_KEYS, where)
+    tool = raw.get("tool", "text")
+    if tool not in TOOLS:
+        raise LessonError(f"{where}: unknown tool {tool!r}; use one of {', '.join(TOOLS)}")
+    preset = raw.get("preset")
+    if tool in NEEDS_PRESET and preset is None:
+        raise LessonError(f"{where}: the tool {tool} needs a `preset`")
+    if preset is not None and preset not in presets:
+        raise LessonError(f"{where}: no preset named {preset!r} in this file")
+    if tool in NEEDS_LOSS and presets[preset].loss is None:
+        raise LessonError(f"{where}: the tool {tool} needs a preset with a `loss`")
+    if tool == "train" and presets[preset].train is None:
+        raise LessonError(f"{where}: the train tool needs a preset with a [train] table")
+    walk = raw.get("walk")
+    if walk is not None and (not isinstance(walk, int) or walk < 0):
+        raise LessonError(f"{where}: `walk` must be a whole number from 0")
+    checkpoint = raw.get("checkpoint")
+    return Step(
+        _str(raw, "title", where), _str(raw, "goal", where), _str(raw, "text", where), tool,
+        preset, walk, _condition(raw.get("complete"), where),
+        None if checkpoint is None else _checkpoint(checkpoint, f"{where}, checkpoint"),
+        _links(raw.get("links"), where, presets),
+    )
+
+
+def _check_placeholders(lesson: Lesson, where: str) -> None:
+    """Every {=name} and every quantity a checkpoint names exists in the step's preset."""
+    for k, step in enumerate(lesson.steps, start=1):
+        values = lesson.values(step.preset)
+        texts = [step.title, step.goal, step.text]
+        cp = step.checkpoint
+        if cp is not None:
+            texts += [cp.question, cp.reveal, *cp.options, *cp.feedback,
+                      *(m.explain for m in cp.mistakes)]
+            names = [cp.answer] if cp.kind == "number" else []
+            names += [m.value.removeprefix("-") for m in cp.mistakes
+                      if isinstance(m.value, str)]
+            for name in names:
+                if name not in values:
+                    raise LessonError(f"{where}, step {k}: the checkpoint names {name!r}, which "
+                                      f"preset {step.preset!r} does not compute")
+        for text in texts:
+            for name in placeholders(text):
+                if name not in values:
+                    raise LessonError(f"{where}, step {k}: {{={name}}} is not a quantity of "
+                                      f"preset {step.preset!r}")
+    t = lesson.teacher
+    values = lesson.values(t.preset)
+    for text in (t.misconception, t.ask, t.answers):
+        for name in placeholders(text):
+            if name not in values:
+                raise LessonError(f"{where}, teacher notes: {{={name}}} is not a quantity of "
+                                  f"preset {t.preset!r}")
+
+
+def parse_lesson(raw: Mapping, file_name: str) -> Lesson:
+    match = FILE_NAME.match(file_name)
+    if not match:
+        raise LessonError(f"{file_name}: lesson files are named NN_name.toml (e.g. "
+                          "01_one_neuron.toml)")
+    where = file_name
+    number = raw.get("number")
+    if number != int(match.group(1)):
+        raise LessonError(f"{where}: `number` must be {int(match.group(1))}, as in the file name")
+    presets: dict[str, LessonPreset] = {}
+    for name, table in (raw.get("presets") or {}).items():
+        try:
+            presets[name] = parse_preset(table)
+        except ValueError as exc:
+            raise LessonError(f"{where}, preset {name!r}: {exc}") from None
+    steps_raw = raw.get("steps") or []
+    if not MIN_STEPS <= len(steps_raw) <= MAX_STEPS:
+        raise LessonError(f"{where}: a lesson has {MIN_STEPS} to {MAX_STEPS} steps, this one "
+                          f"has {len(steps_raw)}")
+    steps = tuple(_step(s, f"{where}, step {k}", presets) for k, s in
+                  enumerate(steps_raw, start=1))
+    teacher_raw = raw.get("teacher")
+    if not isinstance(teacher_raw, Mapping):
+        raise LessonError(f"{where}: [teacher] notes are missing")
+    teacher_preset = teacher_raw.get("preset")
+    if teacher_preset is not None and teacher_preset not in presets:
+        raise LessonError(f"{where}, teacher notes: no preset named {teacher_preset!r}")
+    teacher = Teacher(_str(teacher_raw, "misconception", f"{where}, teacher"),
+                      _str(teacher_raw, "ask", f"{where}, teacher"),
+                      _str(teacher_raw, "answers", f"{where}, teacher"), teacher_preset)
+    lesson = Lesson(int(number), file_name[3:-5], _str(raw, "title", where),
+                    _str(raw, "goal", where), teacher, presets, steps)
+    _check_placeholders(lesson, where)
+    return lesson
+
+
+def load_file(path: Path) -> Lesson:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise LessonError(f"{path.name}: not valid TOML ({exc})") from None
+    return parse_lesson(raw, path.name)
+
+
+def load_course(directory: Path = LESSON_DIR) -> tuple[Lesson, ...]:
+    """Every lesson file in order; numbers must run 1, 2, 3, ... without gaps."""
+    lessons = tuple(load_file(p) for p in sorted(directory.glob("*.toml")))
+    for k, lesson in enumerate(lessons, start=1):
+        if lesson.number != k:
+            raise LessonError(f"lesson numbers must run 1, 2, 3, ...: expected {k}, found "
+                              f"{lesson.number} ({lesson.slug})")
+    return lessons

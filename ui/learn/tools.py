@@ -1,0 +1,117 @@
+"""The live tool a lesson step talks about: the pages' own components, never a copy of a view.
+
+Each reads the canonical state (which the step's preset set and the learner may then edit)
+exactly as its page does, and draws with the page's own function: the explorer's views from
+ui.explorer, the backpropagation views from ui.backprop, the trainer's controls and charts
+from ui.train. The URL is not touched here: on /learn it carries lesson= and step=.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from core import ACTIVATION_LABELS, ACTIVATIONS, forward_trace
+from core.chain import network_trace
+from core.net_gradcheck import check_network
+from ui import layer_state as ls
+from ui.backprop import state as bs
+from ui.backprop.chain_view import chain_view
+from ui.backprop.descent_view import descent_view
+from ui.backprop.loss_view import loss_view
+from ui.backprop.step_view import step_view as backprop_steps
+from ui.explorer.batch_view import batch_view
+from ui.explorer.compute_view import compute_view
+from ui.explorer.geometry_view import geometry_view
+from ui.explorer.step_view import step_view as explorer_steps
+from ui.learn.apply_preset import explorer_signature
+from ui.train.live import control_bar, live_view
+from ui.train.state import get_session
+from ui.widget_sync import show_index
+
+
+def _layer_trace():
+    v = ls.get_values()
+    return v, forward_trace(v.W, v.x, v.b, ls.get_activation())
+
+
+def explorer_compute() -> None:
+    v, trace = _layer_trace()
+    _activation_picker()
+    compute_view(v, trace)
+
+
+def _activation_picker() -> None:
+    """The activation, as on the explorer's sidebar: the widget shows the canonical value and
+    writes a change back (ui.widget_sync)."""
+    key = "learn_act_pick"
+    index = show_index(key, list(ACTIVATIONS), ls.get_activation())
+    st.selectbox("Activation f (after z = Wx + b)", list(ACTIVATIONS), index=index, key=key,
+                 format_func=ACTIVATION_LABELS.get, width=320,
+                 on_change=lambda: ls.set_activation(st.session_state[key]))
+
+
+def explorer_steps_tool() -> None:
+    _, trace = _layer_trace()
+    explorer_steps(trace, explorer_signature())
+
+
+def explorer_batch() -> None:
+    batch_view(ls.get_values(), ls.get_activation())
+
+
+def explorer_geometry() -> None:
+    geometry_view(ls.get_values())
+
+
+def _network():
+    setup = bs.get_setup()
+    return setup, network_trace(setup.net, setup.x, setup.loss, setup.target)
+
+
+def backprop_loss() -> None:
+    _, trace = _network()
+    loss_view(trace)
+
+
+def backprop_steps_tool() -> None:
+    setup, trace = _network()
+    checks = check_network(setup.net, setup.x, setup.loss, setup.target, trace.grads())
+    backprop_steps(trace, checks, bs.signature(setup))
+
+
+def backprop_descent() -> None:
+    setup, trace = _network()
+    loss_view(trace)
+    descent_view(setup)
+
+
+def backprop_chain() -> None:
+    _, trace = _network()
+    chain_view(trace)
+
+
+def train() -> None:
+    sess = get_session()
+    epoch_slot = control_bar(sess)
+    if sess.trainer is not None:
+        live_view(sess, epoch_slot)
+
+
+def text() -> None:
+    """An explaining step: no tool."""
+
+
+TOOL_VIEWS: dict[str, Callable[[], None]] = {
+    "text": text,
+    "explorer.compute": explorer_compute,
+    "explorer.steps": explorer_steps_tool,
+    "explorer.batch": explorer_batch,
+    "explorer.geometry": explorer_geometry,
+    "backprop.loss": backprop_loss,
+    "backprop.steps": backprop_steps_tool,
+    "backprop.descent": backprop_descent,
+    "backprop.chain": backprop_chain,
+    "train": train,
+}
