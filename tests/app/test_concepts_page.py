@@ -212,7 +212,7 @@ def test_a_bad_link_keeps_the_values_and_names_the_parameter(case: str) -> None:
 def test_link_text_is_never_rendered_as_markdown() -> None:
     at = open_concepts({"topic": "collapse", "act": "![](//evil.example/x)"})
     warning = at.warning[0].value
-    assert "![](" not in warning and r"\!\[\]\(" in warning
+    assert "![](" not in warning and r"\!\[\]" in warning  # escaped: shown, never an image
     assert at.session_state["concepts_act"] == "linear"
 
 
