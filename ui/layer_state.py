@@ -25,6 +25,11 @@ DEFAULT = LayerValues(
 DEFAULT_ACT = "linear"
 
 
+def decode_activation(text: str) -> str:
+    """A registry name from a link or a widget; ValueError names the valid ones."""
+    return _decode_act(text)
+
+
 def _decode_act(text: str) -> str:
     value = text.strip().lower()
     if value not in ACTIVATIONS:

@@ -40,12 +40,14 @@ def texts(at: AppTest) -> str:
 
 
 def check_frames(at: AppTest) -> dict[str, object]:
-    """The gradient-check tables by parameter name (first column 'W[1, 2]' -> 'W')."""
+    """The gradient-check tables by parameter name (index 'W[1, 2]' -> 'W'). They are st.table
+    (text a screen reader can read), never st.dataframe canvases."""
+    assert not at.dataframe
     out = {}
-    for df in at.dataframe:
+    for df in at.table:
         frame = df.value
         if "finite differences" in frame.columns:
-            out[frame["entry"].iloc[0].split("[")[0]] = frame
+            out[str(frame.index[0]).split("[")[0]] = frame
     return out
 
 
@@ -217,7 +219,8 @@ def test_second_layer_hands_its_gradient_to_layer_one():
     trace = network_trace(net, DEFAULT_X, "mse", np.array([30.0]))
     assert "Step 0 of 20" in texts(at)
     show(at, "chain")
-    frame = next(d.value for d in at.dataframe if "f′(z)" in d.value.columns)
+    assert not at.dataframe
+    frame = next(d.value for d in at.table if "f′(z)" in d.value.columns)
     assert list(frame.iloc[:, 1]) == [fmt(v) for v in trace.back2.dx]
     assert list(frame["δ = ∂L/∂z"]) == [fmt(v) for v in trace.back1.delta]
     show(at, "check")

@@ -26,15 +26,6 @@ TITLES = {"W": "∂L/∂W", "b": "∂L/∂b", "x": "∂L/∂x (the input)", "W2"
           "b2": "∂L/∂b2"}
 
 
-def columns() -> dict:
-    """Narrow label columns, so the numbers get the room."""
-    return {
-        "entry": st.column_config.TextColumn("entry", width="small"),
-        "relative error": st.column_config.TextColumn("rel. error", width="small"),
-        "check": st.column_config.TextColumn("check", width="small"),
-    }
-
-
 def check_frame(check: ParamCheck) -> pd.DataFrame:
     """One row per entry: analytic, numeric, relative error, mark (all as text)."""
     rows = []
@@ -82,6 +73,6 @@ def check_view(checks: dict[str, ParamCheck]) -> None:
     for name, check in checks.items():
         with left if name.startswith("W") else right:
             st.markdown(f"**{TITLES.get(name, name)}**")
-            st.dataframe(check_frame(check), hide_index=True, width="stretch",
-                         key=f"bp_check_{name}", column_config=columns())
+            # st.table is HTML text (screen readers and search can read it), not a canvas.
+            st.table(check_frame(check).set_index("entry"))
     st.caption(RULE)

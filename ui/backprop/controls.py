@@ -43,6 +43,10 @@ def _on_two_change() -> None:
     bs.set_two_layers(bool(st.session_state["bp_two_toggle"]))
 
 
+def _on_act2_change() -> None:
+    bs.set_activation2(st.session_state["bp_act2_select"])
+
+
 def _on_k_change() -> None:
     bs.resize_second_layer(int(st.session_state["bp_k"]))
 
@@ -112,9 +116,15 @@ def sidebar_controls(setup: bs.Setup) -> None:
         st.markdown("#### Two layers")
         st.toggle("Add a second linear layer", value=setup.net.two_layers, key="bp_two_toggle",
                   on_change=_on_two_change,
-                  help="y = W2·a + b2 after the activation; the loss then reads y.")
+                  help="y = f2(W2·a + b2) after the activation; the loss then reads y.")
         if setup.net.two_layers:
             show("bp_k", setup.net.out_size)
             st.number_input("Outputs of layer 2 (k)", 1, MAX_SIZE, value=setup.net.out_size,
                             step=1, key="bp_k",
                             on_change=_on_k_change)
+            show("bp_act2_select", setup.net.activation2)
+            st.selectbox("Activation f2 of layer 2", list(ACTIVATIONS), key="bp_act2_select",
+                         index=list(ACTIVATIONS).index(setup.net.activation2),
+                         format_func=ACTIVATION_LABELS.get, on_change=_on_act2_change,
+                         help="y = f2(W2·a + b2). Linear (none) sends W2·a + b2 to the loss; a "
+                              "sigmoid with MSE is the common textbook two-layer example.")

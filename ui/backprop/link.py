@@ -1,5 +1,5 @@
 """The backpropagation page's share link: the explorer's W, x, b, act plus t, loss, lr (and
-W2, b2 when the second layer is on), read and written through the same UrlField table.
+W2, b2, act2 when the second layer is on), read and written through the same UrlField table.
 
 t is the targets for mse/bce ('30,12') or, for ce, the correct class counted from 1 as the page
 shows it ('t=2' is output a2). A malformed value falls back to its default and the page says
@@ -51,6 +51,7 @@ EXTRA_FIELDS = (
     UrlField("lr", _decode_lr, format_number),
     UrlField("W2", lambda s: decode_matrix(s, "W2"), encode_matrix),
     UrlField("b2", lambda s: decode_vector(s, "b2"), encode_vector),
+    UrlField("act2", ls.decode_activation, str),
 )
 FIELDS = ls.LAYER_FIELDS + EXTRA_FIELDS
 LAYER_NAMES = tuple(f.name for f in ls.LAYER_FIELDS)
@@ -93,6 +94,14 @@ def _apply_second_layer(raw: dict[str, str], extra: dict, problems: list[str]) -
     bs.set_two_layers(False)
 
 
+def _apply_act2(raw: dict[str, str], extra: dict, problems: list[str]) -> None:
+    """act2 names layer 2's activation; without it (or when it is unreadable) layer 2 is
+    linear, so a link opens exactly what it names."""
+    if "act2" in raw and not st.session_state[bs.KEY_TWO] and "W2" not in raw:
+        problems.append("`act2` needs `W2` too, so it was not used")
+    bs.set_activation2(extra.get("act2", bs.DEFAULT_ACT2))
+
+
 def _apply_loss_and_target(raw: dict[str, str], extra: dict, problems: list[str]) -> None:
     size = bs.out_size()
     loss = extra.get("loss", bs.DEFAULT_LOSS if "loss" in raw else st.session_state[bs.KEY_LOSS])
@@ -132,6 +141,7 @@ def apply_link() -> None:
     problems = layer_problems + problems  # in the order of the link: W, x, b, act first
     bs.ensure_state()
     _apply_second_layer(raw, extra, problems)
+    _apply_act2(raw, extra, problems)
     _apply_loss_and_target(raw, extra, problems)
     if "lr" in raw:
         st.session_state[bs.KEY_LR] = extra.get("lr", bs.DEFAULT_LR)
@@ -156,7 +166,7 @@ def current_link_values(setup: bs.Setup) -> dict:
               "loss": setup.loss, "lr": setup.lr,
               "t": np.array([setup.target + 1.0]) if setup.loss == "ce" else setup.target}
     if setup.net.two_layers:
-        values.update(W2=setup.net.W2, b2=setup.net.b2)
+        values.update(W2=setup.net.W2, b2=setup.net.b2, act2=setup.net.activation2)
     return values
 
 

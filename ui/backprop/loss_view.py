@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core import ACTIVATION_LABELS
 from core.chain import NetworkTrace
 from core.loss_trace import LossTrace
 from ui.figures.grad_grid import text_grid
@@ -37,10 +38,18 @@ def forward_picture(trace: NetworkTrace) -> None:
     st.plotly_chart(grid_figure(_compact(blocks)), width="stretch", key="bp_forward_1",
                     config={"displayModeBar": False, "staticPlot": True})
     if trace.layer2 is not None:
-        st.markdown("**Layer 2** (no activation: its output y goes to the loss)")
-        two = trace.layer2
-        blocks = layer_blocks(trace.net.W2, trace.layer1.a, trace.net.b2, z=two.z)
-        for bl, title in zip(blocks, ("W2", "a", "b2", "y"), strict=True):
+        two, act2 = trace.layer2, trace.net.activation2
+        if act2 == "linear":
+            st.markdown("**Layer 2** (no activation: its output y goes to the loss)")
+            blocks = layer_blocks(trace.net.W2, trace.layer1.a, trace.net.b2, z=two.z)
+            titles = ("W2", "a", "b2", "y")
+        else:
+            st.markdown(f"**Layer 2** with its own activation f2 = {ACTIVATION_LABELS[act2]}: "
+                        "y = f2(z2) goes to the loss")
+            blocks = layer_blocks(trace.net.W2, trace.layer1.a, trace.net.b2, z=two.z, a=two.a,
+                                  act_label="f2")
+            titles = ("W2", "a", "b2", "z2", "y = f2(z2)")
+        for bl, title in zip(blocks, titles, strict=True):
             bl.title = title
         st.plotly_chart(grid_figure(_compact(blocks)), width="stretch", key="bp_forward_2",
                         config={"displayModeBar": False, "staticPlot": True})
@@ -92,9 +101,9 @@ def loss_latex(lt: LossTrace) -> list[str]:
 
 def combination_note(trace: NetworkTrace, loss: str) -> str | None:
     """A warning when the activation squashes the scores before a loss that squashes again."""
-    if trace.net.two_layers:
+    act = trace.net.activation2 if trace.net.two_layers else trace.net.activation
+    if trace.net.two_layers and act == "linear":
         return None
-    act = trace.net.activation
     if loss == "bce" and act == "sigmoid":
         return ("The output already went through a **sigmoid**, and binary cross-entropy "
                 "applies another one: the loss sees σ(σ(z)), which can never go below 0.5. "
@@ -104,7 +113,8 @@ def combination_note(trace: NetworkTrace, loss: str) -> str | None:
                 "another one: the probabilities get squashed towards equal and the loss "
                 "cannot go to 0. Choose **Linear (none)** so the loss reads the raw scores.")
     if loss in ("bce", "ce") and act != "linear":
-        return (f"The loss reads {act}(z) as its logits. That works (the gradients below are "
+        z = "z2" if trace.net.two_layers else "z"
+        return (f"The loss reads {act}({z}) as its logits. That works (the gradients below are "
                 "still exact), but the usual choice before a cross-entropy loss is "
                 "**Linear (none)**.")
     return None
