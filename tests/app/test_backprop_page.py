@@ -131,7 +131,7 @@ def test_gradient_check_passes_for_every_activation_and_loss():
         for loss in ("mse", "bce", "ce"):
             link, net, target = random_link(rng, act, loss)
             at.query_params.clear()
-            for key, value in link.items():
+            for key, value in {**link, "view": "check"}.items():  # a link opens its view
                 at.query_params[key] = value
             at.run()
             no_exception(at)

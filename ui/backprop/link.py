@@ -15,20 +15,34 @@ from core.layer_setup import parse_number
 from core.loss_trace import LOSS_KINDS, check_target
 from core.url_codec import decode_matrix, decode_vector, encode_matrix, encode_vector, format_number
 from ui import layer_state as ls
-from ui import url_state
+from ui import stepper, url_state
 from ui.backprop import state as bs
 from ui.expanders import lazy_expander
 from ui.url_state import (
     MAX_QUERY_CHARS,
     UrlField,
+    decode_choice,
     decode_link,
+    decode_step,
     pending_link,
     share_url,
+    update_link,
     write_link,
 )
 
 PAGE = "backprop"
 KEY_LINK_WARNING = "backprop_link_warning"
+KEY_VIEW = "bp_view"  # the segmented control's key
+KEY_PENDING_STEP = "bp_link_step"  # a link's step=, applied once the walk is known
+STEPPER = "bp_step"  # ui.stepper prefix of the backward step-by-step view
+DEFAULT_VIEW = "steps"
+VIEWS = {
+    "steps": ":material/footprint: Backward step by step",
+    "check": ":material/fact_check: Gradient check",
+    "descent": ":material/trending_down: Gradient descent",
+    "chain": ":material/link: Two layers",
+    "quiz": ":material/quiz: Check yourself",
+}
 
 
 def _decode_loss(text: str) -> str:
@@ -52,6 +66,8 @@ EXTRA_FIELDS = (
     UrlField("W2", lambda s: decode_matrix(s, "W2"), encode_matrix),
     UrlField("b2", lambda s: decode_vector(s, "b2"), encode_vector),
     UrlField("act2", ls.decode_activation, str),
+    UrlField("view", lambda s: decode_choice(s, tuple(VIEWS), "view"), str),
+    UrlField("step", decode_step, str),
 )
 FIELDS = ls.LAYER_FIELDS + EXTRA_FIELDS
 LAYER_NAMES = tuple(f.name for f in ls.LAYER_FIELDS)
@@ -123,6 +139,30 @@ def _apply_loss_and_target(raw: dict[str, str], extra: dict, problems: list[str]
         bs.set_target_array(loss, bs.default_target(loss, size) if checked is None else checked)
 
 
+def _apply_view(extra: dict, problems: list[str]) -> None:
+    view = extra.get("view", DEFAULT_VIEW)
+    st.session_state[KEY_VIEW] = view
+    st.session_state.pop(KEY_PENDING_STEP, None)
+    if "step" in extra:
+        if view == "steps":
+            st.session_state[KEY_PENDING_STEP] = extra["step"]
+        else:
+            problems.append("`step` is a position in the backward step-by-step view, so it "
+                            "needs view=steps; it was not used")
+
+
+def start_steps_from_link(signature: tuple, total: int) -> None:
+    """Put the backward walk where the link's step= said, once its numbers are known."""
+    k = st.session_state.pop(KEY_PENDING_STEP, None)
+    if k is not None:
+        stepper.start_at(STEPPER, signature, min(int(k), total))
+
+
+def link_step(k: int) -> None:
+    """Called by the step view on every step (a fragment run): the link follows the walk."""
+    update_link(PAGE, {"step": str(k)})
+
+
 def apply_link() -> None:
     """A deep link (or a hand-edited URL) sets the page once; what could not be read falls back
     to its default and is listed in a warning."""
@@ -145,6 +185,7 @@ def apply_link() -> None:
     _apply_loss_and_target(raw, extra, problems)
     if "lr" in raw:
         st.session_state[bs.KEY_LR] = extra.get("lr", bs.DEFAULT_LR)
+    _apply_view(extra, problems)
     st.session_state[bs.KEY_ERRORS] = {}
     bs.bump()
     if problems:
@@ -161,22 +202,25 @@ def show_link_warning() -> None:
     url_state.show_link_warning(KEY_LINK_WARNING, "bp_dismiss_link_warning")
 
 
-def current_link_values(setup: bs.Setup) -> dict:
+def current_link_values(setup: bs.Setup, view: str = DEFAULT_VIEW) -> dict:
     values = {"W": setup.net.W, "x": setup.x, "b": setup.net.b, "act": setup.net.activation,
               "loss": setup.loss, "lr": setup.lr,
-              "t": np.array([setup.target + 1.0]) if setup.loss == "ce" else setup.target}
+              "t": np.array([setup.target + 1.0]) if setup.loss == "ce" else setup.target,
+              "view": view}
+    if view == "steps":
+        values["step"] = stepper.position(STEPPER)
     if setup.net.two_layers:
         values.update(W2=setup.net.W2, b2=setup.net.b2, act2=setup.net.activation2)
     return values
 
 
-def share_link_box(setup: bs.Setup) -> None:
+def share_link_box(setup: bs.Setup, view: str = DEFAULT_VIEW) -> None:
     """Keep the URL in step with the page and offer the link to copy."""
-    encoded = write_link(PAGE, FIELDS, current_link_values(setup))
+    encoded = write_link(PAGE, FIELDS, current_link_values(setup, view))
     box = lazy_expander("Share this exact example", "bp_share_open", ":material/link:")
     if box is None:
         return
     with box:
         st.caption("Copy the link (button at the right of the box); it opens this layer, loss, "
-                   "target and learning rate.")
+                   "target, learning rate, view and step.")
         st.code(share_url(PAGE, encoded), language=None, wrap_lines=True)

@@ -9,6 +9,7 @@ import streamlit as st
 from core import ACTIVATION_LABELS
 from core.chain import NetworkTrace
 from core.loss_trace import LossTrace
+from ui.backprop.grad_summary import gradient_summary
 from ui.figures.grad_grid import text_grid
 from ui.figures.layer_grid import grid_figure, layer_blocks
 from ui.format import fmt, latex_num, latex_term
@@ -120,12 +121,12 @@ def combination_note(trace: NetworkTrace, loss: str) -> str | None:
     return None
 
 
-def loss_view(trace: NetworkTrace) -> None:
-    """Forward picture and the loss in an expander (open at first; a teacher can fold it away
-    to bring the backward pass up the screen)."""
+def loss_view(trace: NetworkTrace, hide_gradients: bool = False) -> None:
+    """Forward picture, the loss and every gradient in an expander (open at first; a teacher
+    can fold it away to bring the backward pass up the screen)."""
     lt = trace.loss
     out = "y" if trace.net.two_layers else "a"
-    with st.expander(f"Forward pass and loss: L = {fmt(lt.value)}", expanded=True,
+    with st.expander(f"Forward pass, loss and gradients: L = {fmt(lt.value)}", expanded=True,
                      icon=":material/arrow_forward:"):
         forward_picture(trace)
         st.markdown("##### The loss, step by step")
@@ -142,3 +143,4 @@ def loss_view(trace: NetworkTrace) -> None:
             if lt.kind != "mse":
                 with st.popover("Why does the loss read logits?", icon=":material/help:"):
                     st.markdown(HOW_LOSSES_READ)
+        gradient_summary(trace, hidden=hide_gradients)
