@@ -77,6 +77,19 @@ def set_values(values: LayerValues) -> None:
     s.setdefault(KEY_ERRORS, {})
 
 
+def reset_layer() -> None:
+    """The default example, linear, no refusals: what a fresh session starts with."""
+    set_values(DEFAULT)
+    st.session_state[KEY_ACT] = DEFAULT_ACT
+    st.session_state[KEY_ERRORS] = {}
+
+
+def forget(keys: tuple[str, ...]) -> None:
+    """Drop these session keys (widgets among them start again from their defaults)."""
+    for key in keys:
+        st.session_state.pop(key, None)
+
+
 def version() -> int:
     return st.session_state.get(KEY_VERSION, 0)
 

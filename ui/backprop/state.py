@@ -28,6 +28,8 @@ KEY_VERSION = "bp_version"  # bumped on every change here, so steppers and edito
 KEY_ERRORS = "bp_errors"  # {"t": "...", "W2": "..."}: the last refused input, shown in place
 KEY_NOTES = "bp_notes"  # adjustments made for the learner ("switched to MSE because ...")
 
+STATE_KEYS = (KEY_LOSS, KEY_LABEL, KEY_LR, *KEY_T.values(), KEY_TWO, KEY_W2, KEY_B2, KEY_ACT2,
+              KEY_ERRORS, KEY_NOTES)  # everything ensure_state() sets up (but the version)
 DEFAULT_LOSS = "mse"
 DEFAULT_T_MSE = np.array([30.0, 12.0])  # the default layer gives z = (31, 10.5)
 DEFAULT_T_BCE = np.array([1.0])

@@ -127,10 +127,25 @@ def _on_randomize() -> None:
 
 
 def _on_reset() -> None:
-    ls.set_values(ls.DEFAULT)
-    st.session_state[ls.KEY_ACT] = ls.DEFAULT_ACT
-    st.session_state[ls.KEY_ERRORS] = {}
+    ls.reset_layer()
     st.session_state.pop(KEY_LINK_WARNING, None)
+
+
+# Everything else this page keeps: the quiz, the batch view, the presets' choices, the editors'
+# mode. (Widget keys among them start again from their defaults.)
+PAGE_KEYS = ("quiz_sig", "quiz_result", "quiz_revealed", "quiz_answer", "quiz_output",
+             "quiz_quantity", KEY_BATCH_X, "batch_error", "batch_rows", "preset_choice",
+             "random_seed", "plain_inputs", KEY_PENDING_STEP)
+
+
+def _on_reset_everything() -> None:
+    """As a fresh session: the default layer, the first view, the walk at step 0, no quiz
+    answer, the default batch, no warning."""
+    _on_reset()
+    ls.forget(PAGE_KEYS)
+    st.session_state[KEY_VIEW] = DEFAULT_VIEW
+    st.session_state[KEY_BATCH_VER] = st.session_state.get(KEY_BATCH_VER, 0) + 1
+    stepper.start_at(STEPPER, (), 0)  # the next run's numbers differ: the walk restarts at 0
 
 
 def sidebar_controls() -> None:
@@ -159,6 +174,11 @@ def sidebar_controls() -> None:
         b2.button("Reset", key="reset_layer", on_click=_on_reset, width="stretch",
                   help="Back to the default example")
         st.caption("Growing a size keeps every value that still fits; new cells start at 0.")
+        st.divider()
+        st.button("Reset everything", key="reset_everything", on_click=_on_reset_everything,
+                  icon=":material/restart_alt:", width="stretch",
+                  help="Reset everything on this page: the default example, the first view, "
+                       "the walk at step 0, no quiz answer, the default batch.")
 
 
 def start_steps_from_link(signature: tuple, total: int) -> None:
