@@ -145,10 +145,11 @@ def delta_latex(trace: NetworkTrace, layer: int, i: int) -> str:
         return (rf"{d} = \sum_k \frac{{\partial {a_k}}}{{\partial {z_i}}}\,"
                 rf"\frac{{\partial L}}{{\partial {a_k}}} = {terms} = "
                 rf"{latex_num(back.delta[i])}")
-    return (_fprime_latex(p, i) + r",\qquad "
+    # Two lines (f' first, then delta): on one line the pair ran past its column.
+    return (r"\begin{gathered}" + _fprime_latex(p, i) + r" \\ "
             + rf"{d} = {_d('L', dA)}\,{f}'({_sub(p.tex['z'], i)}) = "
             rf"{latex_term(back.dA[i])}\cdot{latex_term(back.fprime[i])} = "
-            rf"{latex_num(back.delta[i])}")
+            rf"{latex_num(back.delta[i])}\end{{gathered}}")
 
 
 def step_latex(trace: NetworkTrace, step: BackStep) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import ForwardTrace, forward_trace
+from core import ACTIVATION_LABELS, ForwardTrace, forward_trace
 from core.answer_check import check_answer
 from ui.backprop.quiz_view import PRECISION_NOTE
 from ui.explorer.step_view import activation_latex
@@ -77,7 +77,7 @@ def quiz_view(trace: ForwardTrace, signature: tuple) -> None:
         row = ", ".join(fmt(t.w) for t in o.terms)
         xs = ", ".join(fmt(t.x) for t in o.terms)
         st.markdown(f"Row {i + 1} of W: **[{row}]**  \nx: **[{xs}]**  \n"
-                    f"b{i + 1}: **{fmt(o.bias)}**  \nf: **{trace.activation}**")
+                    f"b{i + 1}: **{fmt(o.bias)}**  \nf: **{ACTIVATION_LABELS[trace.activation]}**")
         name = f"{quantity}{i + 1}"
         text = st.text_input(f"Your value for {name}", key="quiz_answer",
                              placeholder="e.g. 31")
