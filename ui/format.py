@@ -92,6 +92,21 @@ def linear_text(coefs: Sequence[float], symbols: Sequence[str], const: float | N
     return "".join(parts) or "0"
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_text(v: float) -> str:
+    """A tolerance or step size in running text: 1e-05 -> '10⁻⁵', 2e-06 -> '2·10⁻⁶'
+    (beside other powers of ten written the same way, never '1e-05')."""
+    v = float(v)
+    if v <= 0 or not math.isfinite(v):
+        return text_num(v)
+    exp = math.floor(math.log10(v))
+    mant = round(v / 10.0 ** exp, 10)
+    head = "" if mant == 1 else f"{fmt(mant)}·"
+    return f"{head}10{str(exp).translate(_SUPERSCRIPT)}"
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     """'1 bias', '2 biases', '1 weight', '6 weights'."""
     return f"{count} {one if count == 1 else (many or one + 's')}"

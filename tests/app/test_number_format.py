@@ -10,7 +10,15 @@ from apptest_helpers import no_exception, open_page
 
 from core.layer_setup import parse_number, preset
 from ui.cell_grid import cell_text
-from ui.format import fmt, latex_num, linear_text, plural, product_text, text_num
+from ui.format import (
+    fmt,
+    latex_num,
+    linear_text,
+    plural,
+    power_text,
+    product_text,
+    text_num,
+)
 
 
 @pytest.mark.parametrize(("value", "text"), [
@@ -45,6 +53,11 @@ def test_written_out_sums_use_a_real_minus_and_parentheses():
     assert product_text(2, -1) == "2·(−1)"
     assert product_text(-3, 5) == "(−3)·5"
     assert text_num(-0.5) == "−0.5"
+
+
+def test_powers_of_ten_in_text():
+    assert power_text(1e-5) == "10⁻⁵" and power_text(1e-7) == "10⁻⁷"
+    assert power_text(2e-6) == "2·10⁻⁶" and power_text(100.0) == "10²"
 
 
 def test_counts_agree_with_their_nouns():
