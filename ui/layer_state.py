@@ -26,6 +26,11 @@ DEFAULT = LayerValues(
 DEFAULT_ACT = "linear"
 
 
+def decode_activation(text: str) -> str:
+    """A registry name from a link or a widget; ValueError names the valid ones."""
+    return _decode_act(text)
+
+
 def _decode_act(text: str) -> str:
     value = text.strip().lower()
     if value not in ACTIVATIONS:
@@ -71,6 +76,19 @@ def set_values(values: LayerValues) -> None:
     s[KEY_B] = np.array(values.b, dtype=np.float64)
     s[KEY_VERSION] = s.get(KEY_VERSION, 0) + 1
     s.setdefault(KEY_ERRORS, {})
+
+
+def reset_layer() -> None:
+    """The default example, linear, no refusals: what a fresh session starts with."""
+    set_values(DEFAULT)
+    st.session_state[KEY_ACT] = DEFAULT_ACT
+    st.session_state[KEY_ERRORS] = {}
+
+
+def forget(keys: tuple[str, ...]) -> None:
+    """Drop these session keys (widgets among them start again from their defaults)."""
+    for key in keys:
+        st.session_state.pop(key, None)
 
 
 def version() -> int:

@@ -40,3 +40,12 @@ def open_expander(at: AppTest, key: str) -> AppTest:
     at.session_state[key] = True
     at.run()
     return at
+
+
+def navigate(at: AppTest, name: str) -> AppTest:
+    """Go to another page as a sidebar link does in the browser: the new page opens without the
+    old page's query parameters (AppTest's switch_page alone would carry them over)."""
+    at.query_params.clear()
+    at.switch_page(PAGE_FILES[name])
+    at.run()
+    return at

@@ -8,6 +8,8 @@ import streamlit as st
 from core import ACTIVATION_LABELS, ACTIVATIONS
 from core.url_codec import encode_vector
 from ui import layer_state as ls
+from ui import stepper
+from ui.backprop import link
 from ui.backprop import state as bs
 from ui.widget_sync import show
 
@@ -53,11 +55,34 @@ def _on_two_change() -> None:
     bs.set_two_layers(bool(st.session_state["bp_two_toggle"]))
 
 
+def _on_act2_change() -> None:
+    bs.set_activation2(st.session_state["bp_act2_select"])
+
+
 def _on_k_change() -> None:
     k = ls.size_error("k", st.session_state.get("bp_k"), "Outputs of layer 2 (k)",
                       f"Kept layer 2 as it is ({bs.out_size()} outputs).")
     if k is not None:
         bs.resize_second_layer(k)
+
+
+# This page's own keys besides ui.backprop.state's: the quiz, the descent previews, the
+# editors' mode, a pending link step (widget keys among them start again from defaults).
+PAGE_KEYS = ("bp_quiz_sig", "bp_quiz_result", "bp_quiz_revealed", "bp_quiz_answer", "bp_quiz_i",
+             "bp_quiz_j", "bp_run_n", "bp_applied", "bp_steps_input", "bp_plain_inputs",
+             "bp_t_text", "bp_t_text_src", link.KEY_PENDING_STEP, link.KEY_LINK_WARNING)
+
+
+def _on_reset_everything() -> None:
+    """As a fresh session: the default layer (shared with the explorer), loss, targets,
+    learning rate, one layer, the first view, the walk at step 0, no quiz answer."""
+    old_version = bs.version()
+    ls.reset_layer()
+    ls.forget(bs.STATE_KEYS + PAGE_KEYS)
+    bs.ensure_state()
+    st.session_state[bs.KEY_VERSION] = old_version + 1  # never reuse an editor's version
+    st.session_state[link.KEY_VIEW] = link.DEFAULT_VIEW
+    stepper.start_at(link.STEPPER, (), 0)  # the next run's numbers differ: back to step 0
 
 
 def _target_text(setup: bs.Setup) -> str:
@@ -129,7 +154,7 @@ def sidebar_controls(setup: bs.Setup) -> None:
         st.markdown("#### Two layers")
         st.toggle("Add a second linear layer", value=setup.net.two_layers, key="bp_two_toggle",
                   on_change=_on_two_change,
-                  help="y = W2·a + b2 after the activation; the loss then reads y.")
+                  help="y = f2(W2·a + b2) after the activation; the loss then reads y.")
         if setup.net.two_layers:
             show("bp_k", float(setup.net.out_size))
             st.number_input("Outputs of layer 2 (k)", value=None, step=1.0, format="%g",
@@ -137,3 +162,14 @@ def sidebar_controls(setup: bs.Setup) -> None:
             message = st.session_state.get(ls.KEY_ERRORS, {}).get("k")
             if message:
                 st.error(message, icon=":material/block:")
+            show("bp_act2_select", setup.net.activation2)
+            st.selectbox("Activation f2 of layer 2", list(ACTIVATIONS), key="bp_act2_select",
+                         index=list(ACTIVATIONS).index(setup.net.activation2),
+                         format_func=ACTIVATION_LABELS.get, on_change=_on_act2_change,
+                         help="y = f2(W2·a + b2). Linear (none) sends W2·a + b2 to the loss; a "
+                              "sigmoid with MSE is the common textbook two-layer example.")
+        st.divider()
+        st.button("Reset everything", key="bp_reset_everything", on_click=_on_reset_everything,
+                  icon=":material/restart_alt:", width="stretch",
+                  help="Reset everything on this page: the default example (also on the "
+                       "explorer), loss, targets, learning rate, one layer, the first view.")

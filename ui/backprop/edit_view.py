@@ -9,6 +9,7 @@ from core.layer_setup import MAX_ABS_VALUE
 from ui import layer_state as ls
 from ui.backprop import state as bs
 from ui.editors import grid_editor, number_editor, value_input
+from ui.format import fmt
 
 
 def _on_cell(array: str, index: tuple[int, ...], key: str) -> None:
@@ -58,6 +59,6 @@ def edit_view(two_layers: bool) -> None:
         if two_layers:
             st.divider()
             second_layer_editor()
-        st.caption(f"Values between ±{MAX_ABS_VALUE:g}. Change the sizes and the activation in "
+        st.caption(f"Values between ±{fmt(MAX_ABS_VALUE)}. Change the sizes and the activation in "
                    "the sidebar.")
 
