@@ -18,8 +18,13 @@ second each. For the same reason the charts share one slower fragment, and the l
 do not fade while their fragment runs (LIVE_CSS: Streamlit's stale-element transition would
 start, and be cancelled, on every run). The charts are ECharts keyed by name, which take new data
 in place: a changed st.plotly_chart is remounted and blank for a frame or more on every redraw
-(flicker). Fragment runs of a session never overlap (Streamlit runs them one after another and
-merges queued timer requests), so every fragment reads a consistent trainer.
+(flicker).
+
+Runs of one session DO overlap: with runner.fastReruns a click stops the running ticker only
+at its next Streamlit call and starts the full rerun at once in a new thread, and a deferred
+download builds its file in a worker thread. So nothing here touches the trainer except
+through TrainSession's locked methods or under `sess.lock` (the charts, export, import), and
+figures evaluate the model through the no-grad path (Trainer.predict), which caches nothing.
 """
 
 from __future__ import annotations

@@ -23,7 +23,13 @@ def export_names(bundle: DataBundle) -> tuple[str, ...] | None:
 
 def export_files(sess: TrainSession) -> dict[str, str]:
     """Each export's text, by file name. Raises ValueError if the model cannot be exported
-    (e.g. a weight beyond the file format's limit after divergence)."""
+    (e.g. a weight beyond the file format's limit after divergence). Runs under the session's
+    lock: a deferred download calls it from a worker thread while the ticker may train."""
+    with sess.lock:
+        return _export_files(sess)
+
+
+def _export_files(sess: TrainSession) -> dict[str, str]:
     t = sess.trainer
     names = export_names(sess.bundle)
     return {
@@ -57,6 +63,11 @@ def _features_for(bundle: DataBundle, names: tuple[str, ...]) -> tuple[str, ...]
 def import_model(sess: TrainSession, data: bytes, name: str = "model file") -> str:
     """Load a model file into the session: its settings, then its weights, ready to train on.
     Returns a success message; raises ValueError with what is wrong (the last model stays)."""
+    with sess.lock:
+        return _import_model(sess, data, name)
+
+
+def _import_model(sess: TrainSession, data: bytes, name: str) -> str:
     imported = import_json(data)
     cfg, bundle = imported.config, sess.bundle
     if cfg.task != bundle.task or (cfg.task == "multiclass"

@@ -3,11 +3,21 @@
 A TrainSession lives in st.session_state (never in a module global or st.cache_resource: each
 browser tab trains its own network). It has no Streamlit calls, so tests drive it directly:
 `tick(budget)` is exactly what the live fragment does on every timer tick.
+
+Concurrency: one session's script runs overlap. With `runner.fastReruns` (on in
+.streamlit/config.toml) a click stops the running script (a ticker slice, say) only at its
+next Streamlit call and starts the new full rerun at once in another thread
+(AppSession.request_rerun); a deferred download builds its file in a worker thread
+(asyncio.to_thread). So every use of the trainer (training, evaluating it for a figure or a
+metric, export, import, rebuilding it) happens under this session's `lock`, a re-entrant lock
+created with the session (one per browser session, never a module global).
 """
 
 from __future__ import annotations
 
+import functools
 import math
+import threading
 import time
 from dataclasses import replace
 
@@ -40,6 +50,17 @@ def divergence_message(reason: str, lr: float) -> str:
             "epoch 0.")
 
 
+def locked(method):
+    """Run a TrainSession method under the session's lock (see the module docstring)."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self.lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class TrainSession:
     """settings -> (bundle, trainer). `sync()` after any settings change; `tick()` per timer."""
 
@@ -55,8 +76,11 @@ class TrainSession:
         self.error = ""  # why the settings could not be turned into a network
         self.notes: list[str] = []  # adjustments normalize() made
         self.ticks = 0
+        # Held around every use of the trainer; re-entrant, so a locked method may call another.
+        self.lock = threading.RLock()
 
     # -- settings -> network --------------------------------------------------------------
+    @locked
     def sync(self) -> None:
         """Bring data and network in line with self.settings. A change to what the network is
         (its shape, inputs, data, seed...) rebuilds it at epoch 0, pauses and says why;
@@ -117,6 +141,7 @@ class TrainSession:
             t.optimizer.momentum = cfg.momentum
         t.batch_size = min(cfg.batch_size, t.X.shape[0])
 
+    @locked
     def adopt(self, trainer: Trainer) -> None:
         """Train `trainer` from now on (e.g. one holding imported weights, built for the current
         settings and data)."""
@@ -125,19 +150,23 @@ class TrainSession:
         self.running = False
         self.alert = self.notice = ""
 
+    @locked
     def set_settings(self, s: TrainSettings) -> None:
         self.settings = s
         self.sync()
 
+    @locked
     def update(self, **changes) -> None:
         self.set_settings(replace(self.settings, **changes))
 
+    @locked
     def set_upload(self, upload: UploadedData) -> None:
         """Use a checked CSV file as the data (switches the dataset to it)."""
         self.upload = upload
         self.update(dataset="csv")
 
     # -- controls ---------------------------------------------------------------------------
+    @locked
     def start(self) -> None:
         if self.trainer is None or self.trainer.state == "diverged":
             return  # the alert already says what to do
@@ -145,8 +174,11 @@ class TrainSession:
         self.notice = ""
 
     def pause(self) -> None:
+        # No lock: a running slice checks the flag every few milliseconds and stops, so Pause
+        # takes effect at once instead of waiting for the slice to end.
         self.running = False
 
+    @locked
     def reset(self) -> None:
         """Same settings, same seed: the same initial weights, from epoch 0."""
         if self.trainer is not None:
@@ -159,6 +191,7 @@ class TrainSession:
     def step_epoch(self) -> None:
         self._manual(lambda t: t.run_epoch())
 
+    @locked
     def _manual(self, action) -> None:
         self.running = False
         t = self.trainer
@@ -169,6 +202,7 @@ class TrainSession:
             action(t)
         self._check_divergence()  # (t.metrics re-evaluates itself after a manual step)
 
+    @locked
     def tick(self, budget_s: float, max_wall_s: float | None = None) -> bool:
         """One slice of the live ticker (ui.train.live runs a few per timer tick): train for
         about budget_s seconds of this thread's CPU time, or at most max_wall_s of wall time
@@ -184,7 +218,7 @@ class TrainSession:
             return False
         wall_end = time.perf_counter() + (max_wall_s or budget_s)
         cpu_end = time.thread_time() + budget_s
-        while t.state != "diverged":
+        while t.state != "diverged" and self.running:
             left = min(cpu_end - time.thread_time(), wall_end - time.perf_counter())
             if left <= 0:
                 break
@@ -201,6 +235,7 @@ class TrainSession:
         return True
 
     # -- what the page shows -------------------------------------------------------------------
+    @locked
     def metrics(self) -> dict[str, float]:
         t = self.trainer
         m = dict(t.metrics)
