@@ -119,7 +119,7 @@ CONTROLS = [
     ("toggle", "tr_batch_norm", True, "batch_norm", True, True),
     ("selectbox", "tr_init", "zeros", "init", "zeros", True),
     ("number_input", "tr_seed", 3, "seed", 3, True),
-    ("selectbox", "tr_loss", "mse", "loss_kind", "mse", True),
+    ("selectbox", "tr_loss", "mse", "loss", "mse", True),
     ("selectbox", "tr_optimizer", "adam", "optimizer", "adam", True),
     ("selectbox", "tr_lr", 0.3, "lr", 0.3, False),
     ("slider", "tr_batch_size", 25, "batch_size", 25, False),

@@ -10,6 +10,7 @@ from dataclasses import replace
 import streamlit as st
 
 from core import INITS
+from core.datasets import DATASET_TASKS
 from core.url_codec import format_number
 from ui import url_state
 from ui.expanders import lazy_expander
@@ -18,7 +19,6 @@ from ui.train.settings import (
     CSV,
     DATA_CHOICES,
     DEFAULTS,
-    LOSS_KINDS,
     MAX_CLASSES,
     MAX_NOISE_PCT,
     MAX_POINTS,
@@ -29,8 +29,10 @@ from ui.train.settings import (
     check_activation,
     check_features,
     check_hidden,
+    check_loss,
     check_lr,
     check_range,
+    default_loss,
     normalize,
 )
 from ui.train.state import get_session
@@ -128,7 +130,7 @@ FIELDS = (
     ("bn", "batch_norm", _bool, lambda v: str(int(v))),
     ("init", "init", _choice(INITS, "initialization"), str),
     ("seed", "seed", _int(0, 2**31 - 1, "the seed"), str),
-    ("loss", "loss_kind", _choice(tuple(LOSS_KINDS), "loss"), str),
+    ("loss", "loss", str, str),  # checked against the link's data in settings_from_link
     ("opt", "optimizer", _choice(tuple(OPTIMIZER_LABELS), "optimizer"), str),
     ("mom", "momentum", _float(0.0, 0.99, "momentum"), _num),
     ("lr", "lr", check_lr, _num),
@@ -151,6 +153,17 @@ def settings_from_link(raw: dict[str, str], base: TrainSettings) -> tuple[TrainS
             changes[SETTING_OF[k]] = getattr(DEFAULTS, SETTING_OF[k])
     if "hidden" in changes and "activations" not in changes:
         changes["activations"] = (base.activations[:1] or DEFAULTS.activations[:1])
+    dataset = changes.get("dataset", base.dataset)
+    task = DATASET_TASKS.get(dataset)  # None for an uploaded file (it never comes in a link)
+    if task is not None:
+        # The loss is read knowing the link's data: old ids ("xent") and labels that older
+        # pages wrote ("Binary cross-entropy") still open; one that does not fit is refused.
+        loss = changes.pop("loss", None)
+        try:
+            changes["loss"] = default_loss(task) if loss is None else check_loss(loss, task)
+        except ValueError as exc:
+            problems = [*problems, f"`loss`: {exc}"]
+            changes["loss"] = default_loss(task)
     settings, notes = normalize(replace(base, **changes))
     return settings, problems + notes
 

@@ -24,14 +24,20 @@ from dataclasses import replace
 import numpy as np
 
 from core import ModelConfig, Trainer
+from core.datasets import DATASET_TASKS
 from ui.train.data import DataBundle, UploadedData, build_bundle, data_key
 from ui.train.settings import (
+    CSV,
     DEFAULTS,
     LEARNING_RATES,
     LIVE_FIELDS,
+    LOSS_LABELS,
+    TASK_LOSSES,
+    TASK_WORDS,
     VIEW_FIELDS,
     TrainSettings,
     changed_fields,
+    default_loss,
     describe_changes,
     model_config,
     normalize,
@@ -42,6 +48,11 @@ def lower_lr(lr: float) -> float:
     """A learning rate about ten times smaller, from Playground's list where possible."""
     smaller = [v for v in LEARNING_RATES if v <= lr / 10 * 1.0001]
     return smaller[-1] if smaller else lr / 10
+
+
+def loss_sentence(loss: str, task: str) -> str:
+    return (f"The loss is now {LOSS_LABELS[loss].lower()}, the usual loss for data with "
+            f"{TASK_WORDS[task]}; the Loss box offers the others that fit.")
 
 
 def divergence_message(reason: str, lr: float) -> str:
@@ -75,6 +86,8 @@ class TrainSession:
         self.alert = ""  # why training stopped (divergence)
         self.error = ""  # why the settings could not be turned into a network
         self.notes: list[str] = []  # adjustments normalize() made
+        self.warning = ""  # training goes on, but something looks wrong (a loss far too high)
+        self.imported = False  # the trainer holds weights from a model file
         self.ticks = 0
         # Held around every use of the trainer; re-entrant, so a locked method may call another.
         self.lock = threading.RLock()
@@ -83,25 +96,32 @@ class TrainSession:
     @locked
     def sync(self) -> None:
         """Bring data and network in line with self.settings. A change to what the network is
-        (its shape, inputs, data, seed...) rebuilds it at epoch 0, pauses and says why;
-        learning rate, batch size, L1/L2 and momentum apply to the running network."""
+        (its shape, inputs, data, seed...) rebuilds it at epoch 0 and pauses; when that throws
+        away training (or imported weights) the notice says why, in the words of the controls.
+        Learning rate, batch size, L1/L2 and momentum apply to the running network. Settings
+        that make no network leave none on screen (and `error` says why)."""
         s = self.settings
         key = data_key(s, self.upload)
         data_changed = self.bundle is None or key != self.bundle.key
         if data_changed:
             self.bundle = build_bundle(s, self.upload)
         s, self.notes = normalize(s, self.bundle.n_train)
+        loss_note = ""
+        if s.loss not in TASK_LOSSES[self.bundle.task]:
+            s = replace(s, loss=default_loss(self.bundle.task))
+            loss_note = loss_sentence(s.loss, self.bundle.task)
         self.settings = s
         try:
             cfg = model_config(s, self.bundle.task, max(self.bundle.n_classes, 2),
                                self.bundle.n_inputs)
         except ValueError as exc:
-            self.error = f"These settings do not make a network: {exc}."
+            self._drop(f"These settings do not make a network: {exc}.")
             return
         self.error = ""
         t = self.trainer
         if t is None:
             self._build(cfg)
+            self.notice = loss_note or self.notice
             return
         if not data_changed and cfg == t.config:
             self.built = s
@@ -116,19 +136,36 @@ class TrainSession:
             self.built = s
             return
         was_running = self.running
+        lost = t.steps > 0 or self.imported  # a fresh network loses nothing by a rebuild
         self._build(cfg)
-        self.notice = (f"The network was reset to epoch 0 because {describe_changes(changed)} "
-                       f"changed{' (training paused)' if was_running else ''}.")
+        if self.trainer is None:
+            return
+        reset = ""
+        if lost:
+            reset = (f"The network was reset to epoch 0 because {describe_changes(changed)} "
+                     f"changed{' (training paused)' if was_running else ''}.")
+        self.notice = " ".join(p for p in (reset, loss_note) if p)
+
+    def _drop(self, error: str) -> None:
+        """No network: what is on screen must not be the previous one (the status, charts
+        and buttons describe the trainer; with none, they say there is none)."""
+        self.error = error
+        self.trainer = None
+        self.built = None
+        self.running = False
+        self.imported = False
+        self.alert = self.notice = self.warning = ""
 
     def _build(self, cfg: ModelConfig) -> None:
         try:
             self.trainer = Trainer(cfg, self.bundle.train_data)
         except ValueError as exc:
-            self.error = f"Could not build the network: {exc}."
+            self._drop(f"Could not build the network: {exc}.")
             return
         self.built = self.settings
         self.running = False
-        self.alert = ""
+        self.imported = False
+        self.alert = self.warning = ""
         self.notice = ""
 
     def _apply_live(self, cfg: ModelConfig) -> None:
@@ -148,7 +185,8 @@ class TrainSession:
         self.trainer = trainer
         self.built = self.settings
         self.running = False
-        self.alert = self.notice = ""
+        self.imported = True
+        self.alert = self.notice = self.warning = ""
 
     @locked
     def set_settings(self, s: TrainSettings) -> None:
@@ -163,7 +201,24 @@ class TrainSession:
     def set_upload(self, upload: UploadedData) -> None:
         """Use a checked CSV file as the data (switches the dataset to it)."""
         self.upload = upload
-        self.update(dataset="csv")
+        self.choose_dataset(CSV)
+
+    @locked
+    def choose_dataset(self, name: str) -> None:
+        """Switch the data (the Dataset box, an upload). Data of another kind (two classes,
+        more, a number) gets that kind's default loss, and the notice says so."""
+        task = (self.upload.dataset.task if name == CSV and self.upload is not None
+                else DATASET_TASKS.get(name, self.bundle.task if self.bundle else "binary"))
+        old_task = self.bundle.task if self.bundle is not None else None
+        loss = self.settings.loss
+        if task != old_task:
+            loss = default_loss(task)
+        changed_loss = loss != self.settings.loss
+        self.update(dataset=name, loss=loss)
+        if changed_loss and self.trainer is not None:
+            sentence = loss_sentence(loss, task)
+            if sentence not in self.notice:
+                self.notice = " ".join(p for p in (self.notice, sentence) if p)
 
     # -- controls ---------------------------------------------------------------------------
     @locked
