@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
+
 COLUMNS = ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")
 
 
@@ -52,6 +54,21 @@ class History:
             for key in COLUMNS:
                 col = self.rows[key]
                 self.rows[key] = [col[k] for k in keep]
+
+    def stays_above_start(self, factor: float = 2.0, last: int = 5,
+                          after_epoch: int = 0) -> bool:
+        """Whether the training loss has stayed far above where it started: the median of the
+        last `last` recorded losses after epoch `after_epoch` is above `factor` times the
+        first recorded one (epoch 0); the median, because such a loss jumps about (one low
+        value among them does not mean it came down). A learning rate too large for the network
+        often does this without the loss ever becoming infinite (0.83 -> ~28 at lr 100 on
+        the circle)."""
+        epochs, losses = self.rows["epoch"], self.rows["train_loss"]
+        if not losses:
+            return False
+        recent = [v for e, v in zip(epochs, losses, strict=True) if e > after_epoch][-last:]
+        start = losses[0]
+        return len(recent) >= last and float(np.median(recent)) > factor * start
 
     def __len__(self) -> int:
         return len(self.rows["epoch"])

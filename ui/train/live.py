@@ -63,7 +63,8 @@ def _toggle() -> None:
 def control_bar(sess: TrainSession):
     """The buttons and the Epoch metric's place, then what the learner needs to know now
     (divergence, reset). Returns the container the ticker draws the Epoch metric into."""
-    diverged = sess.trainer is not None and sess.trainer.state == "diverged"
+    # No network (settings that make none): nothing to train, step or reset.
+    diverged = sess.trainer is None or sess.trainer.state == "diverged"
     # A horizontal container (buttons as wide as their labels, wrapping on narrow screens);
     # it is drawn only on full reruns, so its layout cost does not recur on every tick.
     bar = st.container(horizontal=True, vertical_alignment="center", gap="small")
@@ -80,11 +81,14 @@ def control_bar(sess: TrainSession):
                   on_click=sess.step_epoch, disabled=diverged,
                   help="Finish the current pass over the training data")
         st.button("Reset", key="tr_reset", icon=":material/replay:", on_click=sess.reset,
+                  disabled=sess.trainer is None,
                   help="Back to epoch 0 and the same initial weights")
         epoch_slot = st.container(width=150, key=LIVE_KEYS[0])
         st.caption(_status(sess), width=260)
     if sess.alert:
         st.error(sess.alert, icon=":material/warning:")
+    if sess.warning:
+        st.warning(sess.warning, icon=":material/trending_up:")
     if sess.notice:
         st.info(sess.notice, icon=":material/restart_alt:")
     if sess.error:
@@ -95,7 +99,7 @@ def control_bar(sess: TrainSession):
 def _status(sess: TrainSession) -> str:
     t = sess.trainer
     if t is None:
-        return ""
+        return "No network: the settings do not make one (see the message)"
     sizes = " → ".join(str(n) for n in t.config.sizes)
     state = "training…" if sess.running else "paused"
     return f"Network {sizes} · {t.X.shape[0]} training points · {state}"
@@ -136,8 +140,11 @@ def ticker() -> None:
     slices = 1 if st.session_state.pop(FULL_RUN_KEY, False) else SLICES_PER_RUN
     slot = st.empty()
     for _ in range(slices):
+        warning = sess.warning
         if sess.tick(BUDGET_S, MAX_TICK_S):
             st.rerun()  # a full rerun redraws Train (not Pause) and drops every run_every
+        if sess.warning != warning:
+            st.rerun()  # the warning sits in the control bar, which only a full rerun draws
         slot.metric("Epoch", f"{sess.trainer.epoch:,}")  # also where a click interrupts
         let_server_send()
         if not sess.running:

@@ -55,6 +55,13 @@ def loss_sentence(loss: str, task: str) -> str:
             f"{TASK_WORDS[task]}; the Loss box offers the others that fit.")
 
 
+def high_loss_message(start: float, now: float, lr: float) -> str:
+    return (f"The training loss stays far above where it started ({now:.3g} now, {start:.3g} "
+            f"at epoch 0): the learning rate {lr:g} is probably too large for this network and "
+            f"data. Training goes on; lower the learning rate (try {lower_lr(lr):g}) and it "
+            "carries on from here with the new rate.")
+
+
 def divergence_message(reason: str, lr: float) -> str:
     return (f"Training paused: {reason}. The learning rate {lr:g} is too large for this network "
             f"and data: lower it (try {lower_lr(lr):g}); the network then starts again from "
@@ -88,6 +95,7 @@ class TrainSession:
         self.notes: list[str] = []  # adjustments normalize() made
         self.warning = ""  # training goes on, but something looks wrong (a loss far too high)
         self.imported = False  # the trainer holds weights from a model file
+        self._rate_changed_at = 0  # epoch of the last learning-rate change (for `warning`)
         self.ticks = 0
         # Held around every use of the trainer; re-entrant, so a locked method may call another.
         self.lock = threading.RLock()
@@ -165,6 +173,7 @@ class TrainSession:
         self.built = self.settings
         self.running = False
         self.imported = False
+        self._rate_changed_at = 0
         self.alert = self.warning = ""
         self.notice = ""
 
@@ -172,6 +181,9 @@ class TrainSession:
         """Hand the new learning rate, batch size, momentum and L1/L2 rates to the trainer; its
         weights, optimizer state and history carry on."""
         t = self.trainer
+        if cfg.lr != t.config.lr:  # judge the loss afresh under the new rate
+            self._rate_changed_at = t.epoch
+            self.warning = ""
         t.config = cfg  # l1 and l2 are read from the config on every step
         t.optimizer.lr = cfg.lr
         if cfg.optimizer == "momentum":
@@ -186,6 +198,7 @@ class TrainSession:
         self.built = self.settings
         self.running = False
         self.imported = True
+        self._rate_changed_at = 0
         self.alert = self.notice = self.warning = ""
 
     @locked
@@ -282,8 +295,16 @@ class TrainSession:
         return self._check_divergence()
 
     def _check_divergence(self) -> bool:
+        """After training: pause on divergence (True); warn, without pausing, about a loss that
+        stays far above its start (since the last change of the learning rate)."""
         t = self.trainer
         if t.state != "diverged":
+            h = t.history
+            if h.stays_above_start(after_epoch=self._rate_changed_at):
+                self.warning = high_loss_message(h.rows["train_loss"][0],
+                                                 h.rows["train_loss"][-1], t.config.lr)
+            else:
+                self.warning = ""
             return False
         self.running = False
         self.alert = divergence_message(t.reason, t.config.lr)
