@@ -74,8 +74,10 @@ class History:
         return len(self.rows["epoch"])
 
     def to_csv(self) -> str:
-        """The history as CSV text (header + one line per recorded epoch)."""
+        """The history as CSV text (header + one line per recorded epoch). Epochs are whole
+        numbers (0, 1, 2, not 0.0); the losses and accuracies are exact (repr)."""
         lines = [",".join(COLUMNS)]
         for k in range(len(self)):
-            lines.append(",".join(repr(self.rows[c][k]) for c in COLUMNS))
+            epoch = str(int(self.rows["epoch"][k]))
+            lines.append(",".join([epoch, *(repr(self.rows[c][k]) for c in COLUMNS[1:])]))
         return "\n".join(lines) + "\n"

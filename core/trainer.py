@@ -172,6 +172,15 @@ class Trainer:
             while self.epoch == start and self.state != "diverged":
                 self.step()
 
+    def run_steps(self, n: int) -> int:
+        """Up to n mini-batches (fewer if training diverges). Returns the steps done."""
+        done = 0
+        with np.errstate(all="ignore"):  # overflow is detected and reported as divergence
+            while done < n and self.state != "diverged":
+                self.step()
+                done += 1
+        return done
+
     def run_for(self, seconds: float, max_epochs: int = 1_000_000,
                 clock: Callable[[], float] = time.perf_counter) -> int:
         """Train whole mini-batches until `seconds` of `clock` pass (wall time by default;

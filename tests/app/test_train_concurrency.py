@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import sys
 import threading
+from dataclasses import replace
 
 import numpy as np
+import pytest
 
 from core import Trainer
 from ui.train.model_io import export_files
@@ -23,8 +25,9 @@ def _weights(t: Trainer) -> list[np.ndarray]:
     return [p.data.copy() for p in t.params]
 
 
-def test_ticker_charts_clicks_and_downloads_in_threads_match_a_serial_run() -> None:
-    sess = TrainSession(DEFAULTS)  # circle, 250 training points, batch 10
+@pytest.mark.parametrize("speed", ["fast", "normal"])  # the time-budget and the paced ticker
+def test_ticker_charts_clicks_and_downloads_in_threads_match_a_serial_run(speed: str) -> None:
+    sess = TrainSession(replace(DEFAULTS, speed=speed))  # circle, 250 training points, batch 10
     sess.sync()
     errors: list[BaseException] = []
     done = threading.Event()

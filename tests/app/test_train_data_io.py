@@ -68,7 +68,7 @@ def test_bad_csv_upload_shows_its_message_and_keeps_the_data(case: str) -> None:
 
 
 def test_sample_csv_trains_and_is_offered_for_download() -> None:
-    at = open_page("train")
+    at = open_page("train", {"speed": "fast"})
     names = {d.proto.label for d in at.download_button}
     assert {"Sample file: 2 classes", "Sample file: 3 classes"} <= names
     upload(at, "tr_csv", "sample.csv", (ASSETS / "sample.csv").read_bytes())

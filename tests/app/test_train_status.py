@@ -22,7 +22,7 @@ def _train_epochs(sess, n: int) -> None:
 
 
 def test_learning_rate_100_warns_that_it_is_probably_too_large_without_pausing() -> None:
-    at = open_page("train", {"lr": "100"})
+    at = open_page("train", {"lr": "100", "speed": "fast"})
     sess = session(at)
     start = sess.trainer.history.rows["train_loss"][0]
     _train_epochs(sess, 40)

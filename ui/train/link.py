@@ -25,6 +25,7 @@ from ui.train.settings import (
     MIN_CLASSES,
     MIN_POINTS,
     OPTIMIZER_LABELS,
+    SPEEDS,
     TrainSettings,
     check_activation,
     check_features,
@@ -137,6 +138,7 @@ FIELDS = (
     ("batch", "batch_size", _int(1, MAX_POINTS, "the batch size"), str),
     ("l1", "l1", _float(0.0, 10.0, "the L1 rate"), _num),
     ("l2", "l2", _float(0.0, 10.0, "the L2 rate"), _num),
+    ("speed", "speed", _choice(tuple(SPEEDS), "speed"), str),
 )
 URL_FIELDS = tuple(UrlField(name, dec, enc) for name, _, dec, enc in FIELDS)
 SETTING_OF = {name: setting for name, setting, _, _ in FIELDS}
@@ -194,6 +196,8 @@ def share_box() -> None:
     values = {name: getattr(s, setting) for name, setting, _, _ in FIELDS}
     if s.dataset == CSV:
         values.pop("data")  # the file cannot travel; the link opens the default data
+    if s == DEFAULTS:
+        values = {}  # a clean link: the bare page opens exactly this (after Reset everything)
     encoded = write_link(PAGE, URL_FIELDS, values)
     box = lazy_expander("Share this exact run", "tr_share_open", ":material/link:")
     if box is None:
@@ -203,4 +207,4 @@ def share_box() -> None:
                    "epoch 0 (the weights are not in it; export the model for those)."
                    + (" An uploaded CSV file is not part of the link." if s.dataset == CSV
                       else ""))
-        st.code(share_url(PAGE, encoded), language=None, wrap_lines=True)
+        st.code(share_url(PAGE, encoded).removesuffix("?"), language=None, wrap_lines=True)

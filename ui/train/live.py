@@ -37,7 +37,11 @@ import streamlit as st
 from ui.figures import boundary, network
 from ui.train.scene import Charts
 from ui.train.session import TrainSession
-from ui.train.state import get_session
+from ui.train.settings import SPEEDS
+from ui.train.state import bind, get_session
+from ui.widget_sync import show
+
+SPEED_WORDS = {"slow": "Slow", "normal": "Normal", "fast": "Fast"}
 
 SEND_PAUSE_S = 0.001  # see let_server_send
 BUDGET_S = 0.085  # training (CPU time) per slice: about ten Epoch updates a second alone
@@ -58,6 +62,17 @@ def _toggle() -> None:
         sess.pause()
     else:
         sess.start()
+
+
+# Messages and view choices kept in st.session_state that Reset everything clears.
+PAGE_MESSAGES = ("train_field_errors", "train_link_warning", "train_csv_error",
+                 "train_import_message", "tr_log_scale")
+
+
+def reset_everything() -> None:
+    get_session().reset_everything()
+    for key in PAGE_MESSAGES:
+        st.session_state.pop(key, None)
 
 
 def control_bar(sess: TrainSession):
@@ -83,6 +98,15 @@ def control_bar(sess: TrainSession):
         st.button("Reset", key="tr_reset", icon=":material/replay:", on_click=sess.reset,
                   disabled=sess.trainer is None,
                   help="Back to epoch 0 and the same initial weights")
+        st.button("Reset everything", key="tr_reset_all", icon=":material/restart_alt:",
+                  on_click=reset_everything,
+                  help="Every setting back to its default, a new network and a clean link")
+        st.segmented_control(
+            "Speed", list(SPEEDS), default=show("tr_speed", sess.settings.speed),
+            format_func=SPEED_WORDS.get, label_visibility="collapsed",
+            help="How fast Train runs: slow 5 epochs a second (watch the boundary form), "
+                 "normal 30, fast as fast as the server can",
+            **bind("tr_speed", "speed", lambda v: v or get_session().settings.speed))
         epoch_slot = st.container(width=150, key=LIVE_KEYS[0])
         st.caption(_status(sess), width=260)
     if sess.alert:
@@ -190,7 +214,8 @@ def loss_panel() -> None:
         row2 = st.columns(2)
         row2[0].metric("Train accuracy", _percent(m["train_acc"]))
         row2[1].metric("Test accuracy", _percent(m["test_acc"]))
-    log_y = st.session_state.get("tr_log_scale", False)
+    # Log scale by default: on a linear axis the first epochs' drop is a wall at epoch 0.
+    log_y = st.session_state.get("tr_log_scale", True)
     height = boundary.SIZE - (190 if classify else 95)  # beside the boundary chart
     show_chart("loss", _charts().figure("loss", sess, log_y=log_y), height=max(height, 260))
 
@@ -219,7 +244,7 @@ def charts() -> None:
     with right:
         st.markdown("##### Loss")
         loss_panel()
-        st.checkbox("Log scale", key="tr_log_scale")
+        st.checkbox("Log scale", key="tr_log_scale", value=True)
         if sess.bundle.note:
             st.caption(sess.bundle.note)
     st.markdown("##### The network")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from core import export_json, import_into_trainer, import_json, numpy_code, pytorch_code
-from core.codegen import check_feature_names
+from core.codegen import check_class_names, check_feature_names
 from ui.train.data import DataBundle, input_names_for
 from ui.train.session import TrainSession
 from ui.train.settings import CSV, check_features, from_config, normalize
@@ -32,12 +32,22 @@ def export_files(sess: TrainSession) -> dict[str, str]:
 def _export_files(sess: TrainSession) -> dict[str, str]:
     t = sess.trainer
     names = export_names(sess.bundle)
+    classes = export_class_names(sess.bundle, t)
     return {
-        "model.json": export_json(t, names),
+        "model.json": export_json(t, names, classes),
         "loss_history.csv": t.history.to_csv(),
-        "model_numpy.py": numpy_code(t, feature_names=names),
-        "model_pytorch.py": pytorch_code(t, feature_names=names),
+        "model_numpy.py": numpy_code(t, feature_names=names, class_names=classes),
+        "model_pytorch.py": pytorch_code(t, feature_names=names, class_names=classes),
     }
+
+
+def export_class_names(bundle: DataBundle, t) -> tuple[str, ...] | None:
+    """The data's class names in output-column order (a CSV's labels, else 0..K-1), or None
+    (0, 1, ...) for regression or names the files cannot hold (too long, not printable)."""
+    try:
+        return check_class_names(bundle.dataset.class_names, t.config)
+    except ValueError:
+        return None
 
 
 def _features_for(bundle: DataBundle, names: tuple[str, ...]) -> tuple[str, ...]:
@@ -88,4 +98,5 @@ def _import_model(sess: TrainSession, data: bytes, name: str) -> str:
     sizes = " → ".join(map(str, cfg.sizes))
     source = "your CSV file" if sess.settings.dataset == CSV else "the current data"
     return (f"Loaded {name}: network {sizes} with its trained weights, on {source}. "
-            "Press Train to continue training from them.")
+            "A model file holds no loss history, so the epoch count and the loss history start "
+            "again at 0 from these weights. Press Train to continue training from them.")

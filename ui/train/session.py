@@ -32,6 +32,7 @@ from ui.train.settings import (
     LEARNING_RATES,
     LIVE_FIELDS,
     LOSS_LABELS,
+    SPEEDS,
     TASK_LOSSES,
     TASK_WORDS,
     VIEW_FIELDS,
@@ -99,6 +100,11 @@ class TrainSession:
         self.ticks = 0
         # Held around every use of the trainer; re-entrant, so a locked method may call another.
         self.lock = threading.RLock()
+        # Paced speeds: (clock at the pace's start, steps then, steps per second). The clock and
+        # sleep are attributes so that tests can drive the pace without waiting.
+        self._pace: tuple[float, int, float] | None = None
+        self.clock = time.perf_counter
+        self.sleep = time.sleep
 
     # -- settings -> network --------------------------------------------------------------
     @locked
@@ -239,7 +245,18 @@ class TrainSession:
         if self.trainer is None or self.trainer.state == "diverged":
             return  # the alert already says what to do
         self.running = True
+        self._pace = None  # the pace starts from now, not from the last run
         self.notice = ""
+
+    @locked
+    def reset_everything(self) -> None:
+        """Every setting back to its default, the uploaded file forgotten, a new network at
+        epoch 0 and nothing left to say (the link becomes the bare page's)."""
+        self.upload = None
+        self.bundle = self.trainer = self.built = None  # nothing kept, so nothing to report
+        self.settings = DEFAULTS
+        self.sync()
+        self.notice = self.alert = self.warning = ""
 
     def pause(self) -> None:
         # No lock: a running slice checks the flag every few milliseconds and stops, so Pause
@@ -270,8 +287,41 @@ class TrainSession:
             action(t)
         self._check_divergence()  # (t.metrics re-evaluates itself after a manual step)
 
-    @locked
     def tick(self, budget_s: float, max_wall_s: float | None = None) -> bool:
+        """One slice of the live ticker at the chosen speed (see _fast_tick and _paced_tick).
+        Returns True when training stopped during this slice (diverged)."""
+        rate = SPEEDS.get(self.settings.speed)
+        if rate is None:
+            return self._fast_tick(budget_s, max_wall_s)
+        return self._paced_tick(rate, budget_s)
+
+    def _paced_tick(self, epochs_per_s: float, budget_s: float) -> bool:
+        """Slow and normal speeds: wait out the slice (holding no lock), then train the steps
+        that keep the run at `epochs_per_s` since the pace was set. After a gap (paused timers,
+        a slow server) the pace starts afresh instead of catching up in a burst."""
+        if not self.running or self.trainer is None:
+            return False
+        self.sleep(budget_s)
+        with self.lock:
+            t = self.trainer
+            if not self.running or t is None:
+                return False
+            steps_per_s = epochs_per_s * math.ceil(t.X.shape[0] / t.batch_size)
+            now = self.clock()
+            pace = self._pace
+            if pace is None or pace[2] != steps_per_s or pace[1] > t.steps:
+                pace = self._pace = (now - budget_s, t.steps, steps_per_s)
+            # (+1e-6: a whole number of steps due must not floor to one less by rounding)
+            due = pace[1] + int((now - pace[0]) * steps_per_s + 1e-6) - t.steps
+            if due > steps_per_s:  # more than a second behind: start the pace again
+                self._pace = (now - budget_s, t.steps, steps_per_s)
+                due = int(budget_s * steps_per_s)
+            t.run_steps(max(due, 0))
+            self.ticks += 1
+            return self._check_divergence()
+
+    @locked
+    def _fast_tick(self, budget_s: float, max_wall_s: float | None = None) -> bool:
         """One slice of the live ticker (ui.train.live runs a few per timer tick): train for
         about budget_s seconds of this thread's CPU time, or at most max_wall_s of wall time
         (default budget_s). Returns True when training stopped during this slice (diverged).

@@ -92,7 +92,9 @@ class TrainSettings:
     batch_size: int = 10
     l1: float = 0.0
     l2: float = 0.0
-    speed: str = "normal"  # a key of SPEEDS: how fast Train runs (not part of the network)
+    # A key of SPEEDS: how fast Train runs (not part of the network). Slow by default: the
+    # circle's boundary then forms over about 10 s (50 epochs), where a learner can watch it.
+    speed: str = "slow"
 
     @property
     def same_activation(self) -> bool:
