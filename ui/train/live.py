@@ -162,14 +162,22 @@ def ticker() -> None:
     or when paused). Divergence stops the timers."""
     sess = get_session()
     slices = 1 if st.session_state.pop(FULL_RUN_KEY, False) else SLICES_PER_RUN
-    slot = st.empty()
+    if sess.trainer is None:
+        return  # the network was dropped (settings that make none) by another run
+    # The metric itself is the placeholder, drawn first with the value already on screen: an
+    # st.empty() here showed nothing until the first slice ended (the Epoch blinked blank in
+    # about 1 of 5 animation frames in Chromium).
+    slot = st.metric("Epoch", f"{sess.trainer.epoch:,}")
     for _ in range(slices):
         warning = sess.warning
         if sess.tick(BUDGET_S, MAX_TICK_S):
             st.rerun()  # a full rerun redraws Train (not Pause) and drops every run_every
         if sess.warning != warning:
             st.rerun()  # the warning sits in the control bar, which only a full rerun draws
-        slot.metric("Epoch", f"{sess.trainer.epoch:,}")  # also where a click interrupts
+        t = sess.trainer
+        if t is None:
+            return
+        slot.metric("Epoch", f"{t.epoch:,}")  # in place; also where a click interrupts
         let_server_send()
         if not sess.running:
             break
