@@ -103,7 +103,7 @@ def control_bar(sess: TrainSession):
                   help="Every setting back to its default, a new network and a clean link")
         st.segmented_control(
             "Speed", list(SPEEDS), default=show("tr_speed", sess.settings.speed),
-            format_func=SPEED_WORDS.get, label_visibility="collapsed",
+            format_func=SPEED_WORDS.get,
             help="How fast Train runs: slow 5 epochs a second (watch the boundary form), "
                  "normal 30, fast as fast as the server can",
             **bind("tr_speed", "speed", lambda v: v or get_session().settings.speed))
