@@ -85,3 +85,29 @@ def test_ticker_charts_clicks_and_downloads_in_threads_match_a_serial_run(speed:
     for a, b in zip(_weights(serial), _weights(t), strict=True):
         np.testing.assert_array_equal(a, b)
     assert serial.epoch == t.epoch
+
+
+def test_charts_and_export_between_a_steps_forward_and_backward_change_nothing() -> None:
+    """The page's own figure builders and exports (not only the trainer's evaluation calls),
+    run at the worst moment of a step: the weights are bit-identical to the step alone."""
+    settings = replace(DEFAULTS, dropout=0.2, batch_norm=True, speed="fast")
+    alone, interleaved = TrainSession(settings), TrainSession(settings)
+    alone.sync()
+    interleaved.sync()
+    charts = Charts()
+    real_backward = interleaved.trainer.loss_fn.backward
+
+    def backward_after_a_redraw():
+        for name in ("boundary", "loss", "network"):
+            charts.stamps.clear()  # rebuild every chart from the half-done step's model
+            charts.figure(name, interleaved)
+        interleaved.metrics()
+        export_files(interleaved)
+        return real_backward()
+
+    interleaved.trainer.loss_fn.backward = backward_after_a_redraw
+    for _ in range(30):
+        alone.step()
+        interleaved.step()
+    for a, b in zip(_weights(alone.trainer), _weights(interleaved.trainer), strict=True):
+        np.testing.assert_array_equal(a, b)

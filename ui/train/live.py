@@ -66,7 +66,7 @@ def _toggle() -> None:
 
 # Messages and view choices kept in st.session_state that Reset everything clears.
 PAGE_MESSAGES = ("train_field_errors", "train_link_warning", "train_csv_error",
-                 "train_import_message", "tr_log_scale")
+                 "train_import_message", "tr_log_scale", "tr_per_layer_act")
 
 
 def reset_everything() -> None:
