@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from core import FEATURES
+from ui.safe_text import user_text
 from ui.train.data import read_csv_upload
 from ui.train.settings import (
     CSV,
@@ -36,7 +37,8 @@ def accept_csv_bytes(data: bytes, name: str) -> str:
     try:
         upload = read_csv_upload(data, name)
     except ValueError as exc:
-        return f"{name}: {exc}"
+        # Both the file's name and the core's message (which quotes cells) are user text.
+        return f"{user_text(name, 60)}: {user_text(exc, 400)}"
     get_session().set_upload(upload)
     return ""
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from ui.expanders import lazy_expander
+from ui.safe_text import user_text
 from ui.train.model_io import export_files, import_model
 from ui.train.state import code_text, get_session
 
@@ -24,7 +25,8 @@ def import_bytes(data: bytes, name: str) -> tuple[bool, str]:
     try:
         return True, import_model(get_session(), data, name)
     except ValueError as exc:
-        return False, f"{name} was not loaded: {exc}."
+        # The message may quote the file (its format tag, a field): all of it is user text.
+        return False, f"{user_text(name, 60)} was not loaded: {user_text(exc, 400)}."
 
 
 def _on_import() -> None:

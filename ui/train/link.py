@@ -14,6 +14,7 @@ from core.datasets import DATASET_TASKS
 from core.url_codec import format_number
 from ui import url_state
 from ui.expanders import lazy_expander
+from ui.safe_text import user_text
 from ui.train.session import TrainSession
 from ui.train.settings import (
     CSV,
@@ -52,7 +53,7 @@ def _int(lo: int, hi: int, what: str):
         try:
             v = int(text.strip())
         except ValueError:
-            raise ValueError(f"'{text[:20]}' is not a whole number") from None
+            raise ValueError(f"'{user_text(text, 20)}' is not a whole number") from None
         return int(check_range(v, lo, hi, what))
     return decode
 
@@ -62,7 +63,7 @@ def _float(lo: float, hi: float, what: str):
         try:
             v = float(text.strip())
         except ValueError:
-            raise ValueError(f"'{text[:20]}' is not a number") from None
+            raise ValueError(f"'{user_text(text, 20)}' is not a number") from None
         return check_range(v, lo, hi, what)
     return decode
 
@@ -71,7 +72,8 @@ def _choice(allowed, what: str):
     def decode(text: str) -> str:
         v = text.strip().lower()
         if v not in allowed:
-            raise ValueError(f"unknown {what} '{v[:20]}'; use one of {', '.join(allowed)}")
+            raise ValueError(f"unknown {what} '{user_text(v, 20)}'; "
+                             f"use one of {', '.join(allowed)}")
         return v
     return decode
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from core import export_json, import_into_trainer, import_json, numpy_code, pytorch_code
 from core.codegen import check_class_names, check_feature_names
+from ui.safe_text import user_text
 from ui.train.data import DataBundle, input_names_for
 from ui.train.session import TrainSession
 from ui.train.settings import CSV, check_features, from_config, normalize
@@ -97,6 +98,6 @@ def _import_model(sess: TrainSession, data: bytes, name: str) -> str:
     sess.sync()  # e.g. a batch size larger than this data applies as "all points"
     sizes = " → ".join(map(str, cfg.sizes))
     source = "your CSV file" if sess.settings.dataset == CSV else "the current data"
-    return (f"Loaded {name}: network {sizes} with its trained weights, on {source}. "
+    return (f"Loaded {user_text(name, 60)}: network {sizes} with its trained weights, on {source}. "
             "A model file holds no loss history, so the epoch count and the loss history start "
             "again at 0 from these weights. Press Train to continue training from them.")

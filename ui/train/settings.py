@@ -122,7 +122,7 @@ def check_lr(value: object) -> float:
     try:
         lr = float(str(value).strip().replace(",", "."))
     except ValueError:
-        raise ValueError(f"'{str(value)[:20]}' is not a number") from None
+        raise ValueError(f"'{user_text(value, 20)}' is not a number") from None
     if not 0.0 < lr <= LR_MAX:  # also refuses NaN
         raise ValueError(f"the learning rate must be above 0 and at most {LR_MAX:g}")
     return lr
@@ -134,7 +134,8 @@ def check_features(names: tuple[str, ...]) -> tuple[str, ...]:
         raise ValueError("choose at least one input")
     bad = [n for n in names if n not in FEATURES]
     if bad:
-        raise ValueError(f"unknown input '{bad[0][:20]}'; choose from {', '.join(FEATURES)}")
+        raise ValueError(f"unknown input '{user_text(bad[0], 20)}'; "
+                         f"choose from {', '.join(FEATURES)}")
     # Keep Playground's column order whatever order they were clicked in.
     return tuple(f for f in FEATURES if f in names)
 
@@ -150,14 +151,15 @@ def check_hidden(hidden: tuple[int, ...]) -> tuple[int, ...]:
 
 def check_activation(name: str) -> str:
     if name not in ELEMENTWISE_ACTIVATIONS:
-        raise ValueError(f"unknown activation '{name[:20]}'; use one of "
+        raise ValueError(f"unknown activation '{user_text(name, 20)}'; use one of "
                          f"{', '.join(ELEMENTWISE_ACTIVATIONS)}")
     return name
 
 
 def check_choice(value: str, allowed, what: str) -> str:
     if value not in allowed:
-        raise ValueError(f"unknown {what} '{str(value)[:20]}'; use one of {', '.join(allowed)}")
+        raise ValueError(f"unknown {what} '{user_text(value, 20)}'; "
+                         f"use one of {', '.join(allowed)}")
     return value
 
 
