@@ -52,3 +52,14 @@ def test_model_files_names_and_contents_are_echoed_inert(payload: str) -> None:
     doc = json.dumps({"format": payload, "version": 1}).encode()
     upload(at, "tr_import", f"{payload}.json", doc, "application/json")
     _assert_inert(at, payload)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_csv_column_names_are_shown_inert(payload: str) -> None:
+    at = open_page("train")
+    rows = "".join(f"{i % 5},{i % 3},{i % 7},{i % 2}\n" for i in range(40))
+    upload(at, "tr_csv", "wide.csv", f"{payload},b,c,label\n{rows}".encode())
+    no_exception(at)
+    note = [c.value for c in at.caption if "plane of" in c.value]
+    assert note, [c.value for c in at.caption]
+    assert not [m for m in MARKUP if m in ESCAPED.sub("", note[0])], note[0]
