@@ -33,7 +33,7 @@ def _paced(speed: str) -> tuple[TrainSession, FakeClock]:
     sess = TrainSession(replace(DEFAULTS, speed=speed))
     sess.sync()
     clock = FakeClock()
-    sess.clock, sess.sleep = clock, clock.sleep
+    sess.pace.clock, sess.pace.sleep = clock, clock.sleep
     sess.start()
     return sess, clock
 

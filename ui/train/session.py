@@ -26,15 +26,14 @@ import numpy as np
 from core import ModelConfig, Trainer
 from core.datasets import DATASET_TASKS
 from ui.train.data import DataBundle, UploadedData, build_bundle, data_key
+from ui.train.messages import divergence_message, high_loss_message, loss_sentence
+from ui.train.pace import Pace
 from ui.train.settings import (
     CSV,
     DEFAULTS,
-    LEARNING_RATES,
     LIVE_FIELDS,
-    LOSS_LABELS,
     SPEEDS,
     TASK_LOSSES,
-    TASK_WORDS,
     VIEW_FIELDS,
     TrainSettings,
     changed_fields,
@@ -43,30 +42,6 @@ from ui.train.settings import (
     model_config,
     normalize,
 )
-
-
-def lower_lr(lr: float) -> float:
-    """A learning rate about ten times smaller, from Playground's list where possible."""
-    smaller = [v for v in LEARNING_RATES if v <= lr / 10 * 1.0001]
-    return smaller[-1] if smaller else lr / 10
-
-
-def loss_sentence(loss: str, task: str) -> str:
-    return (f"The loss is now {LOSS_LABELS[loss].lower()}, the usual loss for data with "
-            f"{TASK_WORDS[task]}; the Loss box offers the others that fit.")
-
-
-def high_loss_message(start: float, now: float, lr: float) -> str:
-    return (f"The training loss stays far above where it started ({now:.3g} now, {start:.3g} "
-            f"at epoch 0): the learning rate {lr:g} is probably too large for this network and "
-            f"data. Training goes on; lower the learning rate (try {lower_lr(lr):g}) and it "
-            "carries on from here with the new rate.")
-
-
-def divergence_message(reason: str, lr: float) -> str:
-    return (f"Training paused: {reason}. The learning rate {lr:g} is too large for this network "
-            f"and data: lower it (try {lower_lr(lr):g}); the network then starts again from "
-            "epoch 0.")
 
 
 def locked(method):
@@ -100,11 +75,7 @@ class TrainSession:
         self.ticks = 0
         # Held around every use of the trainer; re-entrant, so a locked method may call another.
         self.lock = threading.RLock()
-        # Paced speeds: (clock at the pace's start, steps then, steps per second). The clock and
-        # sleep are attributes so that tests can drive the pace without waiting.
-        self._pace: tuple[float, int, float] | None = None
-        self.clock = time.perf_counter
-        self.sleep = time.sleep
+        self.pace = Pace()  # the slow and normal speeds
 
     # -- settings -> network --------------------------------------------------------------
     @locked
@@ -245,7 +216,7 @@ class TrainSession:
         if self.trainer is None or self.trainer.state == "diverged":
             return  # the alert already says what to do
         self.running = True
-        self._pace = None  # the pace starts from now, not from the last run
+        self.pace.restart()  # the pace starts from now, not from the last run
         self.notice = ""
 
     @locked
@@ -297,26 +268,16 @@ class TrainSession:
 
     def _paced_tick(self, epochs_per_s: float, budget_s: float) -> bool:
         """Slow and normal speeds: wait out the slice (holding no lock), then train the steps
-        that keep the run at `epochs_per_s` since the pace was set. After a gap (paused timers,
-        a slow server) the pace starts afresh instead of catching up in a burst."""
+        the pace says are due (ui.train.pace)."""
         if not self.running or self.trainer is None:
             return False
-        self.sleep(budget_s)
+        self.pace.sleep(budget_s)
         with self.lock:
             t = self.trainer
             if not self.running or t is None:
                 return False
             steps_per_s = epochs_per_s * math.ceil(t.X.shape[0] / t.batch_size)
-            now = self.clock()
-            pace = self._pace
-            if pace is None or pace[2] != steps_per_s or pace[1] > t.steps:
-                pace = self._pace = (now - budget_s, t.steps, steps_per_s)
-            # (+1e-6: a whole number of steps due must not floor to one less by rounding)
-            due = pace[1] + int((now - pace[0]) * steps_per_s + 1e-6) - t.steps
-            if due > steps_per_s:  # more than a second behind: start the pace again
-                self._pace = (now - budget_s, t.steps, steps_per_s)
-                due = int(budget_s * steps_per_s)
-            t.run_steps(max(due, 0))
+            t.run_steps(self.pace.due(t.steps, steps_per_s, budget_s))
             self.ticks += 1
             return self._check_divergence()
 
