@@ -60,3 +60,37 @@ def test_settings_that_make_no_network_show_none_and_the_status_says_so() -> Non
     no_exception(at)
     assert session(at).trainer is not None and len(at.get("echarts_chart")) == 3
     assert "Network 2 → 4 → 2 → 1 · 5 training points" in " ".join(c.value for c in at.caption)
+
+
+def _timer_runs_at_lr_100() -> None:
+    """Timer runs of the ticker (as run_every fires them) on a run whose loss stays high."""
+    from ui.train.live import ticker
+    from ui.train.state import get_session
+
+    sess = get_session()
+    if sess.settings.lr != 100:
+        sess.update(lr=100.0, speed="fast")
+        sess.start()
+    ticker()
+
+
+def test_the_warning_reruns_the_page_once_not_on_every_tick(monkeypatch) -> None:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    reruns: list[str] = []
+    real_rerun = st.rerun
+    monkeypatch.setattr(st, "rerun", lambda *a, **k: (reruns.append(get_warning()),
+                                                       real_rerun(*a, **k)))
+    at = AppTest.from_function(_timer_runs_at_lr_100, default_timeout=60)
+
+    def get_warning() -> str:
+        return at.session_state["train_session"].warning
+
+    at.run()
+    sess = session(at)
+    while sess.trainer.epoch < 60:
+        at.run()
+        no_exception(at)
+    assert sess.running and "probably too large" in sess.warning
+    assert len(reruns) <= 2  # when the warning came (and perhaps went once), not per tick

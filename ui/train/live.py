@@ -169,10 +169,10 @@ def ticker() -> None:
     # about 1 of 5 animation frames in Chromium).
     slot = st.metric("Epoch", f"{sess.trainer.epoch:,}")
     for _ in range(slices):
-        warning = sess.warning
+        warned = bool(sess.warning)
         if sess.tick(BUDGET_S, MAX_TICK_S):
             st.rerun()  # a full rerun redraws Train (not Pause) and drops every run_every
-        if sess.warning != warning:
+        if bool(sess.warning) != warned:
             st.rerun()  # the warning sits in the control bar, which only a full rerun draws
         t = sess.trainer
         if t is None:

@@ -312,8 +312,7 @@ class TrainSession:
         if t.state != "diverged":
             h = t.history
             if h.stays_above_start(after_epoch=self._rate_changed_at):
-                self.warning = high_loss_message(h.rows["train_loss"][0],
-                                                 h.rows["train_loss"][-1], t.config.lr)
+                self.warning = high_loss_message(h.rows["train_loss"][0], t.config.lr)
             else:
                 self.warning = ""
             return False
