@@ -56,18 +56,18 @@ class History:
                 self.rows[key] = [col[k] for k in keep]
 
     def stays_above_start(self, factor: float = 2.0, last: int = 5,
-                          after_epoch: int = 0) -> bool:
+                          after_epoch: int = 0, start: float | None = None) -> bool:
         """Whether the training loss has stayed far above where it started: the median of the
-        last `last` recorded losses after epoch `after_epoch` is above `factor` times the
-        first recorded one (epoch 0); the median, because such a loss jumps about (one low
-        value among them does not mean it came down). A learning rate too large for the network
-        often does this without the loss ever becoming infinite (0.83 -> ~28 at lr 100 on
-        the circle)."""
+        last `last` recorded losses after epoch `after_epoch` is above `factor` times
+        `start` (default: the first recorded one, epoch 0); the median, because such a loss
+        jumps about (one low value among them does not mean it came down). A learning rate
+        too large for the network often does this without the loss ever becoming infinite
+        (0.83 -> ~28 at lr 100 on the circle)."""
         epochs, losses = self.rows["epoch"], self.rows["train_loss"]
         if not losses:
             return False
         recent = [v for e, v in zip(epochs, losses, strict=True) if e > after_epoch][-last:]
-        start = losses[0]
+        start = losses[0] if start is None else start  # e.g. the loss when the rate changed
         return len(recent) >= last and float(np.median(recent)) > factor * start
 
     def __len__(self) -> int:

@@ -4,6 +4,7 @@ it was uploaded, the last good data stays), the sample files, model export and i
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,12 @@ def session(at: AppTest) -> TrainSession:
     return at.session_state["train_session"]
 
 
+def shown(markdown: str) -> str:
+    """A message as the reader sees it: user text in it is backslash-escaped Markdown
+    (ui.safe_text.user_text), which renders as the characters themselves."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
 def upload(at: AppTest, key: str, name: str, data: bytes, mime: str = "text/csv") -> AppTest:
     at.file_uploader(key=key).set_value((name, data, mime)).run()
     no_exception(at)
@@ -61,7 +68,7 @@ def test_bad_csv_bytes_give_the_core_message(case: str) -> None:
 def test_bad_csv_upload_shows_its_message_and_keeps_the_data(case: str) -> None:
     data, phrase = BAD_CSV[case]
     at = upload(open_page("train"), "tr_csv", f"{case}.csv", data)
-    errors = " ".join(e.value for e in at.error)
+    errors = " ".join(shown(e.value) for e in at.error)
     assert phrase in errors and f"{case}.csv" in errors
     assert session(at).settings.dataset == "circle"
     assert "csv" not in at.selectbox(key="tr_dataset").options
@@ -99,7 +106,7 @@ def test_a_bad_file_after_a_good_one_keeps_the_good_data() -> None:
     token = session(at).upload.token
     upload(at, "tr_csv", "broken.csv", BAD_CSV["text"][0])
     assert session(at).upload.token == token and session(at).settings.dataset == "csv"
-    assert any("broken.csv" in e.value for e in at.error)
+    assert any("broken.csv" in shown(e.value) for e in at.error)
 
 
 def test_export_files_are_valid_and_import_restores_the_weights() -> None:
@@ -148,14 +155,14 @@ def test_import_through_the_page_and_its_errors() -> None:
     assert at.number_input(key="tr_neurons_0").value == 5
 
     upload(at, "tr_import", "junk.json", b"{not json", "application/json")
-    assert any("junk.json was not loaded" in e.value for e in at.error)
+    assert any("junk.json was not loaded" in shown(e.value) for e in at.error)
     assert session(at).settings.hidden == (5,)  # the last model stays
 
     regression = TrainSession()
     regression.update(dataset="plane")
     upload(at, "tr_import", "reg.json", export_files(regression)["model.json"].encode(),
            "application/json")
-    assert any("regression model" in e.value for e in at.error)
+    assert any("regression model" in shown(e.value) for e in at.error)
 
 
 def test_download_buttons_are_present_by_key() -> None:

@@ -234,6 +234,7 @@ def test_history_knows_when_the_loss_stays_far_above_its_start():
     h.record(5, 28.0, math.nan)
     assert h.stays_above_start()
     assert not h.stays_above_start(after_epoch=1)  # four since a change at epoch 1
+    assert not h.stays_above_start(start=20.0)  # not far above a start of 20 (a rate change)
     h.record(6, 1.0, math.nan)  # one low value: the loss still jumps about up there
     assert h.stays_above_start()
     for e in (7, 8):

@@ -16,10 +16,11 @@ def loss_sentence(loss: str, task: str) -> str:
             f"{TASK_WORDS[task]}; the Loss box offers the others that fit.")
 
 
-def high_loss_message(start: float, lr: float) -> str:
+def high_loss_message(start: float, epoch: int, lr: float) -> str:
     # No current loss in it: the text must not change on every tick (the page redraws the
     # control bar, with a full rerun, only when the warning comes or goes).
-    return (f"The training loss stays far above where it started ({start:.3g} at epoch 0; "
+    return (f"The training loss stays far above where it started ({start:.3g} at epoch "
+            f"{epoch:,}; "
             f"the Train loss shows it now): the learning rate {lr:g} is probably too large "
             f"for this network and "
             f"data. Training goes on; lower the learning rate (try {lower_lr(lr):g}) and it "

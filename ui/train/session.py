@@ -71,7 +71,8 @@ class TrainSession:
         self.notes: list[str] = []  # adjustments normalize() made
         self.warning = ""  # training goes on, but something looks wrong (a loss far too high)
         self.imported = False  # the trainer holds weights from a model file
-        self._rate_changed_at = 0  # epoch of the last learning-rate change (for `warning`)
+        # Epoch and training loss at the last learning-rate change (None: epoch 0's loss).
+        self._rate_changed_at, self._rate_baseline = 0, None
         self.ticks = 0
         # Held around every use of the trainer; re-entrant, so a locked method may call another.
         self.lock = threading.RLock()
@@ -150,7 +151,7 @@ class TrainSession:
         self.built = self.settings
         self.running = False
         self.imported = False
-        self._rate_changed_at = 0
+        self._rate_changed_at, self._rate_baseline = 0, None
         self.alert = self.warning = ""
         self.notice = ""
 
@@ -160,6 +161,7 @@ class TrainSession:
         t = self.trainer
         if cfg.lr != t.config.lr:  # judge the loss afresh under the new rate
             self._rate_changed_at = t.epoch
+            self._rate_baseline = t.metrics["train_loss"]
             self.warning = ""
         t.config = cfg  # l1 and l2 are read from the config on every step
         t.optimizer.lr = cfg.lr
@@ -175,7 +177,7 @@ class TrainSession:
         self.built = self.settings
         self.running = False
         self.imported = True
-        self._rate_changed_at = 0
+        self._rate_changed_at, self._rate_baseline = 0, None
         self.alert = self.notice = self.warning = ""
 
     @locked
@@ -311,8 +313,11 @@ class TrainSession:
         t = self.trainer
         if t.state != "diverged":
             h = t.history
-            if h.stays_above_start(after_epoch=self._rate_changed_at):
-                self.warning = high_loss_message(h.rows["train_loss"][0], t.config.lr)
+            # Judged from where the loss was when the current learning rate was set.
+            start = (h.rows["train_loss"][0] if self._rate_baseline is None
+                     else self._rate_baseline)
+            if h.stays_above_start(after_epoch=self._rate_changed_at, start=start):
+                self.warning = high_loss_message(start, self._rate_changed_at, t.config.lr)
             else:
                 self.warning = ""
             return False
