@@ -50,6 +50,11 @@ def _on_upload() -> None:
     st.session_state[CSV_ERROR] = accept_csv_bytes(file.getvalue(), file.name)
 
 
+def _on_dataset() -> None:
+    # Through choose_dataset: data of another kind also gets that kind's default loss.
+    get_session().choose_dataset(st.session_state["tr_dataset"])
+
+
 def _on_regenerate() -> None:
     sess = get_session()
     sess.update(data_seed=sess.settings.data_seed + 1)
@@ -78,7 +83,7 @@ def data_controls() -> None:
         st.markdown("#### Data")
         choices = [d for d in DATA_CHOICES if d != CSV or sess.upload is not None]
         st.selectbox("Dataset", choices, index=show_index("tr_dataset", choices, s.dataset),
-                     format_func=DATA_LABELS.get, **bind("tr_dataset", "dataset"))
+                     format_func=DATA_LABELS.get, key="tr_dataset", on_change=_on_dataset)
         is_csv = s.dataset == CSV
         if is_csv:
             st.caption(f"Training on {code_text(sess.upload.name)}: "

@@ -18,8 +18,13 @@ second each. For the same reason the charts share one slower fragment, and the l
 do not fade while their fragment runs (LIVE_CSS: Streamlit's stale-element transition would
 start, and be cancelled, on every run). The charts are ECharts keyed by name, which take new data
 in place: a changed st.plotly_chart is remounted and blank for a frame or more on every redraw
-(flicker). Fragment runs of a session never overlap (Streamlit runs them one after another and
-merges queued timer requests), so every fragment reads a consistent trainer.
+(flicker).
+
+Runs of one session DO overlap: with runner.fastReruns a click stops the running ticker only
+at its next Streamlit call and starts the full rerun at once in a new thread, and a deferred
+download builds its file in a worker thread. So nothing here touches the trainer except
+through TrainSession's locked methods or under `sess.lock` (the charts, export, import), and
+figures evaluate the model through the no-grad path (Trainer.predict), which caches nothing.
 """
 
 from __future__ import annotations
@@ -33,7 +38,11 @@ from ui.figures import boundary, network
 from ui.safe_text import MESSAGE_CHARS, user_text
 from ui.train.scene import Charts
 from ui.train.session import TrainSession
-from ui.train.state import get_session
+from ui.train.settings import SPEEDS
+from ui.train.state import bind, get_session
+from ui.widget_sync import show
+
+SPEED_WORDS = {"slow": "Slow", "normal": "Normal", "fast": "Fast"}
 
 SEND_PAUSE_S = 0.001  # see let_server_send
 BUDGET_S = 0.085  # training (CPU time) per slice: about ten Epoch updates a second alone
@@ -56,10 +65,22 @@ def _toggle() -> None:
         sess.start()
 
 
+# Messages and view choices kept in st.session_state that Reset everything clears.
+PAGE_MESSAGES = ("train_field_errors", "train_link_warning", "train_csv_error",
+                 "train_import_message", "tr_log_scale", "tr_per_layer_act")
+
+
+def reset_everything() -> None:
+    get_session().reset_everything()
+    for key in PAGE_MESSAGES:
+        st.session_state.pop(key, None)
+
+
 def control_bar(sess: TrainSession):
     """The buttons and the Epoch metric's place, then what the learner needs to know now
     (divergence, reset). Returns the container the ticker draws the Epoch metric into."""
-    diverged = sess.trainer is not None and sess.trainer.state == "diverged"
+    # No network (settings that make none): nothing to train, step or reset.
+    diverged = sess.trainer is None or sess.trainer.state == "diverged"
     # A horizontal container (buttons as wide as their labels, wrapping on narrow screens);
     # it is drawn only on full reruns, so its layout cost does not recur on every tick.
     bar = st.container(horizontal=True, vertical_alignment="center", gap="small")
@@ -76,11 +97,23 @@ def control_bar(sess: TrainSession):
                   on_click=sess.step_epoch, disabled=diverged,
                   help="Finish the current pass over the training data")
         st.button("Reset", key="tr_reset", icon=":material/replay:", on_click=sess.reset,
+                  disabled=sess.trainer is None,
                   help="Back to epoch 0 and the same initial weights")
+        st.button("Reset everything", key="tr_reset_all", icon=":material/restart_alt:",
+                  on_click=reset_everything,
+                  help="Every setting back to its default, a new network and a clean link")
+        st.segmented_control(
+            "Speed", list(SPEEDS), default=show("tr_speed", sess.settings.speed),
+            format_func=SPEED_WORDS.get,
+            help="How fast Train runs: slow 5 epochs a second (watch the boundary form), "
+                 "normal 30, fast as fast as the server can",
+            **bind("tr_speed", "speed", lambda v: v or get_session().settings.speed))
         epoch_slot = st.container(width=150, key=LIVE_KEYS[0])
         st.caption(_status(sess), width=260)
     if sess.alert:
         st.error(sess.alert, icon=":material/warning:")
+    if sess.warning:
+        st.warning(sess.warning, icon=":material/trending_up:")
     if sess.notice:
         st.info(sess.notice, icon=":material/restart_alt:")
     if sess.error:
@@ -91,7 +124,7 @@ def control_bar(sess: TrainSession):
 def _status(sess: TrainSession) -> str:
     t = sess.trainer
     if t is None:
-        return ""
+        return "No network: the settings do not make one (see the message)"
     sizes = " → ".join(str(n) for n in t.config.sizes)
     state = "training…" if sess.running else "paused"
     return f"Network {sizes} · {t.X.shape[0]} training points · {state}"
@@ -130,11 +163,22 @@ def ticker() -> None:
     or when paused). Divergence stops the timers."""
     sess = get_session()
     slices = 1 if st.session_state.pop(FULL_RUN_KEY, False) else SLICES_PER_RUN
-    slot = st.empty()
+    if sess.trainer is None:
+        return  # the network was dropped (settings that make none) by another run
+    # The metric itself is the placeholder, drawn first with the value already on screen: an
+    # st.empty() here showed nothing until the first slice ended (the Epoch blinked blank in
+    # about 1 of 5 animation frames in Chromium).
+    slot = st.metric("Epoch", f"{sess.trainer.epoch:,}")
     for _ in range(slices):
+        warned = bool(sess.warning)
         if sess.tick(BUDGET_S, MAX_TICK_S):
             st.rerun()  # a full rerun redraws Train (not Pause) and drops every run_every
-        slot.metric("Epoch", f"{sess.trainer.epoch:,}")  # also where a click interrupts
+        if bool(sess.warning) != warned:
+            st.rerun()  # the warning sits in the control bar, which only a full rerun draws
+        t = sess.trainer
+        if t is None:
+            return
+        slot.metric("Epoch", f"{t.epoch:,}")  # in place; also where a click interrupts
         let_server_send()
         if not sess.running:
             break
@@ -179,7 +223,8 @@ def loss_panel() -> None:
         row2 = st.columns(2)
         row2[0].metric("Train accuracy", _percent(m["train_acc"]))
         row2[1].metric("Test accuracy", _percent(m["test_acc"]))
-    log_y = st.session_state.get("tr_log_scale", False)
+    # Log scale by default: on a linear axis the first epochs' drop is a wall at epoch 0.
+    log_y = st.session_state.get("tr_log_scale", True)
     height = boundary.SIZE - (190 if classify else 95)  # beside the boundary chart
     show_chart("loss", _charts().figure("loss", sess, log_y=log_y), height=max(height, 260))
 
@@ -208,7 +253,7 @@ def charts() -> None:
     with right:
         st.markdown("##### Loss")
         loss_panel()
-        st.checkbox("Log scale", key="tr_log_scale")
+        st.checkbox("Log scale", key="tr_log_scale", value=True)
         if sess.bundle.note:
             st.caption(sess.bundle.note)
     st.markdown("##### The network")

@@ -154,7 +154,12 @@ class Charts:
     stamps: dict[str, tuple] = field(default_factory=dict)
 
     def figure(self, name: str, sess: TrainSession, *, log_y: bool = False) -> dict:
-        """The current option of chart `name` ('boundary', 'loss' or 'network')."""
+        """The current option of chart `name` ('boundary', 'loss' or 'network'), built under
+        the session's lock: the trainer cannot step while it is read."""
+        with sess.lock:
+            return self._figure(name, sess, log_y=log_y)
+
+    def _figure(self, name: str, sess: TrainSession, *, log_y: bool) -> dict:
         t, s = sess.trainer, sess.settings
         scene = self.scene
         if scene is None or scene.bundle is not sess.bundle or scene.trainer is not t:
