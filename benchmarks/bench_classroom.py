@@ -148,6 +148,7 @@ async def run_class(base: str, n: int, seconds: float, server_pids, joiners: int
     memory = rss_mb(pids)
     per = sorted(rates(s, t0, t1) for s in students)
     hashes = statistics.median(len(s.cache) for s in students) if students else 0
+    early = sum(s.early for s in students) / max(sum(s.runs for s in students), 1)
     join_times: list[float] = []
     click_times: list[float] = []
     await asyncio.gather(late_joiners(base, joiners, join_times, errors),
@@ -164,7 +165,7 @@ async def run_class(base: str, n: int, seconds: float, server_pids, joiners: int
             "join_p95": p95(join_times), "join_max": max(join_times, default=float("nan")),
             "click_p95": p95(click_times), "click_max": max(click_times, default=float("nan")),
             "server_cores": server_cores, "client_cores": client_cores, "rss_mb": memory,
-            "hashes": hashes, "errors": errors}
+            "hashes": hashes, "early": early, "errors": errors}
 
 
 def print_row(target: str, r: dict, load: float) -> None:
@@ -174,7 +175,8 @@ def print_row(target: str, r: dict, load: float) -> None:
           f"{r['eps_min']:6.0f} | late joiner p95 {r['join_p95']:5.2f} s (max "
           f"{r['join_max']:5.2f}) | click p95 {r['click_p95']:5.2f} s (max {r['click_max']:5.2f})"
           f" | server {r['server_cores']:4.2f} cores {r['rss_mb']:5.0f} MB | client "
-          f"{r['client_cores']:4.2f} cores | cached hashes {r['hashes']:.0f} | load {load:.1f}"
+          f"{r['client_cores']:4.2f} cores | cached hashes {r['hashes']:.0f}, runs ended early "
+          f"{100 * r['early']:.0f}% | load {load:.1f}"
           f"{short}", flush=True)
     for e in r["errors"][:5]:
         print(f"    error: {e}", flush=True)

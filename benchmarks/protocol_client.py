@@ -65,6 +65,8 @@ class Student:
         self.finished = asyncio.Event()  # a full (non-fragment) run finished successfully
         self.label_seen: dict[str, float] = {}  # button label -> when last drawn
         self.reader: asyncio.Task | None = None
+        self.early = 0  # runs that ended FINISHED_EARLY_FOR_RERUN
+        self.runs = 0  # every finished run
 
     # -- HTTP, as the browser before the websocket ------------------------------------------
     def _get(self, path: str) -> None:
@@ -195,6 +197,8 @@ class Student:
             self._clear_timers(msg.stop_auto_rerun.fragment_ids)
         elif kind == "script_finished":
             fragment_ids = list(msg.metadata.run.fragment_ids)
+            self.runs += 1
+            self.early += msg.script_finished == EARLY
             if msg.script_finished != EARLY:
                 self._age_cache(fragment_ids)
             if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY and not fragment_ids:
