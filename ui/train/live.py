@@ -30,6 +30,7 @@ import time
 import streamlit as st
 
 from ui.figures import boundary, network
+from ui.train import fair_share
 from ui.train.scene import Charts
 from ui.train.session import TrainSession
 from ui.train.state import get_session
@@ -45,6 +46,7 @@ LIVE_CSS = "<style>" + ", ".join(f".st-key-{k} [data-stale=true]" for k in LIVE_
     " {opacity: 1 !important; transition: none !important}</style>")
 CHARTS_PERIOD_S = 0.5  # the charts redraw twice a second
 CHARTS_KEY = "train_charts"
+SHARE_TOKEN_KEY = "tr_share_token"  # this session's opaque token in fair_share.TRAINERS
 
 
 def _toggle() -> None:
@@ -129,13 +131,20 @@ def ticker() -> None:
     or when paused). Divergence stops the timers."""
     sess = get_session()
     slices = 1 if st.session_state.pop(FULL_RUN_KEY, False) else SLICES_PER_RUN
+    share = st.session_state.setdefault(SHARE_TOKEN_KEY, fair_share.token())
+    run_started = time.monotonic()
     slot = st.empty()
     for _ in range(slices):
-        if sess.tick(BUDGET_S, MAX_TICK_S):
+        # A fair share of this process's CPU: the budget shrinks as more sessions train here.
+        budget = fair_share.slice_budget(fair_share.TRAINERS.beat(share)) if sess.running \
+            else BUDGET_S
+        slice_started = time.monotonic()
+        if sess.tick(budget, MAX_TICK_S):
             st.rerun()  # a full rerun redraws Train (not Pause) and drops every run_every
         slot.metric("Epoch", f"{sess.trainer.epoch:,}")  # also where a click interrupts
         let_server_send()
-        if not sess.running:
+        if not sess.running or not fair_share.another_slice_fits(
+                run_started, time.monotonic() - slice_started):
             break
 
 
@@ -227,4 +236,5 @@ def live_view(sess: TrainSession, epoch_slot) -> None:
     with epoch_slot:
         st.fragment(run_every=INTERVAL_S if running else None)(ticker)()
     with st.container(key=LIVE_KEYS[1]):
-        st.fragment(run_every=CHARTS_PERIOD_S if running else None)(charts)()
+        period = fair_share.charts_period(fair_share.TRAINERS.count(), CHARTS_PERIOD_S)
+        st.fragment(run_every=period if running else None)(charts)()

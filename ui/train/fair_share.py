@@ -1,0 +1,95 @@
+"""A fair share of one server process's CPU for the sessions that train at once.
+
+One Python process runs about one core's worth of Python (the interpreter lock), shared by
+every session's script thread and by Streamlit's event-loop thread, which sends every update
+to every browser. A fixed training budget per slice (85 ms) is right for one learner, but with
+N learners training in the process a round of one slice each takes N x 85 ms: with 10 that is
+almost a second per screen update, pages opened meanwhile wait behind the queue of slices, and
+the event loop starves. So the budget of a slice shrinks as more sessions train in this
+process, SHARE_S / N (at least MIN_BUDGET_S): a round of every trainer's slice then stays
+about SHARE_S of CPU, each learner still sees a few updates a second, and what is left goes to
+sending, charts and other pages. Training per learner drops as 1/N, as it must on one core;
+more cores are used by more processes (deploy/classroom.py).
+
+The process-wide count holds no user state: opaque tokens (one per TrainSession, made by
+`token()`) and the time each last trained, forgotten WINDOW_S after its last slice.
+
+A ticker run also stops adding slices when another would end after RUN_WALL_S (just under the
+ticker's timer period), so a run finishes before the browser's next timer asks for the next
+one: queued runs pile up otherwise, and every update they draw is late.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+
+SOLO_BUDGET_S = 0.07  # one learner alone: three slices and updates fit one 0.25 s timer period
+SHARE_S = 0.2  # CPU of one round of slices, every training session of the process once
+MIN_BUDGET_S = 0.005  # below this a slice is mostly overhead (a few mini-batches of 10)
+WINDOW_S = 1.0  # a session that trained within this is counted (tickers run every 0.25 s)
+RUN_WALL_S = 0.23  # a ticker run adds no slice that would end after this (timer: 0.25 s)
+
+_tokens = itertools.count(1)
+
+
+def token() -> int:
+    """A fresh opaque token for one session's ticker (never reused in the process)."""
+    return next(_tokens)
+
+
+class TrainerCount:
+    """How many sessions of this process trained in the last WINDOW_S seconds."""
+
+    def __init__(self, window_s: float = WINDOW_S) -> None:
+        self.window_s = window_s
+        self._lock = threading.Lock()
+        self._last: dict[int, float] = {}  # token -> time.monotonic() of its last slice
+
+    def beat(self, tok: int, now: float | None = None) -> int:
+        """Record that `tok` trains now; returns the count including it."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            self._last[tok] = now
+            self._forget(now)
+            return len(self._last)
+
+    def leave(self, tok: int) -> None:
+        with self._lock:
+            self._last.pop(tok, None)
+
+    def count(self, now: float | None = None) -> int:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            self._forget(now)
+            return len(self._last)
+
+    def _forget(self, now: float) -> None:
+        stale = [t for t, seen in self._last.items() if now - seen > self.window_s]
+        for t in stale:
+            del self._last[t]
+
+
+TRAINERS = TrainerCount()  # process-wide on purpose: tokens and times only
+
+
+def slice_budget(n_training: int) -> float:
+    """CPU seconds for one slice when n_training sessions (this one included) train."""
+    if n_training <= 1:
+        return SOLO_BUDGET_S
+    return max(MIN_BUDGET_S, min(SOLO_BUDGET_S, SHARE_S / n_training))
+
+
+def another_slice_fits(run_started: float, last_slice_wall: float,
+                       now: float | None = None) -> bool:
+    """Whether a slice as long as the last one still ends within RUN_WALL_S of the run's
+    start (monotonic times)."""
+    now = time.monotonic() if now is None else now
+    return now - run_started + last_slice_wall <= RUN_WALL_S
+
+
+def charts_period(n_training: int, base_s: float) -> float:
+    """The charts' redraw period: base_s, stretched when many sessions share the process
+    (the charts of 30 learners twice a second would take most of a core)."""
+    return base_s * max(1.0, n_training / 4)
