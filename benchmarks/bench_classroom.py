@@ -31,6 +31,7 @@ import asyncio
 import itertools
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -41,7 +42,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e"), str(ROOT / "benchmarks")
 from browser_helpers import free_port, start_server  # noqa: E402
 from protocol_client import Student  # noqa: E402
 
-from deploy.classroom import Classroom, stop  # noqa: E402
+from deploy.classroom import Classroom, stop, wait_healthy  # noqa: E402
 
 JOIN_PAGES = ("explorer", "train", "backprop", "")
 OPEN_TIMEOUT_S = 90.0
@@ -88,8 +89,11 @@ def rates(s: Student, t0: float, t1: float) -> tuple[float, float]:
     return len(inside) / (t1 - t0), (end - start) / (t1 - t0)
 
 
+TRAIN_QUERY = {"query": ""}  # --query: the students' /train link (set once in main)
+
+
 async def open_student(base: str, path: str = "train") -> Student:
-    s = Student(base, path)
+    s = Student(base, path, TRAIN_QUERY["query"] if path == "train" else "")
     await asyncio.wait_for(s.open(), OPEN_TIMEOUT_S)
     return s
 
@@ -182,14 +186,25 @@ def print_row(target: str, r: dict, load: float) -> None:
         print(f"    error: {e}", flush=True)
 
 
+def start_app(root: Path, port: int) -> subprocess.Popen:
+    """`streamlit run app.py` from another checkout (e.g. an older commit, to compare)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc=proc)
+    return proc
+
+
 class Target:
     """The app alone (one process) or the classroom setup (replicas + HAProxy)."""
 
-    def __init__(self, kind: str, replicas: int | None) -> None:
+    def __init__(self, kind: str, replicas: int | None, app_root: Path | None = None) -> None:
         self.kind = kind
         if kind == "app":
             self.port = free_port()
-            self.proc = start_server(self.port)
+            self.proc = start_server(self.port) if app_root is None else \
+                start_app(app_root, self.port)
             self.url = f"http://127.0.0.1:{self.port}"
         else:
             self.room = Classroom(replicas=replicas or Classroom().replicas, port=free_port())
@@ -241,12 +256,17 @@ def main() -> None:
     ap.add_argument("--joiners", type=int, default=8, help="late joiners per N")
     ap.add_argument("--clicks", type=int, default=8, help="Pause clicks per N")
     ap.add_argument("--compare-browser", type=int, default=0, metavar="ROUNDS")
+    ap.add_argument("--app-root", type=Path, default=None, help="--target app from this "
+                    "checkout instead (e.g. `git archive` of an older commit, to compare)")
+    ap.add_argument("--query", default="", help="the students' /train query string, "
+                    "e.g. speed=fast")
     args = ap.parse_args()
+    TRAIN_QUERY["query"] = args.query
     if args.compare_browser:
         compare_browser(args.compare_browser, args.seconds)
         return
     for kind in args.target:
-        target = Target(kind, args.replicas)
+        target = Target(kind, args.replicas, args.app_root)
         try:
             for n in args.students:
                 load = os.getloadavg()[0]

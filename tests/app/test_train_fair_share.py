@@ -1,6 +1,6 @@
 """The fair share of the server's CPU (ui/train/fair_share.py): the slice budget shrinks as more
-sessions train in the process, the count forgets sessions that stopped, a ticker run stops
-adding slices that would not end before the next timer, and the charts slow down in a crowd.
+sessions train in the process, the count forgets sessions that stopped and the charts slow
+down in a crowd.
 The ticker is run as a script (AppTest does not fire run_every timers)."""
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from ui.train.fair_share import (
     SHARE_S,
     SOLO_BUDGET_S,
     TrainerCount,
-    another_slice_fits,
     charts_period,
     slice_budget,
 )
@@ -66,12 +65,6 @@ def test_tokens_are_never_reused() -> None:
     assert len(tokens) == 100
 
 
-def test_another_slice_fits_before_the_next_timer() -> None:
-    run_wall = fair_share.RUN_WALL_S
-    assert another_slice_fits(10.0, 0.05, now=10.0 + run_wall - 0.06)
-    assert not another_slice_fits(10.0, 0.05, now=10.0 + run_wall - 0.04)
-
-
 def test_charts_slow_down_in_a_crowd() -> None:
     assert charts_period(1, 0.5) == charts_period(4, 0.5) == 0.5
     assert charts_period(20, 0.5) == pytest.approx(2.5)
@@ -91,16 +84,7 @@ def test_a_crowded_timer_run_trains_smaller_slices(slices: list[float],  # noqa:
     for tok in range(-19, 0):  # 19 other sessions train in this process (negative tokens)
         crowd.beat(tok)
     monkeypatch.setattr(fair_share, "TRAINERS", crowd)
-    monkeypatch.setattr(fair_share, "RUN_WALL_S", 60.0)
     at = AppTest.from_function(_timer_run, default_timeout=30).run()
     no_exception(at)
     assert slices and all(b == pytest.approx(slice_budget(20)) for b in slices)
     assert crowd.count() == 20  # this session was counted too
-
-
-def test_a_timer_run_stops_before_the_next_timer(slices: list[float],  # noqa: F811
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fair_share, "RUN_WALL_S", 0.0)  # no second slice can fit
-    at = AppTest.from_function(_timer_run, default_timeout=30).run()
-    no_exception(at)
-    assert len(slices) == 1

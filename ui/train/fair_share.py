@@ -14,9 +14,13 @@ more cores are used by more processes (deploy/classroom.py).
 The process-wide count holds no user state: opaque tokens (one per TrainSession, made by
 `token()`) and the time each last trained, forgotten WINDOW_S after its last slice.
 
-A ticker run also stops adding slices when another would end after RUN_WALL_S (just under the
-ticker's timer period), so a run finishes before the browser's next timer asks for the next
-one: queued runs pile up otherwise, and every update they draw is late.
+Why a ticker run is not cut short to end before the browser's next timer: measured with 10
+headless students (benchmarks/bench_classroom.py), runs that ended early and left the session
+idle until its next timer made the server slower, not faster (0.2 screen updates/s instead of
+2.6). In Streamlit's code, a ScriptRunner that has no request when its run ends stops, and
+the next request starts a new ScriptRunner (and thread); a run still going when the next
+timer's request arrives keeps its thread and starts the next run at once (the browser is told
+"finished early for a rerun").
 """
 
 from __future__ import annotations
@@ -25,11 +29,10 @@ import itertools
 import threading
 import time
 
-SOLO_BUDGET_S = 0.07  # one learner alone: three slices and updates fit one 0.25 s timer period
+SOLO_BUDGET_S = 0.085  # one learner alone: as before (about ten Epoch updates a second)
 SHARE_S = 0.2  # CPU of one round of slices, every training session of the process once
 MIN_BUDGET_S = 0.005  # below this a slice is mostly overhead (a few mini-batches of 10)
 WINDOW_S = 1.0  # a session that trained within this is counted (tickers run every 0.25 s)
-RUN_WALL_S = 0.23  # a ticker run adds no slice that would end after this (timer: 0.25 s)
 
 _tokens = itertools.count(1)
 
@@ -79,14 +82,6 @@ def slice_budget(n_training: int) -> float:
     if n_training <= 1:
         return SOLO_BUDGET_S
     return max(MIN_BUDGET_S, min(SOLO_BUDGET_S, SHARE_S / n_training))
-
-
-def another_slice_fits(run_started: float, last_slice_wall: float,
-                       now: float | None = None) -> bool:
-    """Whether a slice as long as the last one still ends within RUN_WALL_S of the run's
-    start (monotonic times)."""
-    now = time.monotonic() if now is None else now
-    return now - run_started + last_slice_wall <= RUN_WALL_S
 
 
 def charts_period(n_training: int, base_s: float) -> float:

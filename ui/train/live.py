@@ -132,19 +132,16 @@ def ticker() -> None:
     sess = get_session()
     slices = 1 if st.session_state.pop(FULL_RUN_KEY, False) else SLICES_PER_RUN
     share = st.session_state.setdefault(SHARE_TOKEN_KEY, fair_share.token())
-    run_started = time.monotonic()
     slot = st.empty()
     for _ in range(slices):
         # A fair share of this process's CPU: the budget shrinks as more sessions train here.
         budget = fair_share.slice_budget(fair_share.TRAINERS.beat(share)) if sess.running \
             else BUDGET_S
-        slice_started = time.monotonic()
         if sess.tick(budget, MAX_TICK_S):
             st.rerun()  # a full rerun redraws Train (not Pause) and drops every run_every
         slot.metric("Epoch", f"{sess.trainer.epoch:,}")  # also where a click interrupts
         let_server_send()
-        if not sess.running or not fair_share.another_slice_fits(
-                run_started, time.monotonic() - slice_started):
+        if not sess.running:
             break
 
 
