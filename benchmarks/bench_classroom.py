@@ -45,7 +45,9 @@ from protocol_client import Student  # noqa: E402
 from deploy.classroom import Classroom, stop, wait_healthy  # noqa: E402
 
 JOIN_PAGES = ("explorer", "train", "backprop", "")
-OPEN_TIMEOUT_S = 90.0
+OPEN_TIMEOUT_S = 90.0  # a student of the class opening /train
+JOIN_TIMEOUT_S = 30.0  # a late joiner's page (recorded as 30 s when it takes longer)
+CLICK_TIMEOUT_S = 15.0  # a click's answer (recorded as 15 s when it takes longer)
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -92,9 +94,14 @@ def rates(s: Student, t0: float, t1: float) -> tuple[float, float]:
 TRAIN_QUERY = {"query": ""}  # --query: the students' /train link (set once in main)
 
 
-async def open_student(base: str, path: str = "train") -> Student:
+async def open_student(base: str, path: str = "train",
+                       timeout: float = OPEN_TIMEOUT_S) -> Student:
     s = Student(base, path, TRAIN_QUERY["query"] if path == "train" else "")
-    await asyncio.wait_for(s.open(), OPEN_TIMEOUT_S)
+    try:
+        await asyncio.wait_for(s.open(), timeout)
+    except BaseException:
+        await s.close()
+        raise
     return s
 
 
@@ -102,10 +109,10 @@ async def late_joiners(base: str, count: int, times: list[float], errors: list[s
     for path in itertools.islice(itertools.cycle(JOIN_PAGES), count):
         t = time.monotonic()
         try:
-            s = await open_student(base, path)
+            s = await open_student(base, path, JOIN_TIMEOUT_S)
         except (TimeoutError, OSError) as exc:
             errors.append(f"late joiner /{path}: {exc!r}")
-            times.append(OPEN_TIMEOUT_S)
+            times.append(JOIN_TIMEOUT_S)
             continue
         times.append(time.monotonic() - t)
         await s.close()
@@ -118,12 +125,12 @@ async def clicks(students: list[Student], count: int, times: list[float],
         s = students[k % len(students)]
         try:
             sent = await s.click("Pause")
-            times.append(await s.wait_label("Train", sent, timeout=30))
+            times.append(await s.wait_label("Train", sent, timeout=CLICK_TIMEOUT_S))
             sent = await s.click("Train")
-            await s.wait_label("Pause", sent, timeout=30)
+            await s.wait_label("Pause", sent, timeout=CLICK_TIMEOUT_S)
         except (TimeoutError, KeyError) as exc:
             errors.append(f"click: {exc!r}")
-            times.append(30.0)
+            times.append(CLICK_TIMEOUT_S)
         await asyncio.sleep(0.7)
 
 
