@@ -19,6 +19,8 @@ import os
 
 import streamlit as st
 
+from ui.safe_text import user_text
+
 REPLICA_ENV = "CLASSROOM_REPLICA"
 SEEN_KEY = "_replica_session_seen"  # set on a session's first run
 NOTICE_KEY = "_replica_moved_notice"  # the notice, until dismissed
@@ -30,7 +32,7 @@ MOVED_NOTICE = (
 
 def replica_name() -> str:
     """This server's name in the class ('' when it runs on its own)."""
-    return os.environ.get(REPLICA_ENV, "")[:40]
+    return os.environ.get(REPLICA_ENV, "")
 
 
 def previous_session_id(protocol_header: str | None) -> str:
@@ -67,7 +69,7 @@ def show_replica_notice() -> None:
     check_session()
     name = replica_name()
     if name:
-        st.sidebar.caption(f"Class server: {name}")
+        st.sidebar.caption(f"Class server: {user_text(name)}")  # set by whoever deploys
     if st.session_state.get(NOTICE_KEY):
         st.warning(MOVED_NOTICE, icon=":material/sync_problem:")
         st.button("Dismiss", key="replica_notice_ok", on_click=_dismiss)

@@ -54,3 +54,11 @@ def test_a_lost_session_gets_the_notice_once_until_dismissed(monkeypatch) -> Non
     assert not [w for w in at.warning if w.value == replica.MOVED_NOTICE]
     at.run()  # the same session, still naming its old id: not "moved" again
     assert not [w for w in at.warning if w.value == replica.MOVED_NOTICE]
+
+
+def test_a_replica_name_is_shown_as_text_not_markdown(monkeypatch) -> None:
+    monkeypatch.setenv(replica.REPLICA_ENV, "pod-7f9c_*x*")  # a Kubernetes pod name, say
+    at = open_page("home")
+    no_exception(at)
+    assert [c.value for c in at.sidebar.caption if "Class server" in c.value] == [
+        "Class server: pod\\-7f9c\\_\\*x\\*"]
