@@ -17,6 +17,7 @@ from ui.replica import MOVED_NOTICE
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "assets" / "sample.csv"
+WAIT_MS = 30_000  # for what follows a script run (several servers share this machine)
 SERVER_CAPTION = re.compile(r"Class server: (r\d+)")
 # Every Epoch value and every connection state the page goes through, as they happen.
 WATCH = """() => { window.__epochs = []; window.__states = []; let last = null, lastState = null;
@@ -45,7 +46,7 @@ def open_learner(browser: Browser, url: str) -> tuple[BrowserContext, Page]:
 def served_by(page: Page) -> str:
     """The replica the page's session lives on, as the app itself says in the sidebar."""
     caption = page.locator('[data-testid="stSidebar"]').get_by_text(SERVER_CAPTION)
-    expect(caption).to_be_visible()
+    expect(caption).to_be_visible(timeout=WAIT_MS)
     return SERVER_CAPTION.search(caption.inner_text()).group(1)
 
 
@@ -78,7 +79,8 @@ def upload(page: Page, path: Path) -> None:
 
 def train(page: Page) -> None:
     page.get_by_role("button", name=re.compile("^Train$")).click()
-    expect(page.get_by_role("button", name=re.compile("^Pause$"))).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Pause$"))).to_be_visible(
+        timeout=WAIT_MS)
 
 
 def test_sticky_sessions_upload_and_failover(classroom: Classroom, chromium: Browser) -> None:
@@ -91,11 +93,13 @@ def test_sticky_sessions_upload_and_failover(classroom: Classroom, chromium: Bro
     # An upload is a separate HTTP request naming the session: it works through the balancer
     # because the cookie sends it to the replica holding that session...
     upload(a, SAMPLE)
-    expect(a.locator('[data-testid="stSidebar"]').get_by_text("Training on")).to_be_visible()
+    expect(a.locator('[data-testid="stSidebar"]').get_by_text("Training on")).to_be_visible(
+        timeout=WAIT_MS)
     # ...and fails when the cookie points at the other replica (no stickiness).
     ctx_b.add_cookies([{"name": AFFINITY_COOKIE, "value": on_a, "url": classroom.url}])
     upload(b, SAMPLE)
-    expect(b.locator('[data-testid="stFileChip"][aria-invalid="true"]')).to_have_count(1)
+    expect(b.locator('[data-testid="stFileChip"][aria-invalid="true"]')).to_have_count(
+        1, timeout=WAIT_MS)
     expect(b.locator('[data-testid="stFileUploader"]')).to_contain_text("status code 400")
     expect(b.locator('[data-testid="stSidebar"]').get_by_text("Training on")).to_have_count(0)
     ctx_b.add_cookies([{"name": AFFINITY_COOKIE, "value": on_b, "url": classroom.url}])
@@ -120,7 +124,7 @@ def test_sticky_sessions_upload_and_failover(classroom: Classroom, chromium: Bro
     train(a)
     wait_epoch_above(a, 0)
     a.get_by_role("button", name="Dismiss").click()
-    expect(a.get_by_text(MOVED_NOTICE)).to_have_count(0)
+    expect(a.get_by_text(MOVED_NOTICE)).to_have_count(0, timeout=WAIT_MS)
 
     # B trained on throughout: never disconnected, its epoch never went back, no notice.
     b_after = wait_epoch_above(b, epoch_now(b))
