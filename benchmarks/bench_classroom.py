@@ -34,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -240,7 +241,10 @@ def compare_browser(rounds: int, seconds: float) -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             for k in range(rounds):
-                r = asyncio.run(run_class(target.url, 1, seconds, target.pids, 0, 0))
+                # (in a thread: Playwright's sync API owns this thread's event loop)
+                with ThreadPoolExecutor(1) as pool:
+                    r = pool.submit(asyncio.run, run_class(target.url, 1, seconds, target.pids,
+                                                           0, 0)).result()
                 print(f"round {k + 1}: protocol client {r['ups_median']:5.1f} updates/s "
                       f"{r['eps_median']:5.0f} epochs/s (server {r['server_cores']:.2f} cores)",
                       flush=True)
