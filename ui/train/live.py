@@ -233,5 +233,8 @@ def live_view(sess: TrainSession, epoch_slot) -> None:
     with epoch_slot:
         st.fragment(run_every=INTERVAL_S if running else None)(ticker)()
     with st.container(key=LIVE_KEYS[1]):
+        if running:  # counted from its Train click, before its charts' period is chosen
+            fair_share.TRAINERS.beat(
+                st.session_state.setdefault(SHARE_TOKEN_KEY, fair_share.token()))
         period = fair_share.charts_period(fair_share.TRAINERS.count(), CHARTS_PERIOD_S)
         st.fragment(run_every=period if running else None)(charts)()
