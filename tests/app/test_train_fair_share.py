@@ -88,3 +88,39 @@ def test_a_crowded_timer_run_trains_smaller_slices(slices: list[float],  # noqa:
     no_exception(at)
     assert slices and all(b == pytest.approx(slice_budget(20)) for b in slices)
     assert crowd.count() == 20  # this session was counted too
+
+
+def test_one_training_slice_at_a_time_in_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fair_share, "TURN_WAIT_S", 0.05)
+    inside: list[int] = []
+    most = [0]
+
+    def train_slice() -> None:
+        with fair_share.turn() as mine:
+            if mine:
+                inside.append(1)
+                most[0] = max(most[0], len(inside))
+                threading.Event().wait(0.002)
+                inside.pop()
+
+    threads = [threading.Thread(target=lambda: [train_slice() for _ in range(20)])
+               for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most[0] == 1
+
+
+def test_a_slice_that_waits_too_long_for_its_turn_is_skipped(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fair_share, "TURN_WAIT_S", 0.01)
+    with fair_share.turn() as first:
+        assert first
+        result: list[bool] = []
+        t = threading.Thread(target=lambda: result.append(fair_share.turn().__enter__()))
+        t.start()
+        t.join()
+        assert result == [False]  # the other thread did not get the turn, and did not wait on
+    with fair_share.turn() as again:
+        assert again  # released on exit

@@ -137,7 +137,9 @@ def ticker() -> None:
         # A fair share of this process's CPU: the budget shrinks as more sessions train here.
         budget = fair_share.slice_budget(fair_share.TRAINERS.beat(share)) if sess.running \
             else BUDGET_S
-        if sess.tick(budget, MAX_TICK_S):
+        with fair_share.turn() as mine:  # one slice at a time in this process
+            diverged = mine and sess.tick(budget, MAX_TICK_S)
+        if diverged:
             st.rerun()  # a full rerun redraws Train (not Pause) and drops every run_every
         slot.metric("Epoch", f"{sess.trainer.epoch:,}")  # also where a click interrupts
         let_server_send()
