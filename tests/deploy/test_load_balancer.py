@@ -120,7 +120,11 @@ def test_sticky_sessions_upload_and_failover(classroom: Classroom, chromium: Bro
     assert affinity_cookie(ctx_a) == on_b  # the balancer re-pinned the browser
     assert_no_exception(a)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    a.screenshot(path=str(SHOTS / "classroom_moved_1280x720.png"))
+    for width, height in ((1280, 720), (1920, 1080), (390, 844)):
+        a.set_viewport_size({"width": width, "height": height})
+        expect(a.get_by_text(MOVED_NOTICE)).to_be_visible(timeout=WAIT_MS)
+        a.screenshot(path=str(SHOTS / f"classroom_moved_{width}x{height}.png"))
+    a.set_viewport_size({"width": 1280, "height": 720})
     train(a)
     wait_epoch_above(a, 0)
     a.get_by_role("button", name="Dismiss").click()
