@@ -13,6 +13,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.replica import show_replica_notice
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -92,3 +94,4 @@ def setup_page(title: str, icon: str = ":material/grid_on:") -> None:
         for page in available_pages():
             st.page_link(page.path, label=page.title, icon=page.icon)
         st.divider()
+    show_replica_notice()  # which class server; "your session was lost" after a failover

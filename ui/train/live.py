@@ -36,6 +36,7 @@ import streamlit as st
 
 from ui.figures import boundary, network
 from ui.safe_text import MESSAGE_CHARS, user_text
+from ui.train import fair_share
 from ui.train.scene import Charts
 from ui.train.session import TrainSession
 from ui.train.settings import SPEEDS
@@ -55,6 +56,7 @@ LIVE_CSS = "<style>" + ", ".join(f".st-key-{k} [data-stale=true]" for k in LIVE_
     " {opacity: 1 !important; transition: none !important}</style>")
 CHARTS_PERIOD_S = 0.5  # the charts redraw twice a second
 CHARTS_KEY = "train_charts"
+SHARE_TOKEN_KEY = "tr_share_token"  # this session's opaque token in fair_share.TRAINERS
 
 
 def _toggle() -> None:
@@ -165,13 +167,22 @@ def ticker() -> None:
     slices = 1 if st.session_state.pop(FULL_RUN_KEY, False) else SLICES_PER_RUN
     if sess.trainer is None:
         return  # the network was dropped (settings that make none) by another run
+    share = st.session_state.setdefault(SHARE_TOKEN_KEY, fair_share.token())
     # The metric itself is the placeholder, drawn first with the value already on screen: an
     # st.empty() here showed nothing until the first slice ended (the Epoch blinked blank in
     # about 1 of 5 animation frames in Chromium).
     slot = st.metric("Epoch", f"{sess.trainer.epoch:,}")
     for _ in range(slices):
         warned = bool(sess.warning)
-        if sess.tick(BUDGET_S, MAX_TICK_S):
+        if sess.running and SPEEDS.get(sess.settings.speed) is None:
+            # Fast: a fair share of this process's CPU (the budget shrinks as more sessions
+            # train here), one slice at a time in the process.
+            budget = fair_share.slice_budget(fair_share.TRAINERS.beat(share))
+            with fair_share.turn() as mine:
+                diverged = mine and sess.tick(budget, MAX_TICK_S)
+        else:  # slow and normal speeds sleep inside their slice: they take no turn
+            diverged = sess.tick(BUDGET_S, MAX_TICK_S)
+        if diverged:
             st.rerun()  # a full rerun redraws Train (not Pause) and drops every run_every
         if bool(sess.warning) != warned:
             st.rerun()  # the warning sits in the control bar, which only a full rerun draws
@@ -273,4 +284,8 @@ def live_view(sess: TrainSession, epoch_slot) -> None:
     with epoch_slot:
         st.fragment(run_every=INTERVAL_S if running else None)(ticker)()
     with st.container(key=LIVE_KEYS[1]):
-        st.fragment(run_every=CHARTS_PERIOD_S if running else None)(charts)()
+        if running:  # counted from its Train click, before its charts' period is chosen
+            fair_share.TRAINERS.beat(
+                st.session_state.setdefault(SHARE_TOKEN_KEY, fair_share.token()))
+        period = fair_share.charts_period(fair_share.TRAINERS.count(), CHARTS_PERIOD_S)
+        st.fragment(run_every=period if running else None)(charts)()
