@@ -74,7 +74,9 @@ def _timer_run() -> None:
     from ui.train.live import ticker
     from ui.train.state import get_session
 
-    get_session().start()
+    sess = get_session()
+    sess.update(speed="fast")  # the fair share applies to fast training (paced speeds sleep)
+    sess.start()
     ticker()
 
 
