@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.model_report import describe_layers
+from ui.train.penalty_panel import session_lock
 
 
 def hidden_titles(titles: list[str], hidden: int, batch_norm: bool, dropout: float) -> list[str]:
@@ -39,7 +40,7 @@ def layers_caption(sess) -> None:
     """Under the network diagram: every module in order, Dropout and BatchNorm1d included."""
     if sess.trainer is None:
         return
-    with sess.lock:
+    with session_lock(sess):
         layers = describe_layers(sess.trainer.model)
     special = any(layer.kind in ("dropout", "batchnorm") for layer in layers)
     st.caption(layers_sentence([layer.text for layer in layers], special))

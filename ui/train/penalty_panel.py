@@ -7,6 +7,8 @@ under the session's lock, as everything else on /train (runs of one session over
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import streamlit as st
 
 from core.model_report import NEAR_ZERO, weight_report
@@ -38,16 +40,25 @@ def zeros_sentence(exact: int, near: int, total: int, l1: float = 0.0) -> str:
             + (L1_HOVER_NOTE if l1 else ""))
 
 
+def session_lock(sess):
+    """The session's trainer lock (TrainSession.lock, one per session) where it has one."""
+    lock = getattr(sess, "lock", None)
+    return lock if lock is not None else nullcontext()
+
+
 def penalty_panel(sess) -> None:
     """Under the loss curve: the penalty sum, the weights' histogram and the zero count."""
     if sess.trainer is None:
         return
-    with sess.lock:
+    with session_lock(sess):
         t = sess.trainer
         l1, l2 = t.config.l1, t.config.l2
         report = weight_report(t.model, l1, l2)
     metrics = sess.metrics()
-    sentence = penalty_sentence(metrics["train_loss"], metrics["penalty"], l1, l2)
+    # The penalty of the weights now, with the rates now (the metrics' copy was taken at the
+    # last evaluation, before a live change of the L1/L2 rate); the same sum as
+    # Trainer.penalty() (tests/core/test_model_report.py).
+    sentence = penalty_sentence(metrics["train_loss"], report.penalty, l1, l2)
     if sentence:
         st.markdown(sentence)
     st.echarts_chart(weights_histogram_option(report.counts, report.edges),
