@@ -7,10 +7,17 @@ is read under the session's lock, as everything else on /train.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import streamlit as st
 
 from core.model_report import describe_layers
-from ui.train.penalty_panel import session_lock
+
+
+def session_lock(sess):
+    """The session's trainer lock (TrainSession.lock, one per session) where it has one."""
+    lock = getattr(sess, "lock", None)
+    return lock if lock is not None else nullcontext()
 
 
 def hidden_titles(titles: list[str], hidden: int, batch_norm: bool, dropout: float) -> list[str]:

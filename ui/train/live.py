@@ -30,8 +30,7 @@ import time
 import streamlit as st
 
 from ui.figures import boundary, network
-from ui.train.layer_notes import layers_caption
-from ui.train.penalty_panel import penalty_panel
+from ui.train.penalty_panel import weights_section
 from ui.train.scene import Charts
 from ui.train.session import TrainSession
 from ui.train.state import get_session
@@ -212,15 +211,14 @@ def charts() -> None:
         st.checkbox("Log scale", key="tr_log_scale")
         if sess.bundle.note:
             st.caption(sess.bundle.note)
-        penalty_panel(sess)
     st.markdown("##### The network")
     network_chart()
     st.caption("Each box is a node's output over the plane of the first two inputs (blue "
                "negative, orange positive, scaled per node). Lines are weights: orange "
                "positive, blue negative, thicker for larger |w|. Hover a line for its weight, "
                "a node for its bias.")
-    layers_caption(sess)
     let_server_send()
+    weights_section(sess)
 
 
 def live_view(sess: TrainSession, epoch_slot) -> None:

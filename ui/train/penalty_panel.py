@@ -7,13 +7,12 @@ under the session's lock, as everything else on /train (runs of one session over
 
 from __future__ import annotations
 
-from contextlib import nullcontext
-
 import streamlit as st
 
 from core.model_report import NEAR_ZERO, weight_report
 from ui.figures.weights_histogram import HEIGHT, weights_histogram_option
 from ui.format import fmt
+from ui.train.layer_notes import layers_caption, session_lock
 
 
 def penalty_sentence(data_loss: float, penalty: float, l1: float, l2: float) -> str | None:
@@ -40,12 +39,6 @@ def zeros_sentence(exact: int, near: int, total: int, l1: float = 0.0) -> str:
             + (L1_HOVER_NOTE if l1 else ""))
 
 
-def session_lock(sess):
-    """The session's trainer lock (TrainSession.lock, one per session) where it has one."""
-    lock = getattr(sess, "lock", None)
-    return lock if lock is not None else nullcontext()
-
-
 def penalty_panel(sess) -> None:
     """Under the loss curve: the penalty sum, the weights' histogram and the zero count."""
     if sess.trainer is None:
@@ -65,3 +58,15 @@ def penalty_panel(sess) -> None:
                      key="tr_chart_weights", theme=None, height=HEIGHT)
     st.caption(zeros_sentence(report.exact_zeros, report.near_zeros, report.weights.size, l1)
                + " Histogram of every weight (blue below 0, orange above).")
+
+
+def weights_section(sess) -> None:
+    """The section under the charts: the penalty sum, the weights' histogram beside the zero
+    count, and the layer list (ui.train.layer_notes)."""
+    if sess.trainer is None:
+        return
+    st.markdown("##### Weights and regularization")
+    left, _ = st.columns([1, 1], gap="medium")
+    with left:
+        penalty_panel(sess)
+    layers_caption(sess)
