@@ -49,7 +49,7 @@ def test_page_shows_controls_metrics_and_charts(train: AppTest) -> None:
                                                 "Train accuracy", "Test accuracy"]
     assert epoch(train) == 0
     charts = train.get("echarts_chart")
-    assert len(charts) == 3  # boundary, loss, network
+    assert len(charts) == 4  # boundary, loss, weights histogram (penalty_panel), network
     spec = json.loads(charts[0].proto.spec)
     assert [s["type"] for s in spec["series"]][:2] == ["heatmap", "scatter"]
     assert session(train).trainer.config.sizes == (2, 4, 2, 1)

@@ -36,6 +36,7 @@ def test_histogram_option_counts_every_weight() -> None:
     assert sum(values) == report.weights.size == 2 * 3 + 3
     labels = option["xAxis"]["data"]
     assert len(labels) == 21 and labels[10] == "0"  # the middle bin is centred on 0
+    assert not any("e-1" in label for label in labels)  # no -1.1e-16 for 0
     colors = [bar["itemStyle"]["color"] for bar in option["series"][0]["data"]]
     assert colors[0] != colors[-1]
 

@@ -19,9 +19,11 @@ def _label(v: float) -> str:
 def weights_histogram_option(counts: np.ndarray, edges: np.ndarray) -> dict:
     """counts: (bins,), edges: (bins + 1,) symmetric around 0."""
     centers = (edges[:-1] + edges[1:]) / 2
+    # The middle bin's centre is 0 up to rounding (-1.1e-16): call it 0.
+    centers[np.abs(centers) < 1e-9 * max(float(np.max(np.abs(edges))), 1e-300)] = 0.0
     bars = []
     for c, n in zip(centers.tolist(), counts.tolist(), strict=True):
-        color = MUTED if abs(c) < 1e-12 else NEGATIVE if c < 0 else POSITIVE
+        color = MUTED if c == 0 else NEGATIVE if c < 0 else POSITIVE
         bars.append({"value": int(n), "itemStyle": {"color": color}})
     return {
         "animation": False,

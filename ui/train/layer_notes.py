@@ -7,9 +7,17 @@ is read under the session's lock, as everything else on /train.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import streamlit as st
 
 from core.model_report import describe_layers
+
+
+def session_lock(sess):
+    """The session's trainer lock (TrainSession.lock, one per session) where it has one."""
+    lock = getattr(sess, "lock", None)
+    return lock if lock is not None else nullcontext()
 
 
 def hidden_titles(titles: list[str], hidden: int, batch_norm: bool, dropout: float) -> list[str]:
@@ -39,7 +47,7 @@ def layers_caption(sess) -> None:
     """Under the network diagram: every module in order, Dropout and BatchNorm1d included."""
     if sess.trainer is None:
         return
-    with sess.lock:
+    with session_lock(sess):
         layers = describe_layers(sess.trainer.model)
     special = any(layer.kind in ("dropout", "batchnorm") for layer in layers)
     st.caption(layers_sentence([layer.text for layer in layers], special))

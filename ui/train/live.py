@@ -37,6 +37,7 @@ import streamlit as st
 from ui.figures import boundary, network
 from ui.safe_text import MESSAGE_CHARS, user_text
 from ui.train import fair_share
+from ui.train.penalty_panel import weights_section
 from ui.train.scene import Charts
 from ui.train.session import TrainSession
 from ui.train.settings import SPEEDS
@@ -274,6 +275,7 @@ def charts() -> None:
                "positive, blue negative, thicker for larger |w|. Hover a line for its weight, "
                "a node for its bias.")
     let_server_send()
+    weights_section(sess)
 
 
 def live_view(sess: TrainSession, epoch_slot) -> None:

@@ -12,6 +12,7 @@ import streamlit as st
 from core.model_report import NEAR_ZERO, weight_report
 from ui.figures.weights_histogram import HEIGHT, weights_histogram_option
 from ui.format import fmt
+from ui.train.layer_notes import layers_caption, session_lock
 
 
 def penalty_sentence(data_loss: float, penalty: float, l1: float, l2: float) -> str | None:
@@ -42,15 +43,30 @@ def penalty_panel(sess) -> None:
     """Under the loss curve: the penalty sum, the weights' histogram and the zero count."""
     if sess.trainer is None:
         return
-    with sess.lock:
+    with session_lock(sess):
         t = sess.trainer
         l1, l2 = t.config.l1, t.config.l2
         report = weight_report(t.model, l1, l2)
     metrics = sess.metrics()
-    sentence = penalty_sentence(metrics["train_loss"], metrics["penalty"], l1, l2)
+    # The penalty of the weights now, with the rates now (the metrics' copy was taken at the
+    # last evaluation, before a live change of the L1/L2 rate); the same sum as
+    # Trainer.penalty() (tests/core/test_model_report.py).
+    sentence = penalty_sentence(metrics["train_loss"], report.penalty, l1, l2)
     if sentence:
         st.markdown(sentence)
     st.echarts_chart(weights_histogram_option(report.counts, report.edges),
                      key="tr_chart_weights", theme=None, height=HEIGHT)
     st.caption(zeros_sentence(report.exact_zeros, report.near_zeros, report.weights.size, l1)
                + " Histogram of every weight (blue below 0, orange above).")
+
+
+def weights_section(sess) -> None:
+    """The section under the charts: the penalty sum, the weights' histogram beside the zero
+    count, and the layer list (ui.train.layer_notes)."""
+    if sess.trainer is None:
+        return
+    st.markdown("##### Weights and regularization")
+    left, _ = st.columns([1, 1], gap="medium")
+    with left:
+        penalty_panel(sess)
+    layers_caption(sess)
