@@ -14,7 +14,7 @@ from browser_helpers import (
 from playwright.sync_api import Browser, Page, expect
 
 # The machine is shared: give the page time to draw before an assertion gives up.
-expect.set_options(timeout=15_000)
+expect.set_options(timeout=30_000)
 
 SIZES = ((1280, 720), (1920, 1080), (390, 844))
 TOPICS = ("misconceptions", "collapse", "xor", "cnn", "rnn", "transformer", "notation")
@@ -44,9 +44,10 @@ def test_each_topic_opens_by_link_with_screenshots(server: str, browser: Browser
     for w, h in SIZES:
         context = browser.new_context(viewport={"width": w, "height": h})
         page = context.new_page()
+        page.set_default_timeout(60_000)  # a loaded machine: fonts and charts come late
         try:
             open_topic(page, server, f"topic={topic}")
-            expect(page.get_by_text(EXPECTED[topic]).first).to_be_visible(timeout=15_000)
+            expect(page.get_by_text(EXPECTED[topic]).first).to_be_visible(timeout=45_000)
             assert_no_exception(page)
             if w < 600:  # on a phone the sidebar opens over the page: close it to see ours
                 close = page.locator('[data-testid="stSidebarCollapseButton"] button')
