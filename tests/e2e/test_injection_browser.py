@@ -54,7 +54,7 @@ def alerts(page: Page):
 def assert_messages_inert(page: Page, values: list[str]) -> str:
     """Every value shows literally (its first 8 characters, as messages cut long values) in
     the page's messages, which hold no element a user's text could have made."""
-    expect(alerts(page).first).to_be_visible(timeout=15_000)
+    expect(alerts(page).first).to_be_visible(timeout=30_000)
     text = " ".join(alerts(page).all_inner_texts()).replace(WORD_JOINER, "")
     for value in values:
         assert value[:8].lower() in text.lower(), (value, text)
@@ -116,6 +116,6 @@ def test_a_100_kb_csv_cell_is_not_echoed_in_full(server: str, page: Page) -> Non
         has_text="Your own data").locator("input[type=file]")
     chooser.set_input_files({"name": "big.csv", "mimeType": "text/csv", "buffer": data})
     wait_ready(page)
-    expect(alerts(page).first).to_be_visible(timeout=15_000)
+    expect(alerts(page).first).to_be_visible(timeout=30_000)
     text = " ".join(alerts(page).all_inner_texts())
     assert "zzzz" in text and len(text) < 600
