@@ -126,7 +126,7 @@ def test_walk_every_step(lesson):
     at = open_step(n, 1)
     for k, step in enumerate(lesson.steps, start=1):
         assert at.query_params["step"] == [str(k)] or at.query_params["step"] == str(k)
-        assert at.subheader[0].value.startswith(f"{k}. ")
+        assert at.header[0].value.startswith(f"{k}. ")
         locked = step.complete is not None or step.checkpoint is not None
         assert next_button(at).disabled == locked, f"step {k}"
         if step.checkpoint is not None:

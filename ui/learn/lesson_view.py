@@ -170,11 +170,11 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
         bridge.mark("done", number, k)
     # A compact head, so the step's text and its checkpoint fit a projected 1280 x 720 screen.
     done = len(bridge.progress()["done"].get(str(number), []))
-    st.caption(f"Lesson {number} of {len(course)} · step {k} of {len(lesson.steps)} · "
-               f"{done} of {len(lesson.steps)} steps done")
-    st.header(f"{number}. {lesson.title}", anchor=False)
-    st.progress(done / len(lesson.steps))
-    st.subheader(f"{k}. {fill(step.title, values)}", anchor=False)
+    st.subheader(f"Lesson {number}. {lesson.title}", anchor=False)
+    st.progress(done / len(lesson.steps),
+                text=f"Lesson {number} of {len(course)} · step {k} of {len(lesson.steps)} · "
+                     f"{done} of {len(lesson.steps)} steps done")
+    st.header(f"{k}. {fill(step.title, values)}", anchor=False)
     st.markdown(f"**Goal:** {fill(step.goal, values)}")
     st.markdown(fill(step.text, values))
     if step.checkpoint is not None:
@@ -186,9 +186,8 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
     if step.tool != "text":
         st.divider()
         page = step.tool.split(".")[0]
-        st.caption(":material/info: This step put its example into the tool below; what you "
-                   f"change here also shows on /{page}; going to another step and back puts "
-                   "the example back.")
+        st.caption(f":material/info: The tool holds this step's example; your changes also "
+                   f"show on /{page}.")
         TOOL_VIEWS[step.tool]()
         if not can_next and step.complete and step.complete.get("kind") in LIVE_CONDITIONS:
             st.fragment(run_every=POLL_S)(_poll)(step.complete)
