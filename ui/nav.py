@@ -78,7 +78,7 @@ def available_pages() -> list[PageInfo]:
 def setup_page(title: str, icon: str = ":material/grid_on:") -> None:
     """Call first on every page: wide layout, tab title, the shared sidebar navigation."""
     st.set_page_config(page_title=f"{title} · Linear layer course", page_icon=icon,
-                       layout="wide", initial_sidebar_state="expanded")
+                       layout="wide", initial_sidebar_state="auto")  # phones: collapsed
     with st.sidebar:
         st.markdown("### The linear layer, y = Wx + b")
         for page in available_pages():
