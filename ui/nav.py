@@ -13,6 +13,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.style import inject_css
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -79,6 +81,7 @@ def setup_page(title: str, icon: str = ":material/grid_on:") -> None:
     """Call first on every page: wide layout, tab title, the shared sidebar navigation."""
     st.set_page_config(page_title=f"{title} · Linear layer course", page_icon=icon,
                        layout="wide", initial_sidebar_state="auto")  # phones: collapsed
+    inject_css()
     with st.sidebar:
         st.markdown("### The linear layer, y = Wx + b")
         for page in available_pages():

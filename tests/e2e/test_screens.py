@@ -10,6 +10,8 @@ listed here, so a new view is never skipped silently either.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_helpers import SHOTS, assert_no_exception, wait_ready
 from playwright.sync_api import Page
@@ -96,6 +98,32 @@ OVERFLOWS = """() => {
 }"""
 
 
+# The ligature names of the Material icons on the page ("skip_next"): a screen reader must not
+# read them out as words, so none may be in the accessibility tree.
+ICON_NAMES = """() => [...new Set([...document.querySelectorAll(
+  '[data-testid="stIconMaterial"], [data-testid="stIconMaterial"] *')]
+  .map(e => e.textContent.trim()).filter(t => /^[a-z_0-9]+$/.test(t)))]"""
+
+
+def a11y_problems(page: Page) -> list[str]:
+    """Icon names read out as words, and help buttons that do not say what they help with."""
+    tree = page.locator("body").aria_snapshot()
+    problems = []
+    for icon in page.evaluate(ICON_NAMES):
+        # A label that is itself a word ("Reset" with icon "restart_alt") is not an icon name;
+        # an icon name is lower case, glued to the label ("skip_next Next") or on its own.
+        if re.search(rf'(^|["\s:]){re.escape(icon)}(\s+[A-Z]|"|$)', tree, re.MULTILINE):
+            problems.append(f"the icon name {icon!r} is read out")
+    for name in re.findall(r'button "([^"]*)"', tree):
+        if not name.strip():
+            problems.append("a button without a name")
+        elif name.lower().startswith("help") and not name.lower().startswith("help for "):
+            problems.append(f"help button {name!r} does not say what it is for")
+    problems += [f"an unnamed button: {line.strip()}" for line in tree.splitlines()
+                 if re.fullmatch(r"\s*- button( \[[a-z]+\])?:?", line)]
+    return problems
+
+
 def settle(page: Page) -> None:
     """Wait for the run to end and for plotly, ECharts and KaTeX to finish drawing."""
     wait_ready(page)
@@ -158,4 +186,5 @@ def test_every_view_at_three_sizes_fits_and_is_saved(server: str, page: Page, pa
             page.screenshot(path=str(SHOTS / f"{name}_{view}_{size[0]}x{size[1]}.png"))
             if size == (1280, 720):
                 problems += [f"{name}/{view}: {p}" for p in page.evaluate(OVERFLOWS)]
+                problems += [f"{name}/{view}: {p}" for p in a11y_problems(page)]
     assert not problems, "\n".join(problems)

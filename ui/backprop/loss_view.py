@@ -11,6 +11,7 @@ from core.loss_trace import LossTrace
 from ui.figures.grad_grid import text_grid
 from ui.figures.layer_grid import grid_figure, layer_blocks
 from ui.format import fmt, latex_num, latex_term
+from ui.style import fixed_figure
 
 HOW_LOSSES_READ = (
     "**How the loss reads the output.** Mean squared error compares the output with the "
@@ -34,16 +35,14 @@ def forward_picture(trace: NetworkTrace) -> None:
     """W | x | b | z | a for layer 1 (and W2 | a | b2 | y for layer 2)."""
     one = trace.layer1
     blocks = layer_blocks(trace.net.W, trace.x, trace.net.b, z=one.z, a=one.a, act_label="f")
-    st.plotly_chart(grid_figure(_compact(blocks)), width="stretch", key="bp_forward_1",
-                    config={"displayModeBar": False, "staticPlot": True})
+    fixed_figure(grid_figure(_compact(blocks)), key="bp_forward_1")
     if trace.layer2 is not None:
         st.markdown("**Layer 2** (no activation: its output y goes to the loss)")
         two = trace.layer2
         blocks = layer_blocks(trace.net.W2, trace.layer1.a, trace.net.b2, z=two.z)
         for bl, title in zip(blocks, ("W2", "a", "b2", "y"), strict=True):
             bl.title = title
-        st.plotly_chart(grid_figure(_compact(blocks)), width="stretch", key="bp_forward_2",
-                        config={"displayModeBar": False, "staticPlot": True})
+        fixed_figure(grid_figure(_compact(blocks)), key="bp_forward_2")
 
 
 def loss_formula(kind: str, out: str) -> str:

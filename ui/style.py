@@ -1,0 +1,50 @@
+"""The app's own CSS (one stylesheet, injected by ui.nav.setup_page on every page) and the one
+way to show a figure laid out in pixels.
+
+Why CSS at all: Streamlit's defaults are made for a laptop. On a 1280 x 720 projector the 6 rem
+top padding and the 2.75 rem title push the results below the fold; on a phone a wide formula
+or figure was cut off at its column's edge. Selectors use Streamlit's stable data-testid names
+and st.container keys (.st-key-<key>), never its generated class names.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+FIXED_PREFIX = "fixedfig_"  # st.container key prefix of a figure shown at its own size
+
+CSS = f"""
+<style>
+/* Less empty space above the title, and a title that leaves room for the content. */
+[data-testid="stMainBlockContainer"] {{ padding-top: 3.5rem; padding-bottom: 3rem; }}
+[data-testid="stMainBlockContainer"] h1 {{ font-size: clamp(1.7rem, 1.2rem + 1.6vw, 2.4rem);
+  padding-top: 0.25rem; }}
+/* A formula wider than its column scrolls inside its own block instead of being cut off. */
+[data-testid="stMarkdownContainer"] .katex-display {{ overflow-x: auto; overflow-y: hidden;
+  padding: 0.15rem 0; }}
+/* A figure laid out in px keeps its size and scrolls sideways on a narrow screen. */
+[class*="st-key-{FIXED_PREFIX}"] {{ overflow-x: auto; overflow-y: hidden; }}
+</style>
+"""
+
+
+def inject_css() -> None:
+    """The stylesheet above (a style-only st.html takes no room on the page)."""
+    st.html(CSS)
+
+
+def fixed_figure(fig: go.Figure, key: str) -> None:
+    """Show a figure at the width and height its layout sets (ui.figures.layer_grid lays its
+    grids out in px): numbers keep their size on every screen, and when the column is
+    narrower than the figure (a phone) it scrolls sideways inside its own box instead of
+    being squeezed until the numbers spill out of their cells."""
+    width = int(fig.layout.width or 0)
+    box = f"{FIXED_PREFIX}{key}"
+    with st.container(key=box):
+        if width:  # Streamlit caps a chart at its column's width unless its box may be wider
+            st.html(f"<style>.st-key-{box} > [data-testid='stElementContainer']"
+                    f":has([data-testid='stPlotlyChart']) {{ min-width: {width}px; "
+                    "max-width: none; }</style>")
+        st.plotly_chart(fig, width="content", key=key,
+                        config={"displayModeBar": False, "staticPlot": True})
