@@ -81,3 +81,19 @@ __all__ += [
     "ImportedModel", "export_json", "import_into_trainer", "import_json", "numpy_code",
     "pytorch_code",
 ]
+
+from .ops_batchnorm import (  # noqa: E402
+    BatchNormGradients,
+    BatchNormTrace,
+    batchnorm_gradients,
+    batchnorm_trace,
+    bias_redundancy,
+)
+from .ops_dropout import DropoutAverage, DropoutTrace, dropout_average, dropout_trace  # noqa: E402
+from .ops_penalty import PenaltyPath, PenaltyTrace, penalty_path, penalty_trace  # noqa: E402
+
+__all__ += [
+    "BatchNormGradients", "BatchNormTrace", "DropoutAverage", "DropoutTrace", "PenaltyPath",
+    "PenaltyTrace", "batchnorm_gradients", "batchnorm_trace", "bias_redundancy",
+    "dropout_average", "dropout_trace", "penalty_path", "penalty_trace",
+]

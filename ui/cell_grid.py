@@ -13,6 +13,9 @@ from the one pasted into, in one rerun; a row pasted into a column fills it down
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 import streamlit as st
 
@@ -138,11 +141,32 @@ def _layout(array: str, values: np.ndarray) -> tuple[list[str], list[str], list[
     return rows, [array], [[f"{array}[{k + 1}]"] for k in range(values.size)]
 
 
-def _on_edit(array: str, key: str) -> None:
+@dataclass(frozen=True)
+class GridStore:
+    """Where a grid's arrays live and how a typed value is written: the explorer's layer by
+    default (LAYER_STORE); another page passes its own (e.g. /operations' batch X).
+    set_cell parses and writes one value (returns the refusal or None, keeping the last good
+    value); bump/version make the grid re-read the canonical arrays; layout, when given,
+    names the rows, columns and cells (else _layout's W / vector labels)."""
+
+    key_of: Callable[[str], str]
+    set_cell: Callable[[str, tuple[int, ...], object], str | None]
+    bump: Callable[[], None]
+    version: Callable[[], int]
+    errors_key: str
+    widget_prefix: str = ""
+    layout: Callable[[str, np.ndarray], tuple[list[str], list[str], list[list[str]]]] | None = None
+
+
+LAYER_STORE = GridStore(lambda a: {"W": ls.KEY_W, "x": ls.KEY_X, "b": ls.KEY_B}[a],
+                        ls.set_cell, ls.bump, ls.version, ls.KEY_ERRORS)
+
+
+def _on_edit(array: str, key: str, store: GridStore = LAYER_STORE) -> None:
     event = (st.session_state.get(key) or {}).get("edit")
     if not isinstance(event, dict):
         return
-    values = st.session_state[{"W": ls.KEY_W, "x": ls.KEY_X, "b": ls.KEY_B}[array]]
+    values = st.session_state[store.key_of(array)]
     try:
         i, j = int(event["i"]), int(event["j"])
     except (KeyError, TypeError, ValueError):
@@ -150,8 +174,8 @@ def _on_edit(array: str, key: str) -> None:
     index = (i, j) if values.ndim == 2 else (i,)
     if not all(0 <= k < size for k, size in zip(index, values.shape, strict=True)):
         return  # an edit for a cell the layer no longer has (its size just changed)
-    if ls.set_cell(array, index, event.get("text")) is not None:
-        ls.bump()  # refused: a new version, so the grid shows the kept value again
+    if store.set_cell(array, index, event.get("text")) is not None:
+        store.bump()  # refused: a new version, so the grid shows the kept value again
 
 
 def _paste_event(event: object) -> tuple[int, int, list[list[str]], bool] | None:
@@ -170,12 +194,12 @@ def _paste_event(event: object) -> tuple[int, int, list[list[str]], bool] | None
     return i0, j0, [[str(t) for t in row[:MAX_PASTE]] for row in cells[:MAX_PASTE]], cut
 
 
-def _on_paste(array: str, key: str) -> None:
+def _on_paste(array: str, key: str, store: GridStore = LAYER_STORE) -> None:
     parsed = _paste_event((st.session_state.get(key) or {}).get("paste"))
     if parsed is None:
         return
     i0, j0, block, cut = parsed
-    values = st.session_state[{"W": ls.KEY_W, "x": ls.KEY_X, "b": ls.KEY_B}[array]]
+    values = st.session_state[store.key_of(array)]
     grid = values.reshape(values.shape[0], -1)
     if grid.shape[1] == 1 and len(block) == 1:
         block = [[t] for t in block[0]]  # a row pasted into a column: fill it downwards
@@ -188,7 +212,7 @@ def _on_paste(array: str, key: str) -> None:
             if i >= grid.shape[0] or j >= grid.shape[1]:
                 outside += 1
                 continue
-            message = ls.set_cell(array, (i, j) if values.ndim == 2 else (i,), text)
+            message = store.set_cell(array, (i, j) if values.ndim == 2 else (i,), text)
             if message is None:
                 written += 1
             else:
@@ -202,24 +226,25 @@ def _on_paste(array: str, key: str) -> None:
         problems.append(f"Only the first {MAX_PASTE} rows and {MAX_PASTE} values per row "
                         "were read.")
     if problems:
-        st.session_state[ls.KEY_ERRORS][array] = (
+        st.session_state[store.errors_key][array] = (
             f"Pasted {written} value{'s' if written != 1 else ''} into {array}. "
             + " ".join(problems))
-    ls.bump()  # the grid shows what was kept, also in the cell the block was pasted into
+    store.bump()  # the grid shows what was kept, also in the cell the block was pasted into
 
 
-def cell_grid(array: str, values: np.ndarray) -> None:
-    """One editable grid for W (n, m), x (m,) or b (n,) from the canonical array."""
+def cell_grid(array: str, values: np.ndarray, store: GridStore = LAYER_STORE) -> None:
+    """One editable grid for W (n, m), x (m,) or b (n,) from the canonical array (or any
+    array of `store`)."""
     mount = st.components.v2.component(COMPONENT, css=_CSS, js=_JS)  # same definition: silent
-    rows, cols, labels = _layout(array, values)
+    rows, cols, labels = (store.layout or _layout)(array, values)
     grid = np.asarray(values).reshape(len(rows), len(cols))
-    key = f"cells_{array}"
+    key = f"cells_{store.widget_prefix}{array}"
     mount(
         key=key,
         data={"rows": rows, "cols": cols, "labels": labels,
               "values": [[cell_text(v) for v in row] for row in grid],
-              "version": ls.version(), "max_paste": MAX_PASTE},
-        on_edit_change=lambda: _on_edit(array, key),
-        on_paste_change=lambda: _on_paste(array, key),
+              "version": store.version(), "max_paste": MAX_PASTE},
+        on_edit_change=lambda: _on_edit(array, key, store),
+        on_paste_change=lambda: _on_paste(array, key, store),
         width="content",
     )
