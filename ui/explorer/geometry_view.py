@@ -66,6 +66,6 @@ def _halfplane(v: LayerValues) -> None:
             st.markdown("With w = 0 the output is the bias everywhere: no line.")
         else:
             st.markdown(f"The line {fmt(w[0])}·x1 + {fmt(w[1])}·x2 + {fmt(b)} = 0 splits the "
-                        "plane. On the orange side z > 0, on the blue side z < 0. A single "
-                        "output neuron can only draw one straight line: that is why XOR needs a "
-                        "hidden layer.")
+                        "plane into a z > 0 side (orange) and a z < 0 side (blue), as "
+                        "labelled. A single output neuron can only draw one straight line: "
+                        "that is why XOR needs a hidden layer.")

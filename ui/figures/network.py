@@ -1,6 +1,7 @@
 """The network drawn as Playground does, as an ECharts graph (pure: arrays in, dict out): a
-column of nodes per layer, each node a small map of its output, edges coloured by the sign of
-the weight and as thick as its size, weights and biases on hover."""
+column of nodes per layer, each node a small map of its output, edges coloured (and, when
+negative, dashed) by the sign of the weight and as thick as its size, weights and biases on
+hover."""
 
 from __future__ import annotations
 
@@ -56,8 +57,10 @@ def _edges(pos: list[np.ndarray], weights: Sequence[np.ndarray], names: list[lis
                         "name": f"{names[l][i]} → {names[l + 1][j]}"}
                 buckets.setdefault((w > 0, int(bucket[j, i])), []).append(item)
     return [{"type": "lines", "coordinateSystem": "cartesian2d", "data": items,
+             # Negative weights are dashed as well as blue: colour is not the only carrier.
              "lineStyle": {"color": POSITIVE if positive else NEGATIVE, "width": WIDTHS[b],
-                           "opacity": 0.85, "curveness": 0},
+                           "opacity": 0.85, "curveness": 0,
+                           "type": "solid" if positive else "dashed"},
              "emphasis": {"lineStyle": {"opacity": 1}},
              "tooltip": {"formatter": "{b}<br/>w = {c}"}}
             for (positive, b), items in sorted(buckets.items())]

@@ -186,10 +186,11 @@ def loss_panel() -> None:
 TITLES = {"binary": "Decision boundary", "multiclass": "Predicted class",
           "regression": "Output surface"}
 MARKERS = {
-    "binary": "Background: the probability of class 1, from blue (0) through white (0.5) to "
-              "orange (1). ● training points, ◆ test points, coloured by their class.",
-    "multiclass": "Background: the predicted class. ● training points, ◆ test points, "
-                  "coloured by their class.",
+    "binary": "Background: the probability of class 1 (colour bar: blue 0, white 0.5, "
+              "orange 1). Each class has its own shape and colour; training points filled, "
+              "test points hollow.",
+    "multiclass": "Background: the predicted class. Each class has its own shape and colour; "
+                  "training points filled, test points hollow.",
     "regression": "Background: the network's output, blue low, orange high (the colours "
                   "of the targets). ● training points, ◆ test points, coloured by target.",
 }
@@ -213,9 +214,9 @@ def charts() -> None:
     st.markdown("##### The network")
     network_chart()
     st.caption("Each box is a node's output over the plane of the first two inputs (blue "
-               "negative, orange positive, scaled per node). Lines are weights: orange "
-               "positive, blue negative, thicker for larger |w|. Hover a line for its weight, "
-               "a node for its bias.")
+               "negative, orange positive, scaled per node). Lines are weights: solid orange "
+               "positive, dashed blue negative, thicker for larger |w|. Hover a line for its "
+               "weight, a node for its bias.")
     let_server_send()
 
 
