@@ -23,6 +23,13 @@ CSS = f"""
 /* A formula wider than its column scrolls inside its own block instead of being cut off. */
 [data-testid="stMarkdownContainer"] .katex-display {{ overflow-x: auto; overflow-y: hidden;
   padding: 0.15rem 0; }}
+/* /train: the output map is (about) square once the axes and the colour bar take their
+   margins, as large as the first screen allows beside the network. */
+.st-key-tr_boundary_box {{ aspect-ratio: 1.12 / 1; width: 100%; min-width: 260px;
+  max-width: max(300px, calc(100vh - 330px)); }}
+/* A metric's value wraps instead of being cut to "1.625 → 0.136…". */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{ white-space: normal;
+  overflow: visible; text-overflow: clip; overflow-wrap: anywhere; }}
 /* A figure laid out in px keeps its size and scrolls sideways on a narrow screen. */
 [class*="st-key-{FIXED_PREFIX}"] {{ overflow-x: auto; overflow-y: hidden; }}
 </style>

@@ -130,6 +130,9 @@ def settle(page: Page) -> None:
     wait_ready(page)
     page.wait_for_timeout(900)
     wait_ready(page)
+    # A busy machine can take seconds to draw: no element may still be a loading skeleton.
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')",
+                           timeout=30_000)
 
 
 def slug(path: str) -> str:

@@ -17,9 +17,8 @@ from ui.figures.class_colors import class_colors, class_symbols
 from ui.figures.colors import DIVERGING
 from ui.figures.compact import chart_text, rounded
 
-SIZE = 440  # px, width and height of the chart (fits half the main area next to the sidebar)
 BOX = {"left": 62, "right": 70, "top": 24, "bottom": 60}  # room for the colour bar
-TEXT = {"fontSize": 14, "color": "#111827"}
+TEXT = {"fontSize": 15, "color": "#111827"}
 ROLE_STYLE = {
     "train": {"symbol": "circle", "symbolSize": 10, "border": "#ffffff", "borderWidth": 1},
     "test": {"symbol": "emptyCircle", "symbolSize": 12, "border": "#111111", "borderWidth": 2},
@@ -132,7 +131,7 @@ def boundary_option(heatmap: dict, visual_map: dict, points: list[dict], *, n_gr
     a visualMap for regression points coloured by target."""
     hidden = {"type": "category", "data": list(range(n_grid)), "show": False, "gridIndex": 0}
     value_axis = {"type": "value", "gridIndex": 1, "nameLocation": "middle", "nameGap": 32,
-                  "nameTextStyle": TEXT, "axisLabel": {"fontSize": 13},
+                  "nameTextStyle": TEXT, "axisLabel": {"fontSize": 15},
                   "splitLine": {"show": False}, "axisLine": {"onZero": False}}
     vmaps = [visual_map] + ([point_map] if point_map else [])
     return {
@@ -146,7 +145,7 @@ def boundary_option(heatmap: dict, visual_map: dict, points: list[dict], *, n_gr
         "visualMap": vmaps,
         "tooltip": {"trigger": "item"},
         "legend": {"data": list(dict.fromkeys(s["name"] for s in points)), "bottom": 0,
-                   "itemGap": 14, "textStyle": {"fontSize": 13}},
+                   "itemGap": 14, "textStyle": {"fontSize": 15}},
         "series": [heatmap, *points],
     }
 

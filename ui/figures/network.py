@@ -12,9 +12,14 @@ import numpy as np
 from ui.figures.colors import NEGATIVE, POSITIVE
 
 DX = 2.3  # column spacing, in units of the node spacing
-WIDTH = 980  # px: the chart's width (Streamlit narrows it to a smaller container)
-SIDE = 110  # px left and right for the input and output names
+# The chart stretches to its column (about 440 px beside the boundary on a 1280 px projector,
+# 830 px at 1920, 360 px on a phone), so sizes in px are chosen for the narrowest one: node
+# maps, labels and titles then never overprint, and wider screens only spread the columns.
+MIN_WIDTH = 360
+SIDE = 80  # px left and right for the input and output names (LABEL_CHARS at 14 px)
 PAD = 10  # px above and below
+MAX_HEIGHT = 370  # px: the network and the boundary share the first screen at 1280 x 720
+LABEL_CHARS = 10  # an input or output name beside its node (the tooltip has all of it)
 # |w| thresholds and the line width (px) of each bucket.
 WIDTH_EDGES = (0.1, 0.3, 0.6, 1.0, 2.0)
 WIDTHS = (0.7, 1.5, 2.5, 3.5, 5.0, 7.0)
@@ -22,15 +27,21 @@ TEXT = {"fontSize": 14, "color": "#111827"}
 
 
 def layout(sizes: Sequence[int]) -> tuple[float, int, tuple[float, float], tuple[float, float]]:
-    """(px per node spacing, chart height px, x range, y range) so the tallest column and the
-    widest row fit at the same scale both ways; the chart must be drawn this tall (node symbols
-    are sized in px)."""
+    """(node box side px, chart height px, x range, y range). Rows are 1 unit apart and as
+    tall as MAX_HEIGHT allows (84 px at most); a node's box fits both its row and the column
+    spacing at MIN_WIDTH. The chart must be drawn this tall (node symbols are sized in px)."""
     tallest, columns = max(sizes), len(sizes)
     x_range = (-0.55, (columns - 1) * DX + 0.55)
     y_range = (-(tallest - 1) / 2 - 1.45, (tallest - 1) / 2 + 0.6)  # titles above
     span_x, span_y = x_range[1] - x_range[0], y_range[1] - y_range[0]
-    unit = min((WIDTH - 2 * SIDE) / span_x, 84.0, 640.0 / span_y)
-    return unit, int(unit * span_y + 2 * PAD), x_range, y_range
+    row_px = min(84.0, (MAX_HEIGHT - 2 * PAD) / span_y)
+    column_px = (MIN_WIDTH - 2 * SIDE) / span_x * DX
+    box = round(min(0.72 * row_px, 0.55 * column_px), 1)
+    return box, int(row_px * span_y + 2 * PAD), x_range, y_range
+
+
+def short(name: str, limit: int = LABEL_CHARS) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
 def node_positions(sizes: Sequence[int]) -> list[np.ndarray]:
@@ -73,10 +84,8 @@ def network_option(sizes: Sequence[int], weights: Sequence[np.ndarray],
     biases[l]: (sizes[l+1],); maps[l]: an image URI per node of column l; names[l]: a label per
     node (safe text, see compact.chart_text); titles[l]: a heading per column (may hold a line
     break)."""
-    unit, _height, x_range, y_range = layout(sizes)
+    box, _height, x_range, y_range = layout(sizes)
     pos = node_positions(sizes)
-    box = round(unit * 0.72, 1)
-    x_scale = (WIDTH - 2 * SIDE) / (x_range[1] - x_range[0])  # px per x unit when drawn
     nodes = []
     for l, (p, uris) in enumerate(zip(pos, maps, strict=True)):
         side = "left" if l == 0 else "right" if l == len(sizes) - 1 else None
@@ -85,7 +94,7 @@ def network_option(sizes: Sequence[int], weights: Sequence[np.ndarray],
             nodes.append({"value": [x, y], "name": names[l][k], "symbol": uri,
                           "symbolSize": box, "tooltip": {"formatter": tip},
                           "label": {"show": side is not None, "position": side or "inside",
-                                    "distance": 8}})
+                                    "distance": 6, "formatter": short(names[l][k])}})
     heads = [{"value": [l * DX, y_range[0] + 0.45], "name": t} for l, t in enumerate(titles)]
     axis = {"type": "value", "show": False}
     return {
@@ -96,7 +105,9 @@ def network_option(sizes: Sequence[int], weights: Sequence[np.ndarray],
         "yAxis": {**axis, "min": y_range[0], "max": y_range[1], "inverse": True},
         "tooltip": {"trigger": "item"},
         "series": [
-            *_edges(pos, weights, names, box / 2 / x_scale),
+            # Edges run centre to centre under the nodes (the chart's width, hence its px per
+            # x unit, is only known in the browser).
+            *_edges(pos, weights, names, 0.0),
             # zlevel 1: its own canvas layer over the edges ("z" alone left them on top).
             {"type": "scatter", "data": nodes, "zlevel": 1, "itemStyle": {"opacity": 1},
              "label": {"formatter": "{b}", "fontSize": 14, "color": "#111827"},

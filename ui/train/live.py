@@ -29,7 +29,7 @@ import time
 
 import streamlit as st
 
-from ui.figures import boundary, network
+from ui.figures import network
 from ui.train.scene import Charts
 from ui.train.session import TrainSession
 from ui.train.state import get_session
@@ -152,16 +152,19 @@ def show_chart(name: str, option: dict, **size) -> None:
     st.echarts_chart(option, key=f"tr_chart_{name}", theme=None, **size)
 
 
+BOUNDARY_BOX = "tr_boundary_box"  # a square box (ui/style.py), the chart fills it
+
+
 def boundary_chart() -> None:
-    show_chart("boundary", _charts().figure("boundary", get_session()),
-               width=boundary.SIZE, height=boundary.SIZE)
+    with st.container(key=BOUNDARY_BOX):
+        show_chart("boundary", _charts().figure("boundary", get_session()),
+                   width="stretch", height="stretch")
 
 
 def network_chart() -> None:
     sess = get_session()
     height = network.layout(sess.trainer.config.sizes)[1]
-    show_chart("network", _charts().figure("network", sess), width=network.WIDTH,
-               height=height)
+    show_chart("network", _charts().figure("network", sess), width="stretch", height=height)
 
 
 def loss_panel() -> None:
@@ -169,7 +172,7 @@ def loss_panel() -> None:
     sess = get_session()
     m = sess.metrics()
     classify = sess.bundle.task != "regression"
-    # Two by two: four metrics in a row do not fit half the screen at st.metric's size.
+    # Two by two: four metrics in a row do not fit the network's column at st.metric's size.
     row1 = st.columns(2)
     row1[0].metric("Train loss", _text(m["train_loss"]),
                    help="Mean loss over the training data (without the L1/L2 penalty)")
@@ -179,8 +182,7 @@ def loss_panel() -> None:
         row2[0].metric("Train accuracy", _percent(m["train_acc"]))
         row2[1].metric("Test accuracy", _percent(m["test_acc"]))
     log_y = st.session_state.get("tr_log_scale", False)
-    height = boundary.SIZE - (190 if classify else 95)  # beside the boundary chart
-    show_chart("loss", _charts().figure("loss", sess, log_y=log_y), height=max(height, 260))
+    show_chart("loss", _charts().figure("loss", sess, log_y=log_y), height=300)
 
 
 TITLES = {"binary": "Decision boundary", "multiclass": "Predicted class",
@@ -191,32 +193,33 @@ MARKERS = {
               "test points hollow.",
     "multiclass": "Background: the predicted class. Each class has its own shape and colour; "
                   "training points filled, test points hollow.",
-    "regression": "Background: the network's output, blue low, orange high (the colours "
-                  "of the targets). ● training points, ◆ test points, coloured by target.",
+    "regression": "Background: the network's output (colour bar: blue low, orange high, the "
+                  "colours of the targets). Training points filled, test points hollow.",
 }
 
 
 def charts() -> None:
-    """Boundary and loss side by side, then the network: one fragment, so the browser applies
-    one page update per redraw for all three."""
+    """As Playground: the network and what it outputs side by side on the first screen, the
+    loss under the network; one fragment, so the browser applies one page update per redraw for all.
+    Every chart stretches to its column (phones stack the columns)."""
     sess = get_session()
-    left, right = st.columns(2, gap="medium")
+    left, right = st.columns([1.2, 1], gap="medium")
     with left:
-        st.markdown("##### " + TITLES[sess.bundle.task])
-        boundary_chart()
-        st.caption(MARKERS[sess.bundle.task] + " Hover for values.")
-    with right:
+        st.markdown("##### The network")
+        network_chart()
+        st.caption("Each box is a node's output over the plane of the first two inputs (blue "
+                   "negative, orange positive, scaled per node). Lines are weights: solid "
+                   "orange positive, dashed blue negative, thicker for larger |w|. Hover a line "
+                   "for its weight, a node for its bias.")
         st.markdown("##### Loss")
         loss_panel()
         st.checkbox("Log scale", key="tr_log_scale")
         if sess.bundle.note:
             st.caption(sess.bundle.note)
-    st.markdown("##### The network")
-    network_chart()
-    st.caption("Each box is a node's output over the plane of the first two inputs (blue "
-               "negative, orange positive, scaled per node). Lines are weights: solid orange "
-               "positive, dashed blue negative, thicker for larger |w|. Hover a line for its "
-               "weight, a node for its bias.")
+    with right:
+        st.markdown("##### " + TITLES[sess.bundle.task])
+        boundary_chart()
+        st.caption(MARKERS[sess.bundle.task] + " Hover for values.")
     let_server_send()
 
 
