@@ -41,6 +41,17 @@ def inject_css() -> None:
     st.html(CSS)
 
 
+def scroll_box(key: str, min_width: int):
+    """A container whose chart is never drawn narrower than `min_width` px: on a narrower
+    screen it scrolls sideways inside the box. Use as `with scroll_box(...): st.<chart>(...)`."""
+    box = f"{FIXED_PREFIX}{key}"
+    container = st.container(key=box)
+    # Streamlit caps a chart at its column's width unless its element box may be wider.
+    container.html(f"<style>.st-key-{box} > [data-testid='stElementContainer']"
+                   f":not(:has(style)) {{ min-width: {int(min_width)}px; }}</style>")
+    return container
+
+
 def fixed_figure(fig: go.Figure, key: str) -> None:
     """Show a figure at the width and height its layout sets (ui.figures.layer_grid lays its
     grids out in px): numbers keep their size on every screen, and when the column is

@@ -64,3 +64,24 @@ def test_the_half_plane_names_its_sides_in_words():
     assert any("z > 0" in t for t in texts) and any("z < 0" in t for t in texts)
     above = next(a for a in fig.layout.annotations if "z > 0" in a.text)
     assert above.x + above.y > 0  # on the side w points to
+
+
+def test_chart_text_is_at_least_14_px():
+    from ui.figures.training_loss import loss_option
+    heat, vmap = output_heatmap(np.full((3, 3), 0.5), task="binary")
+    boundary = boundary_option(heat, vmap, [], n_grid=3, extent=(-1, 1, -1, 1),
+                               axis_names=("x1", "x2"))
+    loss = loss_option(np.arange(3), np.ones(3), np.ones(3))
+    sizes = [boundary["xAxis"][1]["axisLabel"]["fontSize"], loss["xAxis"]["axisLabel"]["fontSize"],
+             loss["yAxis"]["axisLabel"]["fontSize"], boundary["legend"]["textStyle"]["fontSize"]]
+    assert min(sizes) >= 14, sizes
+
+
+def test_network_titles_and_nodes_fit_their_columns_on_a_phone():
+    from ui.figures.network import column_px, layout, wrap_title
+    for sizes in ((2, 4, 2, 1), (2, 8, 8, 1), (6, 8, 8, 8, 8, 8, 8, 3)):
+        box, _, _, _ = layout(sizes)
+        gap = column_px(sizes)
+        assert box < 0.7 * gap
+        title = wrap_title("Layer 1\n8 × leaky_relu", gap * 0.95)
+        assert max(0.62 * 14 * len(line) for line in title.split("\n")) <= gap, (sizes, title)

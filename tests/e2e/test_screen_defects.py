@@ -183,3 +183,32 @@ def test_wide_formulas_scroll_inside_their_block_on_a_phone(server: str, page: P
         .map(d => getComputedStyle(d).overflowX)""")
     assert found, "the worked example should have a formula wider than a phone"
     assert set(found) <= {"auto", "scroll"}, found
+
+
+CHART_BOXES = """() => Object.fromEntries(['network', 'boundary', 'loss'].map(name => {
+  const el = document.querySelector(`.st-key-tr_chart_${name} canvas`);
+  const r = el.getBoundingClientRect();
+  return [name, {left: r.left, right: r.right, top: r.top, bottom: r.bottom}]; }))"""
+
+
+def train_charts(page: Page, server: str, size: tuple[int, int]) -> tuple[dict, dict]:
+    open_at(page, server, "/train", size)
+    expect(page.locator('[data-testid="stEChartsChart"]')).to_have_count(3)
+    page.wait_for_timeout(600)
+    main = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()
+    return page.evaluate(CHART_BOXES), main
+
+
+def test_train_shows_network_and_output_on_one_projector_screen(server: str,
+                                                                 page: Page) -> None:
+    boxes, _ = train_charts(page, server, (1280, 720))
+    net, out = boxes["network"], boxes["boundary"]
+    assert net["bottom"] <= 720 and out["bottom"] <= 720, boxes
+    assert net["right"] <= out["left"] or out["right"] <= net["left"]  # side by side
+
+
+def test_train_charts_use_a_wide_screen(server: str, page: Page) -> None:
+    boxes, main = train_charts(page, server, (1920, 1080))
+    used = sum(b["right"] - b["left"] for b in (boxes["network"], boxes["boundary"]))
+    assert used >= 0.8 * main["width"], (used, main["width"])
+    assert boxes["boundary"]["bottom"] <= 1080

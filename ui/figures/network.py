@@ -13,10 +13,11 @@ from ui.figures.colors import NEGATIVE, POSITIVE
 
 DX = 2.3  # column spacing, in units of the node spacing
 # The chart stretches to its column (about 440 px beside the boundary on a 1280 px projector,
-# 830 px at 1920, 360 px on a phone), so sizes in px are chosen for the narrowest one: node
-# maps, labels and titles then never overprint, and wider screens only spread the columns.
-MIN_WIDTH = 360
-SIDE = 80  # px left and right for the input and output names (LABEL_CHARS at 14 px)
+# 830 px at 1920, 360 px on a phone) but never below min_width(sizes): sizes in px are chosen
+# for that narrowest width, so node maps, names and titles never overprint; wider screens only
+# spread the columns, and a deep network on a phone scrolls sideways (ui.style.scroll_box).
+COLUMN_MIN_PX = 82  # px per column of nodes at the narrowest (a phone shows 4 columns)
+SIDE = 14  # px left and right of the outer columns (their names sit under the nodes)
 PAD = 10  # px above and below
 MAX_HEIGHT = 370  # px: the network and the boundary share the first screen at 1280 x 720
 LABEL_CHARS = 10  # an input or output name beside its node (the tooltip has all of it)
@@ -26,22 +27,51 @@ WIDTHS = (0.7, 1.5, 2.5, 3.5, 5.0, 7.0)
 TEXT = {"fontSize": 14, "color": "#111827"}
 
 
+def min_width(sizes: Sequence[int]) -> int:
+    """The narrowest the chart may be drawn (px): every column gets COLUMN_MIN_PX."""
+    return max(340, COLUMN_MIN_PX * len(sizes) + 2 * SIDE)
+
+
 def layout(sizes: Sequence[int]) -> tuple[float, int, tuple[float, float], tuple[float, float]]:
     """(node box side px, chart height px, x range, y range). Rows are 1 unit apart and as
     tall as MAX_HEIGHT allows (84 px at most); a node's box fits both its row and the column
-    spacing at MIN_WIDTH. The chart must be drawn this tall (node symbols are sized in px)."""
+    spacing at min_width(sizes). The chart must be drawn this tall (node symbols are sized in
+    px)."""
     tallest, columns = max(sizes), len(sizes)
     x_range = (-0.55, (columns - 1) * DX + 0.55)
     y_range = (-(tallest - 1) / 2 - 1.45, (tallest - 1) / 2 + 0.6)  # titles above
     span_x, span_y = x_range[1] - x_range[0], y_range[1] - y_range[0]
     row_px = min(84.0, (MAX_HEIGHT - 2 * PAD) / span_y)
-    column_px = (MIN_WIDTH - 2 * SIDE) / span_x * DX
-    box = round(min(0.72 * row_px, 0.55 * column_px), 1)
+    gap_px = (min_width(sizes) - 2 * SIDE) / span_x * DX
+    box = round(min(0.72 * row_px, 0.55 * gap_px), 1)
     return box, int(row_px * span_y + 2 * PAD), x_range, y_range
 
 
 def short(name: str, limit: int = LABEL_CHARS) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def column_px(sizes: Sequence[int]) -> float:
+    """Px between two columns' centres on the narrowest chart (min_width)."""
+    _, _, x_range, _ = layout(sizes)
+    return (min_width(sizes) - 2 * SIDE) / (x_range[1] - x_range[0]) * DX
+
+
+def wrap_title(title: str, width_px: float, size: float = 14) -> str:
+    """A column title broken into lines that fit `width_px` ("Layer 1\n8 × leaky_relu" ->
+    "Layer 1\n8 ×\nleaky_relu" on a phone), so neighbouring titles never overprint."""
+    out = []
+    for line in title.split("\n"):
+        current = ""
+        for word in line.split(" "):
+            trial = f"{current} {word}" if current else word
+            if current and 0.62 * size * len(trial) > width_px:
+                out.append(current)
+                current = word
+            else:
+                current = trial
+        out.append(current)
+    return "\n".join(out)
 
 
 def node_positions(sizes: Sequence[int]) -> list[np.ndarray]:
@@ -93,9 +123,12 @@ def network_option(sizes: Sequence[int], weights: Sequence[np.ndarray],
             tip = f"<b>{names[l][k]}</b>" + (f"<br/>bias = {biases[l - 1][k]:.4g}" if l else "")
             nodes.append({"value": [x, y], "name": names[l][k], "symbol": uri,
                           "symbolSize": box, "tooltip": {"formatter": tip},
-                          "label": {"show": side is not None, "position": side or "inside",
-                                    "distance": 6, "formatter": short(names[l][k])}})
-    heads = [{"value": [l * DX, y_range[0] + 0.45], "name": t} for l, t in enumerate(titles)]
+                          # Under the node: beside it, a name ran into the next column.
+                          "label": {"show": side is not None, "position": "bottom",
+                                    "distance": 3, "formatter": short(names[l][k])}})
+    fit = column_px(sizes) * 0.95
+    heads = [{"value": [l * DX, y_range[0] + 0.45], "name": wrap_title(t, fit)}
+             for l, t in enumerate(titles)]
     axis = {"type": "value", "show": False}
     return {
         "animation": False,

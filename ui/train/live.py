@@ -30,6 +30,7 @@ import time
 import streamlit as st
 
 from ui.figures import network
+from ui.style import scroll_box
 from ui.train.scene import Charts
 from ui.train.session import TrainSession
 from ui.train.state import get_session
@@ -163,8 +164,10 @@ def boundary_chart() -> None:
 
 def network_chart() -> None:
     sess = get_session()
-    height = network.layout(sess.trainer.config.sizes)[1]
-    show_chart("network", _charts().figure("network", sess), width="stretch", height=height)
+    sizes = sess.trainer.config.sizes
+    with scroll_box("tr_network", network.min_width(sizes)):  # deep nets scroll on phones
+        show_chart("network", _charts().figure("network", sess), width="stretch",
+                   height=network.layout(sizes)[1])
 
 
 def loss_panel() -> None:
