@@ -27,6 +27,8 @@ CSS = f"""
    margins, as large as the first screen allows beside the network. */
 .st-key-tr_boundary_box {{ aspect-ratio: 1.12 / 1; width: 100%; min-width: 260px;
   max-width: max(300px, calc(100vh - 330px)); }}
+/* Tables of results in body-size text (Streamlit draws them smaller than the text around). */
+[data-testid="stTable"] td, [data-testid="stTable"] th {{ font-size: 1rem; }}
 /* A metric's value wraps instead of being cut to "1.625 → 0.136…". */
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{ white-space: normal;
   overflow: visible; text-overflow: clip; overflow-wrap: anywhere; }}

@@ -209,6 +209,17 @@ def test_train_shows_network_and_output_on_one_projector_screen(server: str,
 
 def test_train_charts_use_a_wide_screen(server: str, page: Page) -> None:
     boxes, main = train_charts(page, server, (1920, 1080))
-    used = sum(b["right"] - b["left"] for b in (boxes["network"], boxes["boundary"]))
+    net, out = boxes["network"], boxes["boundary"]
+    assert net["top"] < out["bottom"] and out["top"] < net["bottom"], boxes  # one row
+    used = (net["right"] - net["left"]) + (out["right"] - out["left"])
     assert used >= 0.8 * main["width"], (used, main["width"])
     assert boxes["boundary"]["bottom"] <= 1080
+
+
+def test_explorer_results_are_as_large_as_the_text_around_them(server: str,
+                                                               page: Page) -> None:
+    open_at(page, server, "/explorer?W=4,2,1;-1,0.5,2&x=3,5,6&b=3,-1", (1280, 720))
+    expect(page.locator('[data-testid="stTable"]').first).to_be_visible()
+    body = max(font_px(page, '[data-testid="stMain"] [data-testid="stMarkdownContainer"] p'))
+    results = font_px(page, '[data-testid="stMain"] [data-testid="stTable"] td')
+    assert results and min(results) >= body - 0.5, (min(results), body)
