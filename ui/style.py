@@ -32,15 +32,47 @@ CSS = f"""
 /* A metric's value wraps instead of being cut to "1.625 → 0.136…". */
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{ white-space: normal;
   overflow: visible; text-overflow: clip; overflow-wrap: anywhere; }}
+/* The element holding the help-button script takes no room. */
+[data-testid="stElementContainer"]:has(#name-help-buttons) {{ display: none; }}
 /* A figure laid out in px keeps its size and scrolls sideways on a narrow screen. */
 [class*="st-key-{FIXED_PREFIX}"] {{ overflow-x: auto; overflow-y: hidden; }}
 </style>
 """
 
 
+# Streamlit 1.67 names a widget's help button "Help for <label>", but a Markdown line's help
+# button only "Help": a screen reader cannot tell which of four it is. This names each after
+# its line ("Help for Weights W"), also after re-renders. A fixed script written here: it reads
+# the line's text and sets an attribute (setAttribute never parses markup).
+NAME_HELP_BUTTONS = r"""<script id="name-help-buttons">
+(() => {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  const name = () => doc.querySelectorAll(
+      '[data-testid="stMarkdownContainer"] [data-testid="stTooltipHoverTarget"] '
+      + 'button[aria-label="Help"]').forEach(b => {
+    const box = b.closest('[data-testid="stMarkdownContainer"]');
+    const tip = b.closest('[data-testid="stTooltipIcon"]');
+    const text = [...box.childNodes].map(n => n.contains(tip)
+        ? [...n.childNodes].filter(c => !c.contains(tip)).map(c => c.textContent).join('')
+        : n.textContent).join(' ').replace(/\s+/g, ' ').trim();
+    if (text) b.setAttribute('aria-label', 'Help for ' + text);
+  });
+  if (!doc.__namesHelpButtons) {
+    doc.__namesHelpButtons = true;
+    new MutationObserver(name).observe(doc.body, {subtree: true, childList: true,
+                                                   attributes: true,
+                                                   attributeFilter: ['aria-label']});
+  }
+  name();
+})();
+</script>"""
+
+
 def inject_css() -> None:
-    """The stylesheet above (a style-only st.html takes no room on the page)."""
+    """The stylesheet above (a style-only st.html takes no room on the page), and the script
+    that names Markdown help buttons (its empty element is hidden by the stylesheet)."""
     st.html(CSS)
+    st.html(NAME_HELP_BUTTONS, unsafe_allow_javascript=True)
 
 
 def scroll_box(key: str, min_width: int):
