@@ -202,12 +202,17 @@ MARKERS = {
 
 
 def charts() -> None:
-    """As Playground: the network and what it outputs side by side on the first screen, the
-    loss under the network; one fragment, so the browser applies one page update per redraw for all.
-    Every chart stretches to its column (phones stack the columns)."""
+    """As Playground: what the network outputs and the network side by side on the first
+    screen, the loss under the network; one fragment, so the browser applies one page update
+    per redraw for all. Every chart stretches to its column (phones stack the columns)."""
     sess = get_session()
-    left, right = st.columns([1.2, 1], gap="medium")
+    # The output first (left, as the first chart of the page), the network beside it.
+    left, right = st.columns([1, 1.2], gap="medium")
     with left:
+        st.markdown("##### " + TITLES[sess.bundle.task])
+        boundary_chart()
+        st.caption(MARKERS[sess.bundle.task] + " Hover for values.")
+    with right:
         st.markdown("##### The network")
         network_chart()
         st.caption("Each box is a node's output over the plane of the first two inputs (blue "
@@ -219,10 +224,6 @@ def charts() -> None:
         st.checkbox("Log scale", key="tr_log_scale")
         if sess.bundle.note:
             st.caption(sess.bundle.note)
-    with right:
-        st.markdown("##### " + TITLES[sess.bundle.task])
-        boundary_chart()
-        st.caption(MARKERS[sess.bundle.task] + " Hover for values.")
     let_server_send()
 
 
