@@ -14,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.replica import show_replica_notice
+from ui.style import inject_css
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,7 +89,8 @@ def setup_page(title: str, icon: str = ":material/grid_on:") -> None:
     that font itself); the browser tab shows FAVICON."""
     del icon  # kept so every page's call stays as it is
     st.set_page_config(page_title=f"{title} · Linear layer course", page_icon=str(FAVICON),
-                       layout="wide", initial_sidebar_state="expanded")
+                       layout="wide", initial_sidebar_state="auto")  # phones: collapsed
+    inject_css()
     with st.sidebar:
         st.markdown("### The linear layer, y = Wx + b")
         for page in available_pages():

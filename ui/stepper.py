@@ -90,24 +90,24 @@ def _body(prefix: str, total: int, render: Callable[[int], None], interval_s: fl
 
 
 def _controls(prefix: str, k: int, total: int, playing: bool, part_ends: tuple[int, ...]) -> None:
-    widths = [1, 1, 1.3, 1.1, 1, 1.6] if part_ends else [1, 1, 1.1, 1, 2.5]
-    cols = iter(st.columns(widths, vertical_alignment="center"))
-    next(cols).button("Previous", key=f"{prefix}_prev", icon=":material/skip_previous:",
-                      on_click=_prev, args=(prefix,), disabled=k == 0, width="stretch")
-    next(cols).button("Next", key=f"{prefix}_next", icon=":material/skip_next:",
-                      on_click=_next, args=(prefix, total), disabled=k >= total,
-                      width="stretch")
-    if part_ends:
-        next(cols).button("End of part", key=f"{prefix}_part", icon=":material/fast_forward:",
-                          on_click=_end_of_part, args=(prefix, part_ends), disabled=k >= total,
-                          width="stretch",
-                          help="Jump to the last step of this part, e.g. a whole grid filled in.")
-    next(cols).button("Pause" if playing else "Play", key=f"{prefix}_play",
-                      icon=":material/pause:" if playing else ":material/play_arrow:",
-                      on_click=_toggle_play, args=(prefix, total), width="stretch")
-    next(cols).button("Reset", key=f"{prefix}_reset", icon=":material/restart_alt:",
-                      on_click=_reset, args=(prefix,), width="stretch")
-    next(cols).markdown(f"**Step {k} of {total}**")
+    # One horizontal row of buttons as wide as their labels (fixed columns cut "Previous" to
+    # "Previ…" at 1280 px); on a narrow screen the row wraps instead of squeezing them.
+    with st.container(horizontal=True, vertical_alignment="center", gap="small",
+                      key=f"{prefix}_controls"):
+        st.button("Previous", key=f"{prefix}_prev", icon=":material/skip_previous:",
+                  on_click=_prev, args=(prefix,), disabled=k == 0)
+        st.button("Next", key=f"{prefix}_next", icon=":material/skip_next:", type="primary",
+                  on_click=_next, args=(prefix, total), disabled=k >= total)
+        if part_ends:
+            st.button("End of part", key=f"{prefix}_part", icon=":material/fast_forward:",
+                      on_click=_end_of_part, args=(prefix, part_ends), disabled=k >= total,
+                      help="Jump to the last step of this part, e.g. a whole grid filled in.")
+        st.button("Pause" if playing else "Play", key=f"{prefix}_play",
+                  icon=":material/pause:" if playing else ":material/play_arrow:",
+                  on_click=_toggle_play, args=(prefix, total))
+        st.button("Reset", key=f"{prefix}_reset", icon=":material/restart_alt:",
+                  on_click=_reset, args=(prefix,))
+        st.markdown(f"**Step {k} of {total}**", width="content")
     st.progress(k / total if total else 0.0)
 
 

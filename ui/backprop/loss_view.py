@@ -13,6 +13,7 @@ from ui.backprop.grad_summary import gradient_summary
 from ui.figures.grad_grid import text_grid
 from ui.figures.layer_grid import grid_figure, layer_blocks
 from ui.format import fmt, latex_num, latex_term
+from ui.style import fixed_figure
 
 HOW_LOSSES_READ = (
     "**How the loss reads the output.** Mean squared error compares the output with the "
@@ -36,8 +37,7 @@ def forward_picture(trace: NetworkTrace) -> None:
     """W | x | b | z | a for layer 1 (and W2 | a | b2 | y for layer 2)."""
     one = trace.layer1
     blocks = layer_blocks(trace.net.W, trace.x, trace.net.b, z=one.z, a=one.a, act_label="f")
-    st.plotly_chart(grid_figure(_compact(blocks)), width="stretch", key="bp_forward_1",
-                    config={"displayModeBar": False, "staticPlot": True})
+    fixed_figure(grid_figure(_compact(blocks)), key="bp_forward_1")
     if trace.layer2 is not None:
         two, act2 = trace.layer2, trace.net.activation2
         if act2 == "linear":
@@ -52,8 +52,7 @@ def forward_picture(trace: NetworkTrace) -> None:
             titles = ("W2", "a", "b2", "z2", "y = f2(z2)")
         for bl, title in zip(blocks, titles, strict=True):
             bl.title = title
-        st.plotly_chart(grid_figure(_compact(blocks)), width="stretch", key="bp_forward_2",
-                        config={"displayModeBar": False, "staticPlot": True})
+        fixed_figure(grid_figure(_compact(blocks)), key="bp_forward_2")
 
 
 def loss_formula(kind: str, out: str) -> str:

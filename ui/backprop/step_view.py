@@ -14,6 +14,7 @@ from ui.backprop.link import STEPPER, link_step, start_steps_from_link
 from ui.backprop.step_figure import step_figure
 from ui.backprop.step_text import check_index, check_sentence, phase_title, step_latex
 from ui.stepper import stepper
+from ui.style import fixed_figure
 
 PLAY_INTERVAL_S = 1.0
 
@@ -45,8 +46,7 @@ def _render(trace: NetworkTrace, checks: dict[str, ParamCheck], k: int) -> None:
         st.markdown(INTRO)
     else:
         st.markdown(f"##### {phase_title(trace, trace.steps[k - 1])}")
-    st.plotly_chart(step_figure(trace, k), width="stretch", key="bp_step_figure",
-                    config={"displayModeBar": False, "staticPlot": True})
+    fixed_figure(step_figure(trace, k), key="bp_step_figure")
     if k == 0:
         return
     step = trace.steps[k - 1]

@@ -66,7 +66,6 @@ def _halfplane(v: LayerValues) -> None:
             st.markdown("With w = 0 the output is the bias everywhere: no line.")
         else:
             line = linear_text(w, ["x1", "x2"], b)
-            st.markdown(f"The line {line} = 0 splits the "
-                        "plane. On the orange side z > 0, on the blue side z < 0. A single "
-                        "output neuron can only draw one straight line: that is why XOR needs a "
-                        "hidden layer.")
+            st.markdown(f"The line {line} = 0 splits the plane into a z > 0 side (orange) and "
+                        "a z < 0 side (blue), as labelled. A single output neuron can only draw "
+                        "one straight line: that is why XOR needs a hidden layer.")

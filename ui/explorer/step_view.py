@@ -14,7 +14,9 @@ from core import ACTIVATION_LABELS, ForwardTrace
 from ui.explorer.controls import STEPPER, link_step, start_steps_from_link
 from ui.figures.layer_grid import grid_figure, layer_blocks
 from ui.format import fmt, latex_num, latex_term
+from ui.safe_text import user_text
 from ui.stepper import stepper
+from ui.style import fixed_figure
 
 
 def step_view(trace: ForwardTrace, signature: tuple) -> None:
@@ -24,8 +26,7 @@ def step_view(trace: ForwardTrace, signature: tuple) -> None:
 
 def _render(trace: ForwardTrace, k: int) -> None:
     link_step(k)  # the link follows the walk (this runs in the stepper's fragment)
-    st.plotly_chart(step_figure(trace, k), width="stretch", key="step_figure",
-                    config={"displayModeBar": False, "staticPlot": True})
+    fixed_figure(step_figure(trace, k), key="step_figure")
     st.latex(step_latex(trace, k))
     if k:
         i = trace.steps[k - 1].i
@@ -136,8 +137,9 @@ def output_table(trace: ForwardTrace, i: int, done: list) -> pd.DataFrame:
             rows.append({"j": str(t.j + 1), f"W[{i + 1},j]": fmt(t.w), "x[j]": fmt(t.x),
                          "W·x": fmt(t.product), "running sum": fmt(t.partial_sum)})
         elif s.kind == "bias":
-            rows.append({"j": "+ b", f"W[{i + 1},j]": "", "x[j]": "", "W·x": fmt(out.bias),
-                         "running sum": f"z = {fmt(out.z)}"})
+            # st.table renders cells as Markdown: a bare "+ b" became a bullet "• b".
+            rows.append({"j": user_text("+ b"), f"W[{i + 1},j]": "", "x[j]": "",
+                         "W·x": fmt(out.bias), "running sum": f"z = {fmt(out.z)}"})
         else:
             rows.append({"j": ACTIVATION_LABELS[trace.activation], f"W[{i + 1},j]": "",
                          "x[j]": "", "W·x": "", "running sum": f"a = {fmt(out.a)}"})

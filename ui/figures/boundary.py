@@ -1,6 +1,9 @@
 """The model's output over the (x1, x2) plane with the data points on top, as an ECharts option
 (pure: arrays in, dict out). Classification shows P(class 1) or the predicted class,
-regression the output surface; training points are circles, test points diamonds.
+regression the output surface. Each class has its own marker shape as well as its own colour;
+training points are filled, test points hollow (ECharts' empty symbols, outlined in the class
+colour). A colour
+bar explains a continuous map (probability or output), so colour is never the only key.
 
 Two grids share one square box: a heatmap on hidden category axes (one cell per grid point,
 with its value on hover) under the points on value axes.
@@ -10,17 +13,24 @@ from __future__ import annotations
 
 import numpy as np
 
-from ui.figures.class_colors import class_colors
+from ui.figures.class_colors import class_colors, class_symbols
 from ui.figures.colors import DIVERGING
 from ui.figures.compact import chart_text, rounded
 
-SIZE = 440  # px, width and height of the chart (fits half the main area next to the sidebar)
-BOX = {"left": 62, "right": 18, "top": 20, "bottom": 60}  # square plot area for SIZE
-TEXT = {"fontSize": 14, "color": "#111827"}
+BOX = {"left": 62, "right": 70, "top": 24, "bottom": 60}  # room for the colour bar
+TEXT = {"fontSize": 15, "color": "#111827"}
 ROLE_STYLE = {
-    "train": {"symbol": "circle", "symbolSize": 8, "border": "#ffffff"},
-    "test": {"symbol": "diamond", "symbolSize": 12, "border": "#111111"},
+    "train": {"symbol": "circle", "symbolSize": 10, "border": "#ffffff", "borderWidth": 1},
+    "test": {"symbol": "emptyCircle", "symbolSize": 12, "border": "#111111", "borderWidth": 2},
 }
+
+
+def role_symbol(symbol: str, role: str) -> str:
+    """A class's shape for training points, or its hollow twin for test points ('circle' ->
+    'emptyCircle'; a path:// shape has none and keeps its shape with a dark outline)."""
+    if role == "test" and not symbol.startswith("path://"):
+        return "empty" + symbol[0].upper() + symbol[1:]
+    return symbol
 
 
 def lighten(color: str, amount: float = 0.45) -> str:
@@ -32,6 +42,14 @@ def lighten(color: str, amount: float = 0.45) -> str:
 
 
 MAP_COLORS = [lighten(c) for _, c in DIVERGING]
+
+
+def color_bar(top: str, bottom: str) -> dict:
+    """A visualMap's settings to show it as a colour bar at the chart's right edge, its ends
+    labelled (BOX leaves room for it): a continuous map is read from the bar, not guessed."""
+    return {"show": True, "orient": "vertical", "right": 4, "top": "middle", "itemWidth": 14,
+            "itemHeight": 150, "calculable": False, "text": [top, bottom],
+            "textGap": 6, "textStyle": {"fontSize": 13, "color": "#111827"}}
 
 
 def output_heatmap(out: np.ndarray, *, task: str, zrange: tuple[float, float] = (0.0, 1.0),
@@ -48,14 +66,16 @@ def output_heatmap(out: np.ndarray, *, task: str, zrange: tuple[float, float] = 
         what = "predicted class"
     elif task == "binary":
         z = (out > 0.5).astype(np.float64) if discretize else out
-        vmap = {"type": "continuous", "show": False, "seriesIndex": 0, "dimension": 2,
-                "min": 0.0, "max": 1.0, "inRange": {"color": MAP_COLORS}}
+        vmap = {"type": "continuous", "seriesIndex": 0, "dimension": 2,
+                "min": 0.0, "max": 1.0, "inRange": {"color": MAP_COLORS},
+                **color_bar("P = 1", "P = 0")}
         what = "P(class 1)"
     else:
         z = out
-        vmap = {"type": "continuous", "show": False, "seriesIndex": 0, "dimension": 2,
+        vmap = {"type": "continuous", "seriesIndex": 0, "dimension": 2,
                 "min": float(zrange[0]), "max": float(zrange[1]),
-                "inRange": {"color": MAP_COLORS}}
+                "inRange": {"color": MAP_COLORS},
+                **color_bar(f"{zrange[1]:.3g}", f"{zrange[0]:.3g}")}
         what = "output"
     g_rows, g_cols = z.shape
     jj, ii = np.meshgrid(np.arange(g_cols), np.arange(g_rows))  # jj: x index, ii: y index
@@ -85,17 +105,21 @@ def point_series(X: np.ndarray, y: np.ndarray, *, task: str, role: str,
         return [{**base, "name": f"{label}s", "data": rounded(data, 3),
                  # the grey shows in the legend; the points take the target's colour
                  "itemStyle": {"color": "#9ca3af", "borderColor": style["border"],
-                               "borderWidth": 1},
+                               "borderWidth": style["borderWidth"]},
                  "tooltip": {"formatter": f"{label}: {where}<br/>target = {{@[2]}}"}}]
     series = []
-    for k, (name, color) in enumerate(zip(class_names, class_colors(len(class_names)),
-                                          strict=True)):
+    n = len(class_names)
+    for k, (name, color, symbol) in enumerate(zip(class_names, class_colors(n),
+                                                  class_symbols(n), strict=True)):
         cls = f"class {chart_text(name, 20)}"
         # Training and test series of a class share a name: one legend entry per class (the
-        # caption under the chart tells circles from diamonds).
+        # caption under the chart tells the outlines apart).
+        hollow = role == "test" and not symbol.startswith("path://")
         series.append({**base, "name": cls, "data": rounded(X[y == k], 3),
-                       "itemStyle": {"color": color, "borderColor": style["border"],
-                                     "borderWidth": 1},
+                       "symbol": role_symbol(symbol, role),
+                       "itemStyle": {"color": color,
+                                     "borderColor": color if hollow else style["border"],
+                                     "borderWidth": style["borderWidth"]},
                        "tooltip": {"formatter": f"{cls}, {label}<br/>{where}"}})
     return series
 
@@ -107,7 +131,7 @@ def boundary_option(heatmap: dict, visual_map: dict, points: list[dict], *, n_gr
     a visualMap for regression points coloured by target."""
     hidden = {"type": "category", "data": list(range(n_grid)), "show": False, "gridIndex": 0}
     value_axis = {"type": "value", "gridIndex": 1, "nameLocation": "middle", "nameGap": 32,
-                  "nameTextStyle": TEXT, "axisLabel": {"fontSize": 13},
+                  "nameTextStyle": TEXT, "axisLabel": {"fontSize": 15},
                   "splitLine": {"show": False}, "axisLine": {"onZero": False}}
     vmaps = [visual_map] + ([point_map] if point_map else [])
     return {
@@ -121,7 +145,7 @@ def boundary_option(heatmap: dict, visual_map: dict, points: list[dict], *, n_gr
         "visualMap": vmaps,
         "tooltip": {"trigger": "item"},
         "legend": {"data": list(dict.fromkeys(s["name"] for s in points)), "bottom": 0,
-                   "itemGap": 14, "textStyle": {"fontSize": 13}},
+                   "itemGap": 14, "textStyle": {"fontSize": 15}},
         "series": [heatmap, *points],
     }
 

@@ -72,5 +72,25 @@ def halfplane_figure(w: np.ndarray, b: float, line: np.ndarray | None, x: np.nda
                                                     "symbol": "x"},
                  "text": [f"x: {side}"], "textposition": "top right", "name": "your x"})
     layout = dict(BASE_LAYOUT, height=520, xaxis=_axis(lo, hi, "x1"),
-                  yaxis=dict(_axis(lo, hi, "x2"), scaleanchor="x"))
+                  yaxis=dict(_axis(lo, hi, "x2"), scaleanchor="x"),
+                  annotations=side_labels(w, line, lo, hi))
     return go.Figure({"data": data, "layout": layout})
+
+
+def side_labels(w: np.ndarray, line: np.ndarray | None, lo: float, hi: float) -> list[dict]:
+    """'z > 0' and 'z < 0' written on the two sides of the line (w: (2,), line: (k, 2) points
+    on it): the sides are named in words, not only told apart by colour."""
+    if line is None or not np.any(w):
+        return []
+    normal = np.asarray(w, float) / float(np.hypot(*w))  # z grows along w
+    mid = np.asarray(line, float).mean(axis=0)
+    notes = []
+    for sign, text in ((1, "z > 0 side"), (-1, "z < 0 side")):
+        for d in (0.22, 0.12, 0.34):  # the first spot inside the plot
+            p = mid + sign * normal * d * (hi - lo)
+            if lo * 0.9 <= min(p) and max(p) <= hi * 0.9:
+                notes.append({"x": float(p[0]), "y": float(p[1]), "text": f"<b>{text}</b>",
+                              "showarrow": False, "font": {"size": 16, "color": "#111827"},
+                              "bgcolor": "rgba(255,255,255,0.8)"})
+                break
+    return notes

@@ -18,11 +18,21 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ui.figures.colors import DIVERGING, HIGHLIGHT
-from ui.figures.layer_grid import Block, grid_figure
+from ui.figures.layer_grid import (
+    CELL_FONT,
+    CELL_H,
+    MARGIN,
+    OP_FONT,
+    TITLE_FONT,
+    TITLE_H,
+    Block,
+    cell_width,
+    grid_figure,
+    text_px,
+)
 from ui.format import fmt
 
 UNKNOWN = "?"
-FONT = 16
 
 
 def cell_text(v: float) -> str:
@@ -89,43 +99,57 @@ class Placed:
 
 def placed_figure(items: Sequence[Placed], labels: Sequence[tuple[float, float, str]] = ()
                   ) -> go.Figure:
-    """Blocks anywhere on one grid, each with its title above it; labels: (col, row, text)."""
+    """Blocks anywhere on one grid, each with its title above it; labels: (col, row, text).
+
+    Laid out in px like grid_figure: a grid column is as wide as the longest number of the
+    figure (so inputᵀ's cells line up with the columns of ∂L/∂W under them), a grid row is
+    CELL_H; show it at its own size."""
+    cw = cell_width([t for p in items for row in p.block.text for t in row])
+    top = min(p.row for p in items) - 1.0  # one grid row above the first block for its title
     traces, shapes, annotations = [], [], []
     right, bottom = 0.0, 0.0
+
+    def px(col: float, row: float) -> tuple[float, float]:
+        return col * cw, TITLE_H + (row - top - 1.0) * CELL_H
+
     for p in items:
         bl = p.block
         rows, cols = bl.values.shape
         vals = np.asarray(bl.values, dtype=float)
         peak = float(np.max(np.abs(vals))) if vals.size else 0.0
         scale = peak if peak > 0 else 1.0
+        x0, y0 = px(p.col, p.row)
         traces.append({
             "type": "heatmap", "z": (vals / scale).tolist(),
-            "x": [p.col + c for c in range(cols)], "y": [p.row + r for r in range(rows)],
-            "text": bl.text, "texttemplate": "%{text}", "textfont": {"size": FONT},
+            "x": [x0 + c * cw for c in range(cols + 1)],
+            "y": [y0 + r * CELL_H for r in range(rows + 1)],
+            "text": bl.text, "texttemplate": "%{text}",
+            "textfont": {"size": CELL_FONT, "color": "#111111"},
             "colorscale": DIVERGING, "zmin": -1, "zmax": 1, "showscale": False,
             "xgap": 2, "ygap": 2, "hovertemplate": f"{bl.title}: " + "%{text}<extra></extra>",
         })
         for r, c in bl.highlight:
-            shapes.append({"type": "rect", "x0": p.col + c - 0.5, "x1": p.col + c + 0.5,
-                           "y0": p.row + r - 0.5, "y1": p.row + r + 0.5,
+            shapes.append({"type": "rect", "x0": x0 + c * cw, "x1": x0 + (c + 1) * cw,
+                           "y0": y0 + r * CELL_H, "y1": y0 + (r + 1) * CELL_H,
                            "line": {"color": HIGHLIGHT, "width": 4}})
-        annotations.append({"x": p.col + (cols - 1) / 2, "y": p.row - 0.85,
+        annotations.append({"x": x0 + cols * cw / 2, "y": y0 - TITLE_H / 2,
                             "text": f"<b>{bl.title}</b>", "showarrow": False,
-                            "font": {"size": FONT}})
-        right, bottom = max(right, p.col + cols), max(bottom, p.row + rows)
+                            "font": {"size": TITLE_FONT}})
+        right = max(right, x0 + cols * cw, x0 + cols * cw / 2 + text_px(bl.title, TITLE_FONT) / 2)
+        bottom = max(bottom, y0 + rows * CELL_H)
     for col, row, text in labels:
-        annotations.append({"x": col, "y": row, "text": text, "showarrow": False,
-                            "font": {"size": 22}})
-    top = min(p.row for p in items) - 1.4
-    layout = {
+        x, y = px(col + 0.5, row + 0.5)
+        annotations.append({"x": x, "y": y, "text": text, "showarrow": False,
+                            "font": {"size": OP_FONT}})
+    height = int(bottom + 2 * MARGIN)
+    return go.Figure({"data": traces, "layout": {
         "shapes": shapes, "annotations": annotations,
-        "xaxis": {"visible": False, "range": [-0.7, right - 0.3]},
-        "yaxis": {"visible": False, "range": [bottom - 0.4, top], "scaleanchor": "x"},
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "height": int(70 + 62 * (bottom - top)), "plot_bgcolor": "white",
-        "paper_bgcolor": "white", "dragmode": False,
-    }
-    return go.Figure({"data": traces, "layout": layout})
+        "xaxis": {"visible": False, "range": [-MARGIN, right + MARGIN], "fixedrange": True},
+        "yaxis": {"visible": False, "range": [bottom + MARGIN, -MARGIN], "fixedrange": True},
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0, "pad": 0},
+        "width": int(round(right + 2 * MARGIN)), "height": height,
+        "plot_bgcolor": "white", "paper_bgcolor": "white", "dragmode": False,
+    }})
 
 
 def outer_figure(inp: np.ndarray, delta: np.ndarray, dW: np.ndarray, known_dW: np.ndarray,

@@ -53,74 +53,94 @@ def layer_blocks(
     return blocks
 
 
+# Sizes in px. The figure is laid out in pixels, not stretched to its container: numbers keep
+# their size on every screen (a projector's 1280 px or a phone), every cell is as wide as its
+# longest number, and a figure wider than its column scrolls sideways (ui.style.fixed_figure).
+CELL_H = 54  # a row of cells
+CELL_FONT = 20  # the numbers: the largest text of the figure, they are the results
+TITLE_FONT = 17
+OP_FONT = 24
+LABEL_FONT = 15  # the activation's name under the arrow
+TITLE_H = 34  # room above the cells for the block titles
+PAD = 12  # px between a number and its cell's sides
+MARGIN = 8
+
+
+def text_px(text: str, size: float) -> float:
+    """A generous estimate of the rendered width of `text` at font size `size` (px): digits
+    and letters of plotly's sans-serif fonts are at most ~0.6 em wide."""
+    return 0.62 * size * len(text)
+
+
+def cell_width(texts: Sequence[str]) -> float:
+    """Width (px) of the cells of a block: square, or wider to hold its longest number."""
+    return max([CELL_H, *(text_px(t, CELL_FONT) + 2 * PAD for t in texts)])
+
+
+def operator_annotations(op: str, x: float, y: float) -> tuple[list[dict], float]:
+    """The operator between two blocks at centre (x, y), and the gap it needs (px). An
+    activation ("→ sigmoid") is an arrow with the function's name under it, so a long name
+    never runs into the cells beside it."""
+    if op.startswith("→ "):
+        name = op[2:]
+        notes = [{"x": x, "y": y - 10, "text": "→", "showarrow": False,
+                  "font": {"size": OP_FONT}},
+                 {"x": x, "y": y + 16, "text": name, "showarrow": False,
+                  "font": {"size": LABEL_FONT}}]
+        return notes, max(text_px("→", OP_FONT), text_px(name, LABEL_FONT)) + 20
+    return ([{"x": x, "y": y, "text": op, "showarrow": False, "font": {"size": OP_FONT}}],
+            max(text_px(op, OP_FONT) + 20, 40))
+
+
 def grid_figure(blocks: list[Block], height: int | None = None) -> go.Figure:
-    """One heatmap per block, with numbers in the cells and outlines on highlighted cells."""
-    traces = []
-    shapes = []
-    annotations = []
-    x0 = 0.0
+    """One heatmap per block, left to right, with numbers in the cells, outlines on
+    highlighted cells and the operators between blocks. Axes are in px (y down), and the
+    figure's width and height are set to fit exactly: show it at its own size."""
+    traces, shapes, annotations = [], [], []
     max_rows = max(bl.values.shape[0] for bl in blocks)
+    mid = TITLE_H + max_rows * CELL_H / 2
+    x = 0.0
     for bl in blocks:
         rows, cols = bl.values.shape
         vals = np.asarray(bl.values, dtype=float)
         scale = float(np.max(np.abs(vals))) if vals.size and np.max(np.abs(vals)) > 0 else 1.0
         text = bl.text if bl.text is not None else [[fmt(v) for v in row] for row in vals]
-        xs = [x0 + c for c in range(cols)]
-        traces.append(
-            {
-                "type": "heatmap",
-                "z": (vals / scale).tolist(),
-                "x": xs,
-                "y": list(range(rows)),
-                "text": text,
-                "texttemplate": "%{text}",
-                "textfont": {"size": 18, "color": "#111111"},
-                "colorscale": DIVERGING,
-                # A wider range than the data keeps every cell light enough for black text.
-                "zmin": -1.7,
-                "zmax": 1.7,
-                "showscale": False,
-                "xgap": 2,
-                "ygap": 2,
-                "hovertemplate": f"{bl.title}" + "[%{y}]: %{text}<extra></extra>",
-            }
-        )
+        cw = cell_width([t for row in text for t in row])
+        span = max(cols * cw, text_px(bl.title, TITLE_FONT) + 8)
+        left = x + (span - cols * cw) / 2
+        traces.append({
+            "type": "heatmap", "z": (vals / scale).tolist(),
+            "x": [left + c * cw for c in range(cols + 1)],  # cell edges
+            "y": [TITLE_H + r * CELL_H for r in range(rows + 1)],
+            "text": text, "texttemplate": "%{text}",
+            "textfont": {"size": CELL_FONT, "color": "#111111"},
+            "colorscale": DIVERGING,
+            # A wider range than the data keeps every cell light enough for black text.
+            "zmin": -1.7, "zmax": 1.7, "showscale": False, "xgap": 2, "ygap": 2,
+            "hovertemplate": f"{bl.title}" + ": %{text}<extra></extra>",
+        })
         for r, c in bl.highlight:
-            shapes.append(
-                {
-                    "type": "rect",
-                    "x0": x0 + c - 0.5,
-                    "x1": x0 + c + 0.5,
-                    "y0": r - 0.5,
-                    "y1": r + 0.5,
-                    "line": {"color": HIGHLIGHT, "width": 4},
-                }
-            )
-        annotations.append(
-            {"x": x0 + (cols - 1) / 2, "y": -0.85, "text": f"<b>{bl.title}</b>",
-             "showarrow": False, "font": {"size": 16}}
-        )
+            shapes.append({"type": "rect", "x0": left + c * cw, "x1": left + (c + 1) * cw,
+                           "y0": TITLE_H + r * CELL_H, "y1": TITLE_H + (r + 1) * CELL_H,
+                           "line": {"color": HIGHLIGHT, "width": 4}})
+        annotations.append({"x": x + span / 2, "y": TITLE_H / 2, "text": f"<b>{bl.title}</b>",
+                            "showarrow": False, "font": {"size": TITLE_FONT}})
+        x += span
         if bl.operator_after:
-            annotations.append(
-                {"x": x0 + cols - 0.5 + 0.6, "y": (max_rows - 1) / 2, "text": bl.operator_after,
-                 "showarrow": False, "font": {"size": 22}}
-            )
-        x0 += cols + 1.2
-    fig = go.Figure(
-        {
-            "data": traces,
-            "layout": {
-                "shapes": shapes,
-                "annotations": annotations,
-                "xaxis": {"visible": False, "range": [-0.7, x0 - 0.5]},
-                "yaxis": {"visible": False, "autorange": "reversed", "range": None,
-                          "scaleanchor": "x"},
-                "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-                "height": height or 90 + 62 * max(max_rows, 2),
-                "plot_bgcolor": "white",
-                "paper_bgcolor": "white",
-                "dragmode": False,
-            },
-        }
-    )
-    return fig
+            _, gap = operator_annotations(bl.operator_after, 0.0, mid)
+            notes, _ = operator_annotations(bl.operator_after, x + gap / 2, mid)
+            annotations += notes
+            x += gap
+        else:
+            x += 24
+    width = x + 2 * MARGIN
+    full_height = height or int(TITLE_H + max_rows * CELL_H + 2 * MARGIN)
+    return go.Figure({"data": traces, "layout": {
+        "shapes": shapes, "annotations": annotations,
+        "xaxis": {"visible": False, "range": [-MARGIN, x + MARGIN], "fixedrange": True},
+        "yaxis": {"visible": False, "range": [full_height - MARGIN, -MARGIN],
+                  "fixedrange": True},
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0, "pad": 0},
+        "width": int(round(width)), "height": full_height,
+        "plot_bgcolor": "white", "paper_bgcolor": "white", "dragmode": False,
+    }})

@@ -1,6 +1,7 @@
 """The network drawn as Playground does, as an ECharts graph (pure: arrays in, dict out): a
-column of nodes per layer, each node a small map of its output, edges coloured by the sign of
-the weight and as thick as its size, weights and biases on hover."""
+column of nodes per layer, each node a small map of its output, edges coloured (and, when
+negative, dashed) by the sign of the weight and as thick as its size, weights and biases on
+hover."""
 
 from __future__ import annotations
 
@@ -11,25 +12,66 @@ import numpy as np
 from ui.figures.colors import NEGATIVE, POSITIVE
 
 DX = 2.3  # column spacing, in units of the node spacing
-WIDTH = 980  # px: the chart's width (Streamlit narrows it to a smaller container)
-SIDE = 110  # px left and right for the input and output names
+# The chart stretches to its column (about 440 px beside the boundary on a 1280 px projector,
+# 830 px at 1920, 360 px on a phone) but never below min_width(sizes): sizes in px are chosen
+# for that narrowest width, so node maps, names and titles never overprint; wider screens only
+# spread the columns, and a deep network on a phone scrolls sideways (ui.style.scroll_box).
+COLUMN_MIN_PX = 82  # px per column of nodes at the narrowest (a phone shows 4 columns)
+SIDE = 14  # px left and right of the outer columns (their names sit under the nodes)
 PAD = 10  # px above and below
+MAX_HEIGHT = 370  # px: the network and the boundary share the first screen at 1280 x 720
+LABEL_CHARS = 10  # an input or output name beside its node (the tooltip has all of it)
 # |w| thresholds and the line width (px) of each bucket.
 WIDTH_EDGES = (0.1, 0.3, 0.6, 1.0, 2.0)
 WIDTHS = (0.7, 1.5, 2.5, 3.5, 5.0, 7.0)
 TEXT = {"fontSize": 14, "color": "#111827"}
 
 
+def min_width(sizes: Sequence[int]) -> int:
+    """The narrowest the chart may be drawn (px): every column gets COLUMN_MIN_PX."""
+    return max(340, COLUMN_MIN_PX * len(sizes) + 2 * SIDE)
+
+
 def layout(sizes: Sequence[int]) -> tuple[float, int, tuple[float, float], tuple[float, float]]:
-    """(px per node spacing, chart height px, x range, y range) so the tallest column and the
-    widest row fit at the same scale both ways; the chart must be drawn this tall (node symbols
-    are sized in px)."""
+    """(node box side px, chart height px, x range, y range). Rows are 1 unit apart and as
+    tall as MAX_HEIGHT allows (84 px at most); a node's box fits both its row and the column
+    spacing at min_width(sizes). The chart must be drawn this tall (node symbols are sized in
+    px)."""
     tallest, columns = max(sizes), len(sizes)
     x_range = (-0.55, (columns - 1) * DX + 0.55)
     y_range = (-(tallest - 1) / 2 - 1.45, (tallest - 1) / 2 + 0.6)  # titles above
     span_x, span_y = x_range[1] - x_range[0], y_range[1] - y_range[0]
-    unit = min((WIDTH - 2 * SIDE) / span_x, 84.0, 640.0 / span_y)
-    return unit, int(unit * span_y + 2 * PAD), x_range, y_range
+    row_px = min(84.0, (MAX_HEIGHT - 2 * PAD) / span_y)
+    gap_px = (min_width(sizes) - 2 * SIDE) / span_x * DX
+    box = round(min(0.72 * row_px, 0.55 * gap_px), 1)
+    return box, int(row_px * span_y + 2 * PAD), x_range, y_range
+
+
+def short(name: str, limit: int = LABEL_CHARS) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def column_px(sizes: Sequence[int]) -> float:
+    """Px between two columns' centres on the narrowest chart (min_width)."""
+    _, _, x_range, _ = layout(sizes)
+    return (min_width(sizes) - 2 * SIDE) / (x_range[1] - x_range[0]) * DX
+
+
+def wrap_title(title: str, width_px: float, size: float = 14) -> str:
+    """A column title broken into lines that fit `width_px` ("Layer 1\n8 × leaky_relu" ->
+    "Layer 1\n8 ×\nleaky_relu" on a phone), so neighbouring titles never overprint."""
+    out = []
+    for line in title.split("\n"):
+        current = ""
+        for word in line.split(" "):
+            trial = f"{current} {word}" if current else word
+            if current and 0.62 * size * len(trial) > width_px:
+                out.append(current)
+                current = word
+            else:
+                current = trial
+        out.append(current)
+    return "\n".join(out)
 
 
 def node_positions(sizes: Sequence[int]) -> list[np.ndarray]:
@@ -56,8 +98,10 @@ def _edges(pos: list[np.ndarray], weights: Sequence[np.ndarray], names: list[lis
                         "name": f"{names[l][i]} → {names[l + 1][j]}"}
                 buckets.setdefault((w > 0, int(bucket[j, i])), []).append(item)
     return [{"type": "lines", "coordinateSystem": "cartesian2d", "data": items,
+             # Negative weights are dashed as well as blue: colour is not the only carrier.
              "lineStyle": {"color": POSITIVE if positive else NEGATIVE, "width": WIDTHS[b],
-                           "opacity": 0.85, "curveness": 0},
+                           "opacity": 0.85, "curveness": 0,
+                           "type": "solid" if positive else "dashed"},
              "emphasis": {"lineStyle": {"opacity": 1}},
              "tooltip": {"formatter": "{b}<br/>w = {c}"}}
             for (positive, b), items in sorted(buckets.items())]
@@ -70,10 +114,8 @@ def network_option(sizes: Sequence[int], weights: Sequence[np.ndarray],
     biases[l]: (sizes[l+1],); maps[l]: an image URI per node of column l; names[l]: a label per
     node (safe text, see compact.chart_text); titles[l]: a heading per column (may hold a line
     break)."""
-    unit, _height, x_range, y_range = layout(sizes)
+    box, _height, x_range, y_range = layout(sizes)
     pos = node_positions(sizes)
-    box = round(unit * 0.72, 1)
-    x_scale = (WIDTH - 2 * SIDE) / (x_range[1] - x_range[0])  # px per x unit when drawn
     nodes = []
     for l, (p, uris) in enumerate(zip(pos, maps, strict=True)):
         side = "left" if l == 0 else "right" if l == len(sizes) - 1 else None
@@ -81,9 +123,12 @@ def network_option(sizes: Sequence[int], weights: Sequence[np.ndarray],
             tip = f"<b>{names[l][k]}</b>" + (f"<br/>bias = {biases[l - 1][k]:.4g}" if l else "")
             nodes.append({"value": [x, y], "name": names[l][k], "symbol": uri,
                           "symbolSize": box, "tooltip": {"formatter": tip},
-                          "label": {"show": side is not None, "position": side or "inside",
-                                    "distance": 8}})
-    heads = [{"value": [l * DX, y_range[0] + 0.45], "name": t} for l, t in enumerate(titles)]
+                          # Under the node: beside it, a name ran into the next column.
+                          "label": {"show": side is not None, "position": "bottom",
+                                    "distance": 3, "formatter": short(names[l][k])}})
+    fit = column_px(sizes) * 0.95
+    heads = [{"value": [l * DX, y_range[0] + 0.45], "name": wrap_title(t, fit)}
+             for l, t in enumerate(titles)]
     axis = {"type": "value", "show": False}
     return {
         "animation": False,
@@ -93,7 +138,9 @@ def network_option(sizes: Sequence[int], weights: Sequence[np.ndarray],
         "yAxis": {**axis, "min": y_range[0], "max": y_range[1], "inverse": True},
         "tooltip": {"trigger": "item"},
         "series": [
-            *_edges(pos, weights, names, box / 2 / x_scale),
+            # Edges run centre to centre under the nodes (the chart's width, hence its px per
+            # x unit, is only known in the browser).
+            *_edges(pos, weights, names, 0.0),
             # zlevel 1: its own canvas layer over the edges ("z" alone left them on top).
             {"type": "scatter", "data": nodes, "zlevel": 1, "itemStyle": {"opacity": 1},
              "label": {"formatter": "{b}", "fontSize": 14, "color": "#111827"},

@@ -8,7 +8,7 @@ from ui.figures.colors import NEGATIVE, POSITIVE
 from ui.figures.compact import significant
 
 MAX_POINTS = 400  # per curve: more than the chart has pixels to show
-TEXT = {"fontSize": 14, "color": "#111827"}
+TEXT = {"fontSize": 15, "color": "#111827"}
 
 
 def thin(n: int, max_points: int = MAX_POINTS) -> np.ndarray:
@@ -44,13 +44,13 @@ def loss_option(epochs: np.ndarray, train: np.ndarray, test: np.ndarray, *,
                        "lineStyle": {"width": 3, "color": POSITIVE, "type": "dashed"},
                        "itemStyle": {"color": POSITIVE}})
         names.append("test loss")
-    axis = {"nameLocation": "middle", "nameTextStyle": TEXT, "axisLabel": {"fontSize": 13},
+    axis = {"nameLocation": "middle", "nameTextStyle": TEXT, "axisLabel": {"fontSize": 15},
             "splitLine": {"lineStyle": {"color": "#e5e7eb"}}}
     return {
         "animation": False,
         "textStyle": TEXT,
         "grid": {"left": 72, "right": 24, "top": 40, "bottom": 52},
-        "legend": {"data": names, "top": 4, "right": 10, "textStyle": {"fontSize": 13}},
+        "legend": {"data": names, "top": 4, "right": 10, "textStyle": {"fontSize": 15}},
         "tooltip": {"trigger": "axis"},
         "xAxis": {**axis, "type": "value", "name": "epoch", "nameGap": 30, "min": 0},
         "yAxis": {**axis, "type": "log" if log_y else "value", "nameGap": 52,

@@ -34,8 +34,9 @@ import time
 
 import streamlit as st
 
-from ui.figures import boundary, network
+from ui.figures import network
 from ui.safe_text import MESSAGE_CHARS, user_text
+from ui.style import scroll_box
 from ui.train import fair_share
 from ui.train.penalty_panel import weights_section
 from ui.train.scene import Charts
@@ -209,16 +210,21 @@ def show_chart(name: str, option: dict, **size) -> None:
     st.echarts_chart(option, key=f"tr_chart_{name}", theme=None, **size)
 
 
+BOUNDARY_BOX = "tr_boundary_box"  # a square box (ui/style.py), the chart fills it
+
+
 def boundary_chart() -> None:
-    show_chart("boundary", _charts().figure("boundary", get_session()),
-               width=boundary.SIZE, height=boundary.SIZE)
+    with st.container(key=BOUNDARY_BOX):
+        show_chart("boundary", _charts().figure("boundary", get_session()),
+                   width="stretch", height="stretch")
 
 
 def network_chart() -> None:
     sess = get_session()
-    height = network.layout(sess.trainer.config.sizes)[1]
-    show_chart("network", _charts().figure("network", sess), width=network.WIDTH,
-               height=height)
+    sizes = sess.trainer.config.sizes
+    with scroll_box("tr_network", network.min_width(sizes)):  # deep nets scroll on phones
+        show_chart("network", _charts().figure("network", sess), width="stretch",
+                   height=network.layout(sizes)[1])
 
 
 def loss_panel() -> None:
@@ -226,7 +232,7 @@ def loss_panel() -> None:
     sess = get_session()
     m = sess.metrics()
     classify = sess.bundle.task != "regression"
-    # Two by two: four metrics in a row do not fit half the screen at st.metric's size.
+    # Two by two: four metrics in a row do not fit the network's column at st.metric's size.
     row1 = st.columns(2)
     row1[0].metric("Train loss", _text(m["train_loss"]),
                    help="Mean loss over the training data (without the L1/L2 penalty)")
@@ -237,43 +243,45 @@ def loss_panel() -> None:
         row2[1].metric("Test accuracy", _percent(m["test_acc"]))
     # Log scale by default: on a linear axis the first epochs' drop is a wall at epoch 0.
     log_y = st.session_state.get("tr_log_scale", True)
-    height = boundary.SIZE - (190 if classify else 95)  # beside the boundary chart
-    show_chart("loss", _charts().figure("loss", sess, log_y=log_y), height=max(height, 260))
+    show_chart("loss", _charts().figure("loss", sess, log_y=log_y), height=300)
 
 
 TITLES = {"binary": "Decision boundary", "multiclass": "Predicted class",
           "regression": "Output surface"}
 MARKERS = {
-    "binary": "Background: the probability of class 1, from blue (0) through white (0.5) to "
-              "orange (1). ● training points, ◆ test points, coloured by their class.",
-    "multiclass": "Background: the predicted class. ● training points, ◆ test points, "
-                  "coloured by their class.",
-    "regression": "Background: the network's output, blue low, orange high (the colours "
-                  "of the targets). ● training points, ◆ test points, coloured by target.",
+    "binary": "Background: the probability of class 1 (colour bar: blue 0, white 0.5, "
+              "orange 1). Each class has its own shape and colour; training points filled, "
+              "test points hollow.",
+    "multiclass": "Background: the predicted class. Each class has its own shape and colour; "
+                  "training points filled, test points hollow.",
+    "regression": "Background: the network's output (colour bar: blue low, orange high, the "
+                  "colours of the targets). Training points filled, test points hollow.",
 }
 
 
 def charts() -> None:
-    """Boundary and loss side by side, then the network: one fragment, so the browser applies
-    one page update per redraw for all three."""
+    """As Playground: what the network outputs and the network side by side on the first
+    screen, the loss under the network; one fragment, so the browser applies one page update
+    per redraw for all. Every chart stretches to its column (phones stack the columns)."""
     sess = get_session()
-    left, right = st.columns(2, gap="medium")
+    # The output first (left, as the first chart of the page), the network beside it.
+    left, right = st.columns([1, 1.2], gap="medium")
     with left:
         st.markdown("##### " + TITLES[sess.bundle.task])
         boundary_chart()
         st.caption(MARKERS[sess.bundle.task] + " Hover for values.")
     with right:
+        st.markdown("##### The network")
+        network_chart()
+        st.caption("Each box is a node's output over the plane of the first two inputs (blue "
+                   "negative, orange positive, scaled per node). Lines are weights: solid "
+                   "orange positive, dashed blue negative, thicker for larger |w|. Hover a line "
+                   "for its weight, a node for its bias.")
         st.markdown("##### Loss")
         loss_panel()
         st.checkbox("Log scale", key="tr_log_scale", value=True)
         if sess.bundle.note:
             st.caption(sess.bundle.note)
-    st.markdown("##### The network")
-    network_chart()
-    st.caption("Each box is a node's output over the plane of the first two inputs (blue "
-               "negative, orange positive, scaled per node). Lines are weights: orange "
-               "positive, blue negative, thicker for larger |w|. Hover a line for its weight, "
-               "a node for its bias.")
     let_server_send()
     weights_section(sess)
 
