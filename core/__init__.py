@@ -97,3 +97,7 @@ __all__ += [
     "PenaltyTrace", "batchnorm_gradients", "batchnorm_trace", "bias_redundancy",
     "dropout_average", "dropout_trace", "penalty_path", "penalty_trace",
 ]
+
+from .concepts import collapse_trace, notation_forms, rnn_unroll, transformer_trace  # noqa: E402
+
+__all__ += ["collapse_trace", "notation_forms", "rnn_unroll", "transformer_trace"]

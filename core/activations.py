@@ -1,7 +1,8 @@
 """Element-wise activations and Softmax as modules, plus a name -> class registry.
 
 Each forward caches what its backward needs; backward(dA) returns dZ = dA * f'(z)
-(Softmax: the Jacobian-vector product along `dim`).
+(Softmax: the Jacobian-vector product along `dim`). predict(z) computes the same a = f(z)
+and caches nothing (the no-grad evaluation path, see Module.predict).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ class Identity(Module):
     """a = z (the 'linear' choice: no non-linearity)."""
 
     def forward(self, x: np.ndarray) -> np.ndarray:
+        return np.asarray(x, dtype=np.float64)
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
         return np.asarray(x, dtype=np.float64)
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
@@ -31,6 +35,10 @@ class ReLU(Module):
         x = np.asarray(x, dtype=np.float64)
         self._mask = x > 0
         return np.where(self._mask, x, 0.0)  # not x * mask: that gives -0.0 for x < 0
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=np.float64)
+        return np.where(x > 0, x, 0.0)
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
         return np.where(self._mask, grad_out, 0.0)
@@ -50,6 +58,10 @@ class LeakyReLU(Module):
         x = np.asarray(x, dtype=np.float64)
         self._slope = np.where(x > 0, 1.0, self.negative_slope)
         return x * self._slope
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=np.float64)
+        return x * np.where(x > 0, 1.0, self.negative_slope)
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
         return grad_out * self._slope
@@ -75,6 +87,9 @@ class Sigmoid(Module):
         self._a = stable_sigmoid(x)
         return self._a
 
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        return stable_sigmoid(x)
+
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
         a = self._a
         return grad_out * a * (1.0 - a)
@@ -90,6 +105,9 @@ class Tanh(Module):
     def forward(self, x: np.ndarray) -> np.ndarray:
         self._a = np.tanh(np.asarray(x, dtype=np.float64))
         return self._a
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        return np.tanh(np.asarray(x, dtype=np.float64))
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
         return grad_out * (1.0 - self._a * self._a)
@@ -115,6 +133,9 @@ class Softmax(Module):
     def forward(self, x: np.ndarray) -> np.ndarray:
         self._a = softmax(x, self.dim)
         return self._a
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        return softmax(x, self.dim)
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
         a = self._a

@@ -79,7 +79,7 @@ def parse_answer(typed: str) -> tuple[float, int]:
     if match is None:
         if _DECIMAL_COMMA.fullmatch(text):
             raise ValueError("Write decimals with a point, not a comma (0.5, not 0,5).")
-        raise ValueError(f"That is not a number: type one, {EXAMPLE}.")
+        raise ValueError(f"That is not a number. Type a number, {EXAMPLE}.")
     value = float(text)
     if not math.isfinite(value):
         raise ValueError("That number is too large: type a finite number.")

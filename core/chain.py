@@ -2,12 +2,14 @@
 backward pass as one record, plus the backward stepper's steps.
 
 One layer:  z = W x + b,  a = f(z),  L = loss(a, t).
-Two layers: z = W x + b,  a = f(z),  y = W2 a + b2,  L = loss(y, t).
-Layer 2 has no activation: its output y goes straight into the loss (as logits for bce/ce).
+Two layers: z = W x + b,  a = f(z),  z2 = W2 a + b2,  y = f2(z2),  L = loss(y, t).
+Layer 2's activation f2 is linear by default (y = z2 goes straight into the loss, as logits for
+bce/ce); a sigmoid there with MSE is the common textbook two-layer example.
 
 Shapes: x (m,), W (n, m), b (n,), W2 (k, n), b2 (k,); the loss reads (n,) or (k,).
-The chain rule in numbers: layer 2's backward gives dL/da = W2^T delta2, and that vector *is*
-layer 1's upstream gradient dL/da, from which delta1 = dL/da * f'(z) as for one layer.
+The chain rule in numbers: layer 2's backward gives delta2 = dL/dy * f2'(z2) and
+dL/da = W2^T delta2, and that vector *is* layer 1's upstream gradient dL/da, from which
+delta1 = dL/da * f'(z) as for one layer.
 """
 
 from __future__ import annotations
@@ -23,13 +25,15 @@ from .trace import BackwardTrace, ForwardTrace, backward_trace, forward_trace
 
 @dataclass(frozen=True)
 class Network:
-    """W (n, m), b (n,), the activation after layer 1, and optionally W2 (k, n), b2 (k,)."""
+    """W (n, m), b (n,), the activation after layer 1, and optionally W2 (k, n), b2 (k,) with
+    their own activation (activation2, 'linear' unless set; ignored without a second layer)."""
 
     W: np.ndarray
     b: np.ndarray
     activation: str
     W2: np.ndarray | None = None
     b2: np.ndarray | None = None
+    activation2: str = "linear"
 
     def __post_init__(self) -> None:
         if (self.W2 is None) != (self.b2 is None):
@@ -66,7 +70,9 @@ class Network:
 def forward(net: Network, x: np.ndarray) -> np.ndarray:
     """The output the loss reads, vectorised (no trace): (n,) or (k,)."""
     a = make_activation(net.activation).forward(net.W @ x + net.b)
-    return a if net.W2 is None else net.W2 @ a + net.b2
+    if net.W2 is None:
+        return a
+    return make_activation(net.activation2).forward(net.W2 @ a + net.b2)
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,7 @@ class NetworkTrace:
     """Everything the backpropagation page shows, from one forward and backward pass.
 
     layer1/back1: layer 1's forward and backward traces; layer2/back2: layer 2's (activation
-    'linear'), or None; loss: the loss step by step on `output`; steps: the backward stepper.
+    net.activation2), or None; loss: the loss step by step on `output`; steps: the backward stepper.
     """
 
     net: Network
@@ -132,10 +138,10 @@ def network_trace(net: Network, x: np.ndarray, loss: str, target: object) -> Net
         back1 = backward_trace(net.W, x, net.b, net.activation, lt.dA)
         steps = _layer_steps(1, n, m, with_dx=True)
         return NetworkTrace(net, x, layer1, None, output, lt, None, back1, tuple(steps))
-    layer2 = forward_trace(net.W2, layer1.a, net.b2, "linear")
+    layer2 = forward_trace(net.W2, layer1.a, net.b2, net.activation2)
     output = layer2.a
     lt = loss_trace(loss, output, target)
-    back2 = backward_trace(net.W2, layer1.a, net.b2, "linear", lt.dA)
+    back2 = backward_trace(net.W2, layer1.a, net.b2, net.activation2, lt.dA)
     # The chain rule: layer 2's gradient with respect to its input is layer 1's dL/da.
     back1 = backward_trace(net.W, x, net.b, net.activation, back2.dx)
     k = np.shape(net.W2)[0]
@@ -156,13 +162,18 @@ def network_grads(net: Network, x: np.ndarray, loss: str, target: object) -> dic
     act = make_activation(net.activation)
     z = net.W @ x + net.b
     a = act.forward(z)
-    out = a if net.W2 is None else net.W2 @ a + net.b2
+    if net.W2 is None:
+        out = a
+    else:
+        act2 = make_activation(net.activation2)
+        out = act2.forward(net.W2 @ a + net.b2)
     dout = loss_trace(loss, out, target).dA
     grads: dict[str, np.ndarray] = {}
     if net.W2 is not None:
-        grads["W2"] = np.outer(dout, a)
-        grads["b2"] = dout.copy()
-        dA = net.W2.T @ dout
+        delta2 = act2.backward(dout)  # the same module's backward as every other layer
+        grads["W2"] = np.outer(delta2, a)
+        grads["b2"] = delta2.copy()
+        dA = net.W2.T @ delta2
     else:
         dA = dout
     delta = act.backward(dA)

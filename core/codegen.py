@@ -23,8 +23,8 @@ MAX_NAME_LEN = 40
 
 # What predict(X) returns, by (task, loss); quoted in both snippets' docstrings.
 _RETURNS = {
-    "binary": "P(class 1) for each row, shape (batch,)",
-    "multiclass": "class probabilities, shape (batch, n_classes); each row sums to 1",
+    "binary": "P(class 1) for each row, shape (batch,) (class 1 is CLASS_NAMES[1])",
+    "multiclass": "class probabilities, shape (batch, n_classes), column k: CLASS_NAMES[k]",
     "regression": "the predicted value for each row, shape (batch,)",
 }
 
@@ -49,6 +49,44 @@ def check_feature_names(names: object, n_inputs: int) -> tuple[str, ...]:
     if len(set(names)) != len(names):
         raise ValueError("feature names must be unique")
     return names
+
+
+def default_class_names(cfg: ModelConfig) -> tuple[str, ...]:
+    """"0".."K-1" for a classifier (two for binary), () for regression."""
+    return () if cfg.task == "regression" else tuple(str(k) for k in range(cfg.n_outputs
+                                                                          if cfg.task ==
+                                                                          "multiclass" else 2))
+
+
+def check_class_names(names: object, cfg: ModelConfig) -> tuple[str, ...]:
+    """One printable, non-empty, unique string (<= 40 chars) per class: n_classes for
+    multiclass, 2 for binary, none for regression; ValueError otherwise."""
+    if isinstance(names, str) or not isinstance(names, Sequence):
+        raise ValueError("class_names must be a list of strings")
+    names = tuple(names)
+    want = len(default_class_names(cfg))
+    if len(names) != want:
+        raise ValueError(f"class_names must list {want} names, got {len(names)}")
+    for name in names:
+        if not isinstance(name, str) or not name or not name.isprintable():
+            raise ValueError(f"each class name must be non-empty printable text, got {name!r}")
+        if len(name) > MAX_NAME_LEN:
+            raise ValueError(f"class name {name[:20]!r}... is longer than {MAX_NAME_LEN}")
+    if len(set(names)) != len(names):
+        raise ValueError("class names must be unique")
+    return names
+
+
+def _class_lines(cfg: ModelConfig, class_names: Sequence[str] | None) -> list[str]:
+    """The CLASS_NAMES constant that says which class each output column is."""
+    if cfg.task == "regression":
+        return []
+    names = check_class_names(
+        default_class_names(cfg) if class_names is None else class_names, cfg)
+    why = ("# column k of predict(X) is the probability of class CLASS_NAMES[k]"
+           if cfg.task == "multiclass" else
+           "# predict(X) is the probability of class CLASS_NAMES[1] (not CLASS_NAMES[0])")
+    return [why, f"CLASS_NAMES = {names!r}", ""]
 
 
 def _resolve(
@@ -197,6 +235,7 @@ def numpy_code(
     source: object,
     config: ModelConfig | None = None,
     feature_names: Sequence[str] | None = None,
+    class_names: Sequence[str] | None = None,
 ) -> str:
     """A self-contained NumPy snippet defining the weights and predict(X).
 
@@ -211,7 +250,8 @@ def numpy_code(
         _np_layer(i, m, consts, body)
     n = cfg.n_inputs
     lines = _docstring(layers, cfg, "NumPy")
-    lines += ["", "import numpy as np", "", f"FEATURE_NAMES = {names!r}", "", *consts]
+    lines += ["", "import numpy as np", "", f"FEATURE_NAMES = {names!r}", "",
+              *_class_lines(cfg, class_names), *consts]
     lines += _NP_HELPERS.splitlines()
     lines += [
         "", "",
@@ -269,6 +309,7 @@ def pytorch_code(
     source: object,
     config: ModelConfig | None = None,
     feature_names: Sequence[str] | None = None,
+    class_names: Sequence[str] | None = None,
 ) -> str:
     """A PyTorch snippet: nn.Sequential with the same layers, exact float64 weights and
     BatchNorm running statistics loaded under torch.no_grad(), model.eval(), and predict(X)
@@ -282,7 +323,8 @@ def pytorch_code(
         ("multiclass", "ce"): "torch.softmax(out, dim=1)",
     }.get((cfg.task, cfg.loss), "out[:, 0]")
     lines = _docstring(layers, cfg, "PyTorch (and NumPy for the result)")
-    lines += ["", "import torch", "from torch import nn", "", f"FEATURE_NAMES = {names!r}", ""]
+    lines += ["", "import torch", "from torch import nn", "", f"FEATURE_NAMES = {names!r}", "",
+              *_class_lines(cfg, class_names)]
     # .double(): the course computes in float64; float32 would differ in the 7th digit.
     lines += ["model = nn.Sequential(", *(f"    {_torch_module(m)}," for m in layers), ").double()"]
     lines += ["", "with torch.no_grad():"]

@@ -31,6 +31,7 @@ from .datasets import Dataset
 MAX_CSV_BYTES = 5 * 1024 * 1024
 MIN_ROWS = 4
 MAX_CLASSES = 10
+ECHO_CHARS = 40  # a cell or a name quoted in a message is cut to this many characters
 ROW_NOTE = (
     "(rows are counted as in a spreadsheet: the header is row 1, the first data row is row 2)"
 )
@@ -188,7 +189,7 @@ def _check_header(df: pd.DataFrame) -> list[str]:
     if all(h != "" and _is_number(h) for h in header):
         raise ValueError(
             "the first row must be a header with column names, e.g. 'x1,x2,label'; "
-            f"row 1 holds only numbers ({', '.join(header[:3])}...)"
+            f"row 1 holds only numbers ({', '.join(_q(h, 12) for h in header[:3])}...)"
         )
     for j, h in enumerate(header):
         if h == "":
@@ -198,14 +199,14 @@ def _check_header(df: pd.DataFrame) -> list[str]:
         key = h.lower()
         if key in seen:
             raise ValueError(
-                f"duplicate column name {h!r} in the header (row 1): columns {seen[key] + 1} "
+                f"duplicate column name {_q(h)} in the header (row 1): columns {seen[key] + 1} "
                 f"and {j + 1}; column names must differ (ignoring upper/lower case)"
             )
         seen[key] = j
     if len(header) < 3:
         raise ValueError(
             "need at least 2 feature columns plus a label column; found "
-            f"{len(header)} column(s): {', '.join(repr(h) for h in header)}"
+            f"{len(header)} column(s): {', '.join(_q(h) for h in header)}"
         )
     return header
 
@@ -222,12 +223,12 @@ def _cell_problems(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _describe(cell: str, value: float) -> str:
     if cell == "" or cell.lower() in _NA_TOKENS:
-        return "missing value" + (f" ({cell!r})" if cell else "")
+        return "missing value" + (f" ({_q(cell)})" if cell else "")
     if np.isinf(value):
-        return f"{cell!r} is infinite; only finite numbers are allowed"
+        return f"{_q(cell)} is infinite; only finite numbers are allowed"
     if "," in cell and _is_number(cell.replace(",", ".", 1)):
-        return f"{cell!r} uses a decimal comma; write it with a decimal point"
-    return f"{cell!r} is text, not a number"
+        return f"{_q(cell)} uses a decimal comma; write it with a decimal point"
+    return f"{_q(cell)} is text, not a number"
 
 
 def _raise_first_bad(
@@ -238,7 +239,7 @@ def _raise_first_bad(
     more = int(bad.sum()) - 1
     extra = f"; {more} more cell(s) have problems too" if more else ""
     raise ValueError(
-        f"row {rows[i]}, column {names[j]!r}: {_describe(cells[i, j], values[i, j])}"
+        f"row {rows[i]}, column {_q(names[j])}: {_describe(cells[i, j], values[i, j])}"
         f"{extra} {ROW_NOTE}"
     )
 
@@ -268,8 +269,8 @@ def _labels(
     elif text.any() and (~bad).any():
         t, v = np.argmax(text[:, 0]), np.argmax(~bad[:, 0])
         raise ValueError(
-            f"column {name!r} mixes text and numbers (row {rows[t]} has {cells[t, 0]!r}, row "
-            f"{rows[v]} has {cells[v, 0]!r}); labels must be all numbers or all names {ROW_NOTE}"
+            f"column {_q(name)} mixes text and numbers (row {rows[t]} has {_q(cells[t, 0])}, row "
+            f"{rows[v]} has {_q(cells[v, 0])}); labels must be all numbers or all names {ROW_NOTE}"
         )
     elif bad.any():
         worst = missing | np.isinf(values)  # name a blank or inf cell before a text one
@@ -283,7 +284,7 @@ def _labels(
     k = len(classes)
     if k < 2:
         raise ValueError(
-            f"column {name!r} has only one class ({_py(classes[0])!r}); "
+            f"column {_q(name)} has only one class ({_show(_py(classes[0]))}); "
             "classification needs at least 2 different labels"
         )
     if k > MAX_CLASSES:
@@ -294,10 +295,22 @@ def _labels(
             " predict (regression), at least one label must have a fractional part"
         )
         raise ValueError(
-            f"more than {MAX_CLASSES} classes: column {name!r} has {k} different labels{hint}"
+            f"more than {MAX_CLASSES} classes: column {_q(name)} has {k} different labels{hint}"
         )
     task = "binary" if k == 2 else "multiclass"
     return y.astype(np.int64), task, k, tuple(_py(c) for c in classes)
+
+
+def _q(value: object, limit: int = ECHO_CHARS) -> str:
+    """A cell or a name from the file, quoted for a message and cut to `limit` characters, so
+    a 100 KB cell does not come back in full."""
+    text = str(value)  # in plain quotes (repr would show a typed backslash doubled)
+    return "'" + (text if len(text) <= limit else text[: limit - 1] + "…") + "'"
+
+
+def _show(value: object) -> object:
+    """A label as the message shows it: a number as it is, a name quoted and cut."""
+    return value if isinstance(value, int) else _q(value)
 
 
 def _py(v: object) -> object:

@@ -3,6 +3,7 @@
 File layout (version 1):
     {"format": "linear-layer-course/model", "version": 1,
      "config": ModelConfig.to_dict(), "feature_names": [n_inputs strings],
+     "class_names": [one string per class; classifiers only, optional on import],
      "layers": [one record per module of model.layers, in order]}
 Records: {"type": "Linear", "weight": (out, in), "bias": (out,)};
 {"type": "BatchNorm1d", "weight", "bias", "running_mean", "running_var": (features,),
@@ -24,7 +25,14 @@ from typing import NamedTuple
 import numpy as np
 
 from .activations import Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
-from .codegen import check_feature_names, default_feature_names, numpy_code, pytorch_code
+from .codegen import (
+    check_class_names,
+    check_feature_names,
+    default_class_names,
+    default_feature_names,
+    numpy_code,
+    pytorch_code,
+)
 from .layers import BatchNorm1d, Dropout, Sequential
 from .linear import Linear
 from .model_config import ModelConfig, build_model
@@ -84,23 +92,29 @@ def _bn_arrays(m: BatchNorm1d) -> tuple[np.ndarray, ...]:
     return m.weight.data, m.bias.data, m.running_mean, m.running_var
 
 
-def export_json(trainer: Trainer, feature_names: Sequence[str] | None = None) -> str:
-    """The trainer's config, feature names and every layer's numbers as JSON text.
+def export_json(trainer: Trainer, feature_names: Sequence[str] | None = None,
+                class_names: Sequence[str] | None = None) -> str:
+    """The trainer's config, feature names, class names and every layer's numbers as JSON.
 
-    feature_names: one per input (default x1, x2, ...). Raises ValueError if the result could
-    not be imported again (e.g. a weight beyond 1e6), so every exported file loads.
+    feature_names: one per input (default x1, x2, ...). class_names: one per class of a
+    classifier, in output-column order (default "0", "1", ...). Raises ValueError if the
+    result could not be imported again (e.g. a weight beyond 1e6), so every exported file loads.
     """
+    cfg = trainer.config
     names = check_feature_names(
-        default_feature_names(trainer.config.n_inputs) if feature_names is None
-        else feature_names, trainer.config.n_inputs,
+        default_feature_names(cfg.n_inputs) if feature_names is None
+        else feature_names, cfg.n_inputs,
     )
     doc = {
         "format": FORMAT,
         "version": VERSION,
-        "config": trainer.config.to_dict(),
+        "config": cfg.to_dict(),
         "feature_names": list(names),
         "layers": [_record(m) for m in trainer.model.layers],
     }
+    if cfg.task != "regression":
+        doc["class_names"] = list(check_class_names(
+            default_class_names(cfg) if class_names is None else class_names, cfg))
     _validate(doc)
     return json.dumps(doc, allow_nan=False)
 
@@ -135,7 +149,7 @@ def _load(text: str | bytes) -> dict:
 def _shape(v: object, depth: int, where: str) -> tuple[int, ...]:
     """Shape of a nested list of numbers, refusing non-numbers and ragged or deep nesting."""
     if isinstance(v, bool) or not isinstance(v, int | float | list):
-        raise ValueError(f"{where}: non-numeric value {str(v)[:30]!r}")
+        raise ValueError(f"{where}: non-numeric value '{str(v)[:30]}'")
     if not isinstance(v, list):
         return ()
     if depth == 0:
@@ -172,7 +186,7 @@ def _array(rec: dict, key: str, shape: tuple[int, ...], where: str) -> np.ndarra
 def _scalar(rec: dict, key: str, where: str) -> float:
     v = rec[key]
     if isinstance(v, bool) or not isinstance(v, int | float):
-        raise ValueError(f"{where} {key}: must be a number, got {str(v)[:30]!r}")
+        raise ValueError(f"{where} {key}: must be a number, got '{str(v)[:30]}'")
     _check_numbers([v], f"{where} {key}")
     return float(v)
 
@@ -229,7 +243,7 @@ def _validate(doc: dict) -> tuple[ModelConfig, tuple[str, ...], list[dict]]:
     if "format" in missing:
         raise ValueError(f"not a model file: no format tag (expected {FORMAT!r})")
     if doc["format"] != FORMAT:
-        raise ValueError(f"not a model file: format tag is {str(doc['format'])[:40]!r}, "
+        raise ValueError(f"not a model file: format tag is '{str(doc['format'])[:40]}', "
                          f"expected {FORMAT!r}")
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version != VERSION:
@@ -239,7 +253,7 @@ def _validate(doc: dict) -> tuple[ModelConfig, tuple[str, ...], list[dict]]:
                          f"this app reads version {VERSION}")
     if missing:
         raise ValueError(f"model file is missing {', '.join(missing)}")
-    extra = sorted(set(doc) - set(_TOP_KEYS))
+    extra = sorted(set(doc) - set(_TOP_KEYS) - {"class_names"})
     if extra:
         raise ValueError(f"model file has unexpected field(s) {', '.join(map(str, extra))}")
     try:
@@ -247,6 +261,8 @@ def _validate(doc: dict) -> tuple[ModelConfig, tuple[str, ...], list[dict]]:
     except (TypeError, ValueError) as exc:
         raise ValueError(f"bad config: {exc}") from None
     names = check_feature_names(doc["feature_names"], config.n_inputs)
+    if "class_names" in doc:  # optional: files from before it was written still load
+        check_class_names(doc["class_names"], config)
     layers = doc["layers"]
     if not isinstance(layers, list):
         raise ValueError("layers must be a list")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
+
 COLUMNS = ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")
 
 
@@ -53,12 +55,29 @@ class History:
                 col = self.rows[key]
                 self.rows[key] = [col[k] for k in keep]
 
+    def stays_above_start(self, factor: float = 2.0, last: int = 5,
+                          after_epoch: int = 0, start: float | None = None) -> bool:
+        """Whether the training loss has stayed far above where it started: the median of the
+        last `last` recorded losses after epoch `after_epoch` is above `factor` times
+        `start` (default: the first recorded one, epoch 0); the median, because such a loss
+        jumps about (one low value among them does not mean it came down). A learning rate
+        too large for the network often does this without the loss ever becoming infinite
+        (0.83 -> ~28 at lr 100 on the circle)."""
+        epochs, losses = self.rows["epoch"], self.rows["train_loss"]
+        if not losses:
+            return False
+        recent = [v for e, v in zip(epochs, losses, strict=True) if e > after_epoch][-last:]
+        start = losses[0] if start is None else start  # e.g. the loss when the rate changed
+        return len(recent) >= last and float(np.median(recent)) > factor * start
+
     def __len__(self) -> int:
         return len(self.rows["epoch"])
 
     def to_csv(self) -> str:
-        """The history as CSV text (header + one line per recorded epoch)."""
+        """The history as CSV text (header + one line per recorded epoch). Epochs are whole
+        numbers (0, 1, 2, not 0.0); the losses and accuracies are exact (repr)."""
         lines = [",".join(COLUMNS)]
         for k in range(len(self)):
-            lines.append(",".join(repr(self.rows[c][k]) for c in COLUMNS))
+            epoch = str(int(self.rows["epoch"][k]))
+            lines.append(",".join([epoch, *(repr(self.rows[c][k]) for c in COLUMNS[1:])]))
         return "\n".join(lines) + "\n"

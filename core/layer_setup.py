@@ -6,6 +6,7 @@ Shapes: W (n, m), x (m,), b (n,) — n outputs, m inputs, each from 1 to MAX_SIZ
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,7 +55,9 @@ def preset(name: str, n: int = 2, m: int = 3, seed: int = 0) -> LayerValues:
     if name == "worked_example":
         return LayerValues(np.array([[4.0, 2.0, 1.0]]), np.array([3.0, 5.0, 6.0]), np.array([3.0]))
     if name == "rotation":
-        c, s = math.cos(math.pi / 6), math.sin(math.pi / 6)
+        # Exact where exact exists: sin 30° = 0.5 (math.sin(pi / 6) is 0.49999999999999994),
+        # cos 30° = sqrt(3) / 2 correctly rounded.
+        c, s = math.sqrt(3.0) / 2.0, 0.5
         return LayerValues(np.array([[c, -s], [s, c]]), np.array([1.0, 0.0]), np.zeros(2))
     if name == "shear":
         return LayerValues(np.array([[1.0, 1.0], [0.0, 1.0]]), np.array([1.0, 1.0]), np.zeros(2))
@@ -90,8 +93,13 @@ def parse_number(raw: object) -> float:
 
     Refuses empty cells, text, NaN, infinity and |value| > 1e6 (so products stay readable).
     """
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if raw is None:  # (a number box sends None when it is empty or holds no number)
+        raise ValueError("is empty or not a number: type a number such as -1.5")
+    if isinstance(raw, str) and not raw.strip():
         raise ValueError("is empty: type a number")
+    if isinstance(raw, str) and re.fullmatch(r"\s*[-−+]?\d+,\d+\s*", raw):
+        raise ValueError(f"'{raw.strip()}' uses a decimal comma: write it with a decimal point "
+                         f"({raw.strip().replace(',', '.')})")
     if isinstance(raw, bool):
         raise ValueError("must be a number, not true/false")
     if isinstance(raw, str):
@@ -109,6 +117,6 @@ def parse_number(raw: object) -> float:
     if math.isinf(value):
         raise ValueError("is infinite: type a finite number")
     if abs(value) > MAX_ABS_VALUE:
-        limit = f"{MAX_ABS_VALUE:g}"
+        limit = f"{MAX_ABS_VALUE:.0f}"  # '1000000', as the page writes it (not '1e+06')
         raise ValueError(f"is too large: keep values between -{limit} and {limit}")
     return value

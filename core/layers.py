@@ -27,6 +27,10 @@ class Dropout(Module):
         self._mask = (self.rng.random(x.shape) >= self.p) / (1.0 - self.p)
         return x * self._mask
 
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Eval behaviour (the identity), drawing no random numbers and keeping no mask."""
+        return np.asarray(x, dtype=np.float64)
+
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
         return grad_out if self._mask is None else grad_out * self._mask
 
@@ -52,12 +56,23 @@ class BatchNorm1d(Module):
         self.running_mean = np.zeros(self.num_features)
         self.running_var = np.ones(self.num_features)
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
+    def _checked(self, x: np.ndarray) -> np.ndarray:
         x = np.asarray(x, dtype=np.float64)
         if x.ndim != 2 or x.shape[1] != self.num_features:
             raise ValueError(
                 f"BatchNorm1d expected input of shape (batch, {self.num_features}), got {x.shape}"
             )
+        return x
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Eval behaviour: normalize with the running statistics, which stay as they are;
+        nothing is kept for backward. x: (batch, num_features) -> same shape."""
+        x = self._checked(x)
+        inv_std = 1.0 / np.sqrt(self.running_var + self.eps)
+        return (x - self.running_mean) * inv_std * self.weight.data + self.bias.data
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        x = self._checked(x)
         if self.training:
             n = x.shape[0]
             if n < 2:
@@ -103,6 +118,12 @@ class Sequential(Module):
     def forward(self, x: np.ndarray) -> np.ndarray:
         for layer in self.layers:
             x = layer.forward(x)
+        return x
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Every layer's evaluation path in order (nothing cached, no mode changed)."""
+        for layer in self.layers:
+            x = layer.predict(x)
         return x
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray:

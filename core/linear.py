@@ -50,6 +50,15 @@ class Linear(Module):
         self.needs_input_grad = True
 
     def forward(self, x: np.ndarray) -> np.ndarray:
+        x = self._checked(x)
+        self._x = x  # kept for backward (dW = dY^T X)
+        return self._affine(x)
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """x W^T + b without keeping x: the no-grad evaluation path (see Module.predict)."""
+        return self._affine(self._checked(x))
+
+    def _checked(self, x: np.ndarray) -> np.ndarray:
         if type(x) is not np.ndarray or x.dtype != np.float64:
             x = np.asarray(x, dtype=np.float64)
         if x.ndim not in (1, 2) or x.shape[-1] != self.in_features:
@@ -57,7 +66,9 @@ class Linear(Module):
                 f"Linear expected input of size {self.in_features} "
                 f"(shape ({self.in_features},) or (batch, {self.in_features})), got shape {x.shape}"
             )
-        self._x = x
+        return x
+
+    def _affine(self, x: np.ndarray) -> np.ndarray:
         y = x @ self.weight.data.T
         if self.bias is not None:
             y += self.bias.data

@@ -45,6 +45,14 @@ class Module:
     def __call__(self, x: np.ndarray) -> np.ndarray:
         return self.forward(x)
 
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """The output in eval behaviour, recording nothing: what `model.eval()` under
+        `torch.no_grad()` computes. Dropout is the identity, BatchNorm1d uses its running
+        statistics (and leaves them alone), no input is kept for backward and no mode flag
+        changes, so a figure or a metric can call it while a training step is between its
+        forward and backward pass without changing that step. Shapes as forward."""
+        raise NotImplementedError(f"{type(self).__name__} has no evaluation path (predict)")
+
     def parameters(self) -> list[Parameter]:
         return []
 

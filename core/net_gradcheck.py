@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .activations import make_activation
 from .chain import Network, network_loss
 from .gradcheck import central_difference, relative_error
 
@@ -43,14 +44,28 @@ class ParamCheck:
         return float(self.rel_error.max()) if self.rel_error.size else 0.0
 
 
+def _near_corner(activation: str, W: np.ndarray, inp: np.ndarray, b: np.ndarray,
+                 eps: float) -> np.ndarray:
+    """(rows,) True where z_i = (W inp + b)_i is so close to 0 that a nudge of eps crosses
+    ReLU's corner (always False for smooth activations)."""
+    if activation not in KINKED:
+        return np.zeros(np.shape(W)[0], dtype=bool)
+    z = W @ inp + b
+    reach = eps * max(1.0, float(np.max(np.abs(inp))), float(np.max(np.abs(W))))
+    return np.abs(z) <= 2.0 * reach
+
+
 def _kink_rows(net: Network, x: np.ndarray, eps: float) -> np.ndarray:
     """(n,) True where layer 1's z_i is so close to 0 that a nudge of eps crosses ReLU's corner."""
-    n = np.shape(net.W)[0]
-    if net.activation not in KINKED:
-        return np.zeros(n, dtype=bool)
-    z = net.W @ x + net.b
-    reach = eps * max(1.0, float(np.max(np.abs(x))), float(np.max(np.abs(net.W))))
-    return np.abs(z) <= 2.0 * reach
+    return _near_corner(net.activation, net.W, x, net.b, eps)
+
+
+def _kink_rows2(net: Network, x: np.ndarray, eps: float) -> np.ndarray:
+    """(k,) the same for layer 2's z2 (empty without a second layer)."""
+    if net.W2 is None:
+        return np.zeros(0, dtype=bool)
+    a = make_activation(net.activation).forward(net.W @ x + net.b)
+    return _near_corner(net.activation2, net.W2, a, net.b2, eps)
 
 
 def check_network(net: Network, x: np.ndarray, loss: str, target: object,
@@ -64,17 +79,23 @@ def check_network(net: Network, x: np.ndarray, loss: str, target: object,
         return network_loss(net.with_params(work), work["x"], loss, target)
 
     kink_rows = _kink_rows(net, work["x"], eps)
+    kink_rows2 = _kink_rows2(net, work["x"], eps)
     any_kink = bool(kink_rows.any())
+    any_kink2 = bool(kink_rows2.any())  # a corner in layer 2 spoils every estimate below it
     out: dict[str, ParamCheck] = {}
     for name, grad in analytic.items():
         a = np.asarray(grad, dtype=np.float64)
         num = central_difference(loss_now, work[name], eps)
         ok = np.abs(a - num) <= PASS_ATOL + PASS_RTOL * (np.abs(a) + np.abs(num))
-        if name == "W":
-            kink = np.repeat(kink_rows[:, None], a.shape[1], axis=1)
+        if name == "W2":  # layer 2's own rows, and every kinked output of layer 1
+            kink = np.repeat(kink_rows2[:, None], a.shape[1], axis=1) | any_kink
+        elif name == "b2":
+            kink = kink_rows2 | any_kink
+        elif name == "W":
+            kink = np.repeat(kink_rows[:, None], a.shape[1], axis=1) | any_kink2
         elif name == "b":
-            kink = kink_rows.copy()
-        else:  # x and layer 2 see every kinked output of layer 1
-            kink = np.full(a.shape, any_kink)
+            kink = kink_rows | any_kink2
+        else:  # x sees every kinked output of either layer
+            kink = np.full(a.shape, any_kink or any_kink2)
         out[name] = ParamCheck(name, a, num, relative_error(a, num), ok, kink & ~ok)
     return out

@@ -176,6 +176,12 @@ class BatchNormGradients:
     def rel_dX(self) -> np.ndarray:
         return relative_error(self.dX, self.dX_numeric)
 
+    def agree_dX(self, rtol: float = 1e-5, atol: float = 1e-7) -> np.ndarray:
+        """Per element, the gradcheck rule (GradCheckResult.passed): |a - n| <= atol +
+        rtol (|a| + |n|); atol covers entries that are 0 up to finite-difference noise."""
+        a, n = self.dX, self.dX_numeric
+        return np.abs(a - n) <= atol + rtol * (np.abs(a) + np.abs(n))
+
     @property
     def max_rel_error(self) -> float:
         return float(max(relative_error(a, n).max() for a, n in (

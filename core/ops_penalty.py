@@ -121,6 +121,7 @@ class WeightTerm:
     data_grad: float
     penalty_grad: float
     total_grad: float
+    subgradient_step: float  # w - lr * total_grad: the plain step, which may cross 0
     without: float  # after one SGD step on the data loss only
     with_penalty: float  # after one step with the penalty
     stopped_at_zero: bool  # L1: the rule stopped it at 0 (it would have crossed)
@@ -194,10 +195,12 @@ def penalty_trace(W: np.ndarray, b: np.ndarray, x: np.ndarray, t: np.ndarray, la
     W_without, W_with = plain.weight.data.copy(), penalized.weight.data.copy()
 
     pen_grad = penalty_gradient(W, lam, kind)
+    total_grad = dW_data + pen_grad
     terms_arr = np.abs(W) if kind == "l1" else W * W
     terms = tuple(
         WeightTerm(i, j, float(W[i, j]), float(terms_arr[i, j]), float(dW_data[i, j]),
-                   float(pen_grad[i, j]), float(dW_data[i, j] + pen_grad[i, j]),
+                   float(pen_grad[i, j]), float(total_grad[i, j]),
+                   float(W[i, j] - lr * total_grad[i, j]),
                    float(W_without[i, j]), float(W_with[i, j]), bool(stopped[i, j]))
         for i in range(n) for j in range(m))
     penalty = penalty_value(W, lam, kind)

@@ -172,6 +172,15 @@ class Trainer:
             while self.epoch == start and self.state != "diverged":
                 self.step()
 
+    def run_steps(self, n: int) -> int:
+        """Up to n mini-batches (fewer if training diverges). Returns the steps done."""
+        done = 0
+        with np.errstate(all="ignore"):  # overflow is detected and reported as divergence
+            while done < n and self.state != "diverged":
+                self.step()
+                done += 1
+        return done
+
     def run_for(self, seconds: float, max_epochs: int = 1_000_000,
                 clock: Callable[[], float] = time.perf_counter) -> int:
         """Train whole mini-batches until `seconds` of `clock` pass (wall time by default;
@@ -217,14 +226,14 @@ class Trainer:
         return [a.copy() for a in self._state_arrays_view()]
 
     # -- evaluation ---------------------------------------------------------------------
+    # Everything below reads the model through Module.predict, the no-grad evaluation path:
+    # it keeps no input for backward, changes no train/eval flag and leaves BatchNorm's running
+    # statistics and dropout's random numbers alone, so evaluating between a step's forward
+    # and backward pass (a chart redraw from another thread) cannot change that step.
     def predict(self, X: np.ndarray) -> np.ndarray:
-        """Model output in eval mode. X: (batch, n_inputs) -> (batch, n_outputs).
+        """Model output in eval behaviour. X: (batch, n_inputs) -> (batch, n_outputs).
         For bce/ce losses these are logits."""
-        self.model.eval()
-        try:
-            return self.model.forward(np.asarray(X, dtype=np.float64))
-        finally:
-            self.model.train()
+        return self.model.predict(np.asarray(X, dtype=np.float64))
 
     def predict_proba_or_value(self, X: np.ndarray) -> np.ndarray:
         """Binary: P(class 1) (batch,); multiclass: probabilities (batch, K); regression:
@@ -242,20 +251,16 @@ class Trainer:
         return out[:, 0]
 
     def hidden_outputs(self, X: np.ndarray) -> list[np.ndarray]:
-        """Each hidden layer's activation output in eval mode: list of (batch, hidden[k])."""
+        """Each hidden layer's activation output in eval behaviour: list of (batch, hidden[k])."""
         from .activations import ACTIVATIONS
 
         act_types = tuple(ACTIVATIONS.values())
         outs: list[np.ndarray] = []
-        self.model.eval()
-        try:
-            h = np.asarray(X, dtype=np.float64)
-            for m in self.model.layers[:-2]:
-                h = m.forward(h)
-                if isinstance(m, act_types):
-                    outs.append(h)
-        finally:
-            self.model.train()
+        h = np.asarray(X, dtype=np.float64)
+        for m in self.model.layers[:-2]:
+            h = m.predict(h)
+            if isinstance(m, act_types):
+                outs.append(h)
         return outs
 
     def _loss_and_acc(self, X: np.ndarray, Y: np.ndarray, y_raw: np.ndarray) -> tuple[float, float]:

@@ -9,7 +9,15 @@ from core import forward_trace
 from ui import layer_state as ls
 from ui.explorer.batch_view import batch_view
 from ui.explorer.compute_view import compute_area
-from ui.explorer.controls import apply_link, share_link_box, show_link_warning, sidebar_controls
+from ui.explorer.controls import (
+    DEFAULT_VIEW,
+    KEY_VIEW,
+    VIEWS,
+    apply_link,
+    share_link_box,
+    show_link_warning,
+    sidebar_controls,
+)
 from ui.explorer.geometry_view import geometry_view
 from ui.explorer.quiz_view import quiz_view
 from ui.explorer.step_view import step_view
@@ -23,15 +31,9 @@ apply_link()
 st.title("Linear layer explorer: z = Wx + b")
 show_link_warning()
 
-VIEWS = {
-    "compute": ":material/edit: Edit & compute",
-    "steps": ":material/footprint: Step by step",
-    "batch": ":material/table_rows: Batch",
-    "geometry": ":material/square_foot: Geometry",
-    "quiz": ":material/quiz: Check yourself",
-}
-view = st.segmented_control("View", list(VIEWS), format_func=VIEWS.get, key="explorer_view",
-                            default="compute", label_visibility="collapsed") or "compute"
+st.session_state.setdefault(KEY_VIEW, DEFAULT_VIEW)  # a link may have set it (view=)
+view = st.segmented_control("View", list(VIEWS), format_func=VIEWS.get, key=KEY_VIEW,
+                            label_visibility="collapsed") or DEFAULT_VIEW
 
 if view == "compute":
     st.fragment(compute_area)()  # an edit reruns only the editors, results and share link
@@ -48,7 +50,7 @@ else:  # the other views read the layer here (compute_area reads it on each of i
         geometry_view(values)
     else:
         quiz_view(trace, signature)
-    share_link_box()
+    share_link_box(view)
 lesson_footer("explorer")  # the guided lessons that use this page
 # Drawn last: the sidebar does not depend on the view, and the main results reach the browser
 # first after an edit.

@@ -15,7 +15,14 @@ from ui.backprop.check_view import check_view
 from ui.backprop.controls import sidebar_controls
 from ui.backprop.descent_view import descent_view
 from ui.backprop.edit_view import edit_view
-from ui.backprop.link import apply_link, share_link_box, show_link_warning
+from ui.backprop.link import (
+    DEFAULT_VIEW,
+    KEY_VIEW,
+    VIEWS,
+    apply_link,
+    share_link_box,
+    show_link_warning,
+)
 from ui.backprop.loss_view import loss_view
 from ui.backprop.quiz_view import quiz_view
 from ui.backprop.step_view import step_view
@@ -42,17 +49,12 @@ edit_view(setup.net.two_layers)
 trace = network_trace(setup.net, setup.x, setup.loss, setup.target)
 checks = check_network(setup.net, setup.x, setup.loss, setup.target, trace.grads())
 signature = bs.signature(setup)
-loss_view(trace)
+st.session_state.setdefault(KEY_VIEW, DEFAULT_VIEW)  # a link may have set it (view=)
+# The gradients are hidden while the learner checks themself (they would give the answer away).
+loss_view(trace, hide_gradients=st.session_state[KEY_VIEW] == "quiz")
 
-VIEWS = {
-    "steps": ":material/footprint: Backward step by step",
-    "check": ":material/fact_check: Gradient check",
-    "descent": ":material/trending_down: Gradient descent",
-    "chain": ":material/link: Two layers",
-    "quiz": ":material/quiz: Check yourself",
-}
-view = st.segmented_control("View", list(VIEWS), format_func=VIEWS.get, key="bp_view",
-                            default="steps", label_visibility="collapsed") or "steps"
+view = st.segmented_control("View", list(VIEWS), format_func=VIEWS.get, key=KEY_VIEW,
+                            label_visibility="collapsed") or DEFAULT_VIEW
 if view == "steps":
     step_view(trace, checks, signature)
 elif view == "check":
@@ -64,6 +66,6 @@ elif view == "chain":
 else:
     quiz_view(trace, signature)
 
-share_link_box(setup)
+share_link_box(setup, view)
 
 lesson_footer("backprop")  # the guided lessons that use this page

@@ -20,6 +20,7 @@ import numpy as np
 import streamlit as st
 
 from ui import layer_state as ls
+from ui.format import fmt
 
 COMPONENT = "linear_course_cell_grid"
 MAX_PASTE = 16  # a pasted block is cut to this many rows and values per row (layers are <= 8 x 8)
@@ -125,9 +126,11 @@ export default function ({ parentElement, data, setTriggerValue }) {
 
 
 def cell_text(v: float) -> str:
-    """The shortest text that reads back as exactly v: 4.0 -> '4', 0.1 -> '0.1'."""
-    text = repr(float(v))
-    return text[:-2] if text.endswith(".0") else text
+    """A cell shows a number as every table and equation on the page does (ui.format.fmt):
+    exact up to 10 significant digits (so whatever was typed reads back as typed), 6 digits
+    for a longer machine-made value (the cell still holds the exact value; an unchanged cell
+    is never committed)."""
+    return fmt(v)
 
 
 def _layout(array: str, values: np.ndarray) -> tuple[list[str], list[str], list[list[str]]]:

@@ -55,12 +55,27 @@ def number_editor(array: str) -> None:
     show_error(array)
 
 
-def _one_input(where, array: str, index: tuple[int, ...], label: str, value: float) -> None:
-    key = f"num_{array}_{'_'.join(map(str, index))}"
-    # Seed the widget from the canonical value (widgets may not be given both value= and state).
+# The browser drops a comma from a number box before the app sees it (1,5 arrives as 15), so
+# the rule everywhere is a decimal point, and these boxes say so.
+DECIMAL_HELP = ("Type a number with a decimal point, e.g. -1.5 (a comma is not a decimal "
+                f"separator here). Values between ±{MAX_ABS_VALUE:g}; an empty box or text "
+                "is refused and the last value kept.")
+
+
+def value_input(where, label: str, key: str, value: float, on_change, args: tuple) -> None:
+    """A plain number box showing the canonical `value`; `on_change(*args)` reads the typed
+    value from st.session_state[key] and refuses bad ones (layer_state.write_cell).
+
+    No min/max on the widget: with one, an emptied box or text jumps to the minimum
+    (-1,000,000) and a value beyond it is clamped, both silently. value=None lets an empty or
+    unreadable entry arrive as None, which is refused with a message; the box then shows the
+    kept value again (it is re-seeded from the canonical array on every run)."""
     if st.session_state.get(key) != float(value):
         st.session_state[key] = float(value)
-    where.number_input(
-        label, key=key, format="%g", step=1.0, min_value=-MAX_ABS_VALUE, max_value=MAX_ABS_VALUE,
-        on_change=_on_number_change, args=(array, index, key),
-    )
+    where.number_input(label, value=None, key=key, format="%g", step=1.0, help=DECIMAL_HELP,
+                       on_change=on_change, args=args)
+
+
+def _one_input(where, array: str, index: tuple[int, ...], label: str, value: float) -> None:
+    key = f"num_{array}_{'_'.join(map(str, index))}"
+    value_input(where, label, key, value, _on_number_change, (array, index, key))

@@ -13,6 +13,7 @@ import streamlit as st
 from core import ACTIVATIONS
 from core.layer_setup import MAX_SIZE, LayerValues, parse_number, preset, resize
 from core.url_codec import decode_matrix, decode_vector, encode_matrix, encode_vector
+from ui.safe_text import MESSAGE_CHARS, user_text
 from ui.url_state import UrlField, decode_link
 
 KEY_W, KEY_X, KEY_B, KEY_ACT = "layer_W", "layer_x", "layer_b", "layer_act"
@@ -23,6 +24,11 @@ DEFAULT = LayerValues(
     np.array([[4.0, 2.0, 1.0], [-1.0, 0.5, 2.0]]), np.array([3.0, 5.0, 6.0]), np.array([3.0, -1.0])
 )
 DEFAULT_ACT = "linear"
+
+
+def decode_activation(text: str) -> str:
+    """A registry name from a link or a widget; ValueError names the valid ones."""
+    return _decode_act(text)
 
 
 def _decode_act(text: str) -> str:
@@ -72,6 +78,19 @@ def set_values(values: LayerValues) -> None:
     s.setdefault(KEY_ERRORS, {})
 
 
+def reset_layer() -> None:
+    """The default example, linear, no refusals: what a fresh session starts with."""
+    set_values(DEFAULT)
+    st.session_state[KEY_ACT] = DEFAULT_ACT
+    st.session_state[KEY_ERRORS] = {}
+
+
+def forget(keys: tuple[str, ...]) -> None:
+    """Drop these session keys (widgets among them start again from their defaults)."""
+    for key in keys:
+        st.session_state.pop(key, None)
+
+
 def version() -> int:
     return st.session_state.get(KEY_VERSION, 0)
 
@@ -91,6 +110,55 @@ def apply_resize(n: int, m: int) -> None:
     set_values(resize(get_values(), n, m))
 
 
+SIZE_HELP = f"A whole number from 1 to {MAX_SIZE}; anything else is refused and the layer kept."
+
+
+def size_entry(raw: object, what: str) -> int:
+    """A layer size typed in a number box -> int, or ValueError saying why not.
+
+    The boxes are float boxes without min/max on purpose: an integer box truncates what the
+    browser sends (1e7 arrives as 1, 2.9 as 2) and clamps to its limits, all silently; a float
+    box with value=None sends what was typed (None when it is empty or not a number; it is
+    re-seeded with the canonical size on every run, so it shows the kept size again)."""
+    if raw is None:
+        raise ValueError(f"{what} is empty or not a number: type a whole number from 1 to "
+                         f"{MAX_SIZE}")
+    value = float(raw)  # type: ignore[arg-type]
+    if not (value.is_integer() and 1 <= value <= MAX_SIZE):
+        raise ValueError(f"{what} must be a whole number from 1 to {MAX_SIZE}, not {value:g}")
+    return int(value)
+
+
+def size_error(where: str, raw: object, what: str, kept: str = "") -> int | None:
+    """size_entry(raw, what), with a refusal recorded under KEY_ERRORS[where] (None returned,
+    the layer kept; `kept` says what stays) and a good size clearing it."""
+    errors = st.session_state.setdefault(KEY_ERRORS, {})
+    try:
+        size = size_entry(raw, what)
+    except ValueError as exc:
+        v = get_values()
+        errors[where] = f"{exc}. " + (
+            kept or f"Kept the layer as it is ({v.n} outputs × {v.m} inputs).")
+        return None
+    errors.pop(where, None)
+    return size
+
+
+def apply_size_entries(n_raw: object, m_raw: object) -> None:
+    """The "Outputs n" and "Inputs m" boxes: resize when both are good sizes; a refused entry
+    keeps the layer and leaves a message under KEY_ERRORS["size"] (show_size_error)."""
+    n = size_error("size", n_raw, "Outputs n")
+    m = size_error("size", m_raw, "Inputs m") if n is not None else None
+    if n is not None and m is not None:
+        apply_resize(n, m)
+
+
+def show_size_error() -> None:
+    message = st.session_state.get(KEY_ERRORS, {}).get("size")
+    if message:
+        st.error(message, icon=":material/block:")
+
+
 def write_cell(key: str, errors_key: str, array: str, index: tuple[int, ...],
                raw: object) -> str | None:
     """Write one typed value into the array at st.session_state[key] (a new array, so the
@@ -100,7 +168,7 @@ def write_cell(key: str, errors_key: str, array: str, index: tuple[int, ...],
     try:
         value = parse_number(raw)
     except ValueError as exc:
-        message = f"{where} {exc}. Kept the previous value."
+        message = f"{where} {user_text(exc, MESSAGE_CHARS)}. Kept the previous value."
         st.session_state[errors_key][array] = message
         return message
     arr = st.session_state[key].copy()

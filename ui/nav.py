@@ -13,6 +13,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.replica import show_replica_notice
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -75,12 +77,21 @@ def available_pages() -> list[PageInfo]:
     return [p for p in PAGES if (ROOT / p.path).exists()]
 
 
+# The tab icon of every page, served by the app itself: a `:material/...:` page icon makes the
+# browser fetch its favicon from a third-party font host (fonts.gstatic.com).
+FAVICON = ROOT / "assets" / "favicon.png"
+
+
 def setup_page(title: str, icon: str = ":material/grid_on:") -> None:
-    """Call first on every page: wide layout, tab title, the shared sidebar navigation."""
-    st.set_page_config(page_title=f"{title} · Linear layer course", page_icon=icon,
+    """Call first on every page: wide layout, tab title, the shared sidebar navigation.
+    `icon` is the page's Material icon in the sidebar and on the home cards (Streamlit serves
+    that font itself); the browser tab shows FAVICON."""
+    del icon  # kept so every page's call stays as it is
+    st.set_page_config(page_title=f"{title} · Linear layer course", page_icon=str(FAVICON),
                        layout="wide", initial_sidebar_state="expanded")
     with st.sidebar:
         st.markdown("### The linear layer, y = Wx + b")
         for page in available_pages():
             st.page_link(page.path, label=page.title, icon=page.icon)
         st.divider()
+    show_replica_notice()  # which class server; "your session was lost" after a failover

@@ -109,3 +109,17 @@ def _controls(prefix: str, k: int, total: int, playing: bool, part_ends: tuple[i
                       on_click=_reset, args=(prefix,), width="stretch")
     next(cols).markdown(f"**Step {k} of {total}**")
     st.progress(k / total if total else 0.0)
+
+
+def start_at(prefix: str, signature: tuple, k: int) -> None:
+    """Open the walk over these numbers (`signature`) at step k, as a link's step= asks; the
+    stepper keeps the position because the signature already matches."""
+    k_key, play_key, sig_key, _ = _keys(prefix)
+    st.session_state[sig_key] = signature
+    st.session_state[k_key] = max(0, int(k))
+    st.session_state[play_key] = False
+
+
+def position(prefix: str) -> int:
+    """The current step (0 before the first Next)."""
+    return int(st.session_state.get(_keys(prefix)[0], 0))

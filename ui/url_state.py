@@ -11,6 +11,8 @@ from typing import Any
 
 import streamlit as st
 
+from ui.safe_text import MESSAGE_CHARS, user_text
+
 MAX_QUERY_CHARS = 8000
 
 
@@ -50,8 +52,18 @@ def decode_link(
             try:
                 values[f.name] = f.decode(raw[f.name])
             except ValueError as exc:
-                problems.append(f"`{f.name}`: {exc}")
+                problems.append(name_once(f.name, str(exc)))
     return values, problems
+
+
+def name_once(name: str, message: str) -> str:
+    """'`W`: ...' for a message about field `name`, naming it once: a decoder's message that
+    already starts with the name ('W row 1, entry 2: ...') gets the name marked, not repeated
+    ('`W` row 1, entry 2: ...', never '`W`: W row 1, ...')."""
+    # The message may quote the user's text: escaped. The field name is the app's own.
+    if message == name or message.startswith((name + " ", name + ":", name + ",")):
+        return f"`{name}`{user_text(message[len(name):], MESSAGE_CHARS)}"
+    return f"`{name}`: {user_text(message, MESSAGE_CHARS)}"
 
 
 def write_link(page: str, fields: Sequence[UrlField], values: Mapping[str, Any]) -> dict[str, str]:
@@ -62,6 +74,37 @@ def write_link(page: str, fields: Sequence[UrlField], values: Mapping[str, Any])
     if current != encoded:
         st.query_params.from_dict(encoded)
     return encoded
+
+
+def update_link(page: str, changes: Mapping[str, str | None]) -> None:
+    """Change a few fields of this page's link from inside a fragment (e.g. the stepper's
+    step=), keeping the rest; None removes a field. Remembered as ours, so the next full run
+    does not mistake it for a new deep link."""
+    last = dict(st.session_state.get(_last_key(page)) or {})
+    for name, value in changes.items():
+        if value is None:
+            last.pop(name, None)
+        else:
+            last[name] = value
+    st.session_state[_last_key(page)] = last
+    if st.query_params.to_dict() != last:
+        st.query_params.from_dict(last)
+
+
+def decode_choice(text: str, choices: Sequence[str], what: str) -> str:
+    """One of `choices` (a view name, ...), or ValueError listing them."""
+    value = str(text).strip().lower()
+    if value not in choices:
+        raise ValueError(f"unknown {what} '{value[:20]}'; use one of {', '.join(choices)}")
+    return value
+
+
+def decode_step(text: str) -> int:
+    """A stepper position: a whole number from 0 (clamped to the walk's length later)."""
+    value = str(text).strip()
+    if not value.isdigit() or len(value) > 4:
+        raise ValueError("must be a whole number of steps from 0")
+    return int(value)
 
 
 def share_url(path: str, encoded: Mapping[str, str]) -> str:

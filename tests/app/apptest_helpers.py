@@ -15,6 +15,7 @@ PAGE_FILES = {
     "explorer": "pages/1_explorer.py",
     "backprop": "pages/2_backprop.py",
     "train": "pages/3_train.py",
+    "concepts": "pages/6_concepts.py",
 }
 
 
@@ -37,5 +38,14 @@ def no_exception(at: AppTest) -> None:
 def open_expander(at: AppTest, key: str) -> AppTest:
     """Open a lazy expander (ui.expanders.lazy_expander) as a click would, and rerun."""
     at.session_state[key] = True
+    at.run()
+    return at
+
+
+def navigate(at: AppTest, name: str) -> AppTest:
+    """Go to another page as a sidebar link does in the browser: the new page opens without the
+    old page's query parameters (AppTest's switch_page alone would carry them over)."""
+    at.query_params.clear()
+    at.switch_page(PAGE_FILES[name])
     at.run()
     return at

@@ -4,7 +4,7 @@ the explorer shows them), the second layer's editors, and the stepper's Play/Pau
 from __future__ import annotations
 
 import numpy as np
-from apptest_helpers import no_exception, open_page
+from apptest_helpers import navigate, no_exception, open_page
 
 
 def test_editing_W_here_shows_on_the_explorer():
@@ -13,7 +13,7 @@ def test_editing_W_here_shows_on_the_explorer():
     at.number_input(key="num_W_0_0").set_value(7).run()
     no_exception(at)
     assert list(at.table[0].value["a"]) == ["40", "10.5"]
-    at.switch_page("pages/1_explorer.py").run()
+    navigate(at, "explorer")
     no_exception(at)
     assert at.session_state["layer_W"][0, 0] == 7.0
     at.toggle(key="plain_inputs").set_value(True).run()
@@ -25,7 +25,7 @@ def test_sidebar_activation_and_sizes_are_the_explorers():
     at.selectbox(key="bp_act_select").set_value("sigmoid").run()
     at.number_input(key="bp_m").set_value(2).run()
     no_exception(at)
-    at.switch_page("pages/1_explorer.py").run()
+    navigate(at, "explorer")
     assert at.selectbox(key="act_select").value == "sigmoid"
     assert at.number_input(key="m_inputs").value == 2
 

@@ -103,6 +103,9 @@ def test_a_malformed_grid_event_changes_nothing_and_raises_nothing(event) -> Non
 def test_cell_text_reads_back_exactly() -> None:
     from ui.cell_grid import cell_text
 
-    for v in (4.0, -1.0, 0.1, 0.5, 1 / 3, -2.5e-7, 123456.0):
+    # Anything typed by hand (up to 10 significant digits) reads back exactly; a longer
+    # machine-made value is written as the tables and equations write it (ui.format.fmt).
+    for v in (4.0, -1.0, 0.1, 0.5, 0.3333333333, -2.5e-7, 123456.0, 0.123456789):
         assert float(cell_text(v)) == v
+    assert cell_text(1 / 3) == "0.333333"
     assert cell_text(4.0) == "4" and cell_text(0.1) == "0.1"

@@ -11,6 +11,7 @@ from apptest_helpers import no_exception, open_expander, open_page
 from streamlit.testing.v1 import AppTest
 
 from core import import_json
+from ui.safe_text import shown_text
 from ui.train.data import read_csv_upload
 from ui.train.model_io import export_files, import_model
 from ui.train.session import TrainSession
@@ -61,14 +62,14 @@ def test_bad_csv_bytes_give_the_core_message(case: str) -> None:
 def test_bad_csv_upload_shows_its_message_and_keeps_the_data(case: str) -> None:
     data, phrase = BAD_CSV[case]
     at = upload(open_page("train"), "tr_csv", f"{case}.csv", data)
-    errors = " ".join(e.value for e in at.error)
+    errors = shown_text(" ".join(e.value for e in at.error))  # the markdown, as shown
     assert phrase in errors and f"{case}.csv" in errors
     assert session(at).settings.dataset == "circle"
     assert "csv" not in at.selectbox(key="tr_dataset").options
 
 
 def test_sample_csv_trains_and_is_offered_for_download() -> None:
-    at = open_page("train")
+    at = open_page("train", {"speed": "fast"})
     names = {d.proto.label for d in at.download_button}
     assert {"Sample file: 2 classes", "Sample file: 3 classes"} <= names
     upload(at, "tr_csv", "sample.csv", (ASSETS / "sample.csv").read_bytes())
@@ -99,7 +100,7 @@ def test_a_bad_file_after_a_good_one_keeps_the_good_data() -> None:
     token = session(at).upload.token
     upload(at, "tr_csv", "broken.csv", BAD_CSV["text"][0])
     assert session(at).upload.token == token and session(at).settings.dataset == "csv"
-    assert any("broken.csv" in e.value for e in at.error)
+    assert any("broken.csv" in shown_text(e.value) for e in at.error)
 
 
 def test_export_files_are_valid_and_import_restores_the_weights() -> None:
@@ -148,14 +149,14 @@ def test_import_through_the_page_and_its_errors() -> None:
     assert at.number_input(key="tr_neurons_0").value == 5
 
     upload(at, "tr_import", "junk.json", b"{not json", "application/json")
-    assert any("junk.json was not loaded" in e.value for e in at.error)
+    assert any("junk.json was not loaded" in shown_text(e.value) for e in at.error)
     assert session(at).settings.hidden == (5,)  # the last model stays
 
     regression = TrainSession()
     regression.update(dataset="plane")
     upload(at, "tr_import", "reg.json", export_files(regression)["model.json"].encode(),
            "application/json")
-    assert any("regression model" in e.value for e in at.error)
+    assert any("regression model" in shown_text(e.value) for e in at.error)
 
 
 def test_download_buttons_are_present_by_key() -> None:

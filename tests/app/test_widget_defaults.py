@@ -5,7 +5,8 @@ Why it matters: while the browser is still mounting a widget after a run it show
 default, and a click in that moment sends the default back as the widget's value; under CPU
 starvation this reset the explorer's layer to 1 x 1 with a linear activation (found with the
 Play test and two CPU hogs). So the synced widgets carry the canonical value as their default
-too (ui.widget_sync.show); this checks that none is missed."""
+too (ui.widget_sync.show); this checks that none is missed. Boxes that have no default at all
+(value=None) send None instead, which is refused (tests/app/test_refused_entries.py)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,10 @@ def mismatches(at: AppTest) -> list[str]:
     """Widgets whose default (what a fresh mount shows) differs from their value."""
     bad = []
     for w in at.get("number_input"):
+        # A box without a default (value=None: the layer's number and size boxes) sends None
+        # from a fresh mount, which is refused with a message: it cannot reset anything.
+        if not w.proto.HasField("default"):
+            continue
         if float(w.proto.default) != float(w.value):
             bad.append(f"{w.key}: default {w.proto.default}, value {w.value}")
     for w in at.get("selectbox"):

@@ -224,3 +224,20 @@ def test_no_pandas_exception_ever_escapes(data: bytes) -> None:
         return
     assert ds.X.ndim == 2 and ds.X.shape[1] >= 2 and ds.X.shape[0] >= 4
     assert np.isfinite(ds.X).all() and np.isfinite(ds.y).all()
+
+
+def test_a_huge_cell_is_quoted_cut_not_in_full() -> None:
+    """A 100 KB cell must not come back in the message (it is echoed on screen)."""
+    huge = "z" * 100_000
+    with pytest.raises(ValueError) as info:
+        load_text(f"x1,x2,label\n1,2,0\n{huge},4,1\n5,6,0\n7,8,1\n")
+    message = str(info.value)
+    assert "row 3, column 'x1'" in message and "is text, not a number" in message
+    assert len(message) < 400 and "zzzz…'" in message
+
+
+def test_a_huge_column_name_is_cut_in_messages() -> None:
+    name = "n" * 50_000
+    with pytest.raises(ValueError) as info:
+        load_text(f"x1,{name},label\n1,a,0\n3,4,1\n5,6,0\n7,8,1\n")
+    assert len(str(info.value)) < 400 and "is text, not a number" in str(info.value)

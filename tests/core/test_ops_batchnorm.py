@@ -115,7 +115,7 @@ def test_backward_matches_central_differences(training: bool) -> None:
     X = rng.normal(size=(4, 3))
     g = batchnorm_gradients(X, rng.normal(size=3), rng.normal(size=3), rng.normal(size=3),
                             rng.uniform(0.5, 2, size=3), training=training)
-    assert g.max_rel_error < 1e-6
+    assert g.max_rel_error < 1e-6 and g.agree_dX().all()
     np.testing.assert_allclose(g.dX, g.dX_numeric, atol=1e-7)
     np.testing.assert_allclose(g.dbeta, g.G.sum(axis=0), rtol=1e-12)  # dL/dbeta = sum of G
 
@@ -126,6 +126,7 @@ def test_backward_in_train_mode_is_not_the_eval_formula() -> None:
     g = batchnorm_gradients(X, np.ones(2), np.zeros(2), np.zeros(2), np.ones(2))
     naive = g.G / np.sqrt(X.var(axis=0) + EPS)
     assert np.max(np.abs(g.dX - naive)) > 0.1
+    assert g.agree_dX().all()
     # Each column of dX sums to 0 (shifting a whole feature changes nothing).
     np.testing.assert_allclose(g.dX.sum(axis=0), 0.0, atol=1e-12)
 

@@ -52,6 +52,8 @@ def test_hand_worked_l1_step_and_the_rule_at_zero() -> None:
     assert t4.W_with[0, 1] == 0.0 and t4.terms[1].stopped_at_zero
     assert not t4.terms[0].stopped_at_zero and t4.W_with[0, 0] == pytest.approx(0.7)
     assert t4.zeros_with == 1 and t4.zeros_without == 0
+    # the plain subgradient step w - lr (data + lam sign(w)) = -1.5 + 0.1 (12 + 4) = 0.1 crosses
+    assert t4.terms[1].subgradient_step == pytest.approx(0.1)
 
 
 def test_l1_shrink_never_crosses_zero() -> None:

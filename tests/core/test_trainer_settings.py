@@ -3,6 +3,8 @@ data, and run_for's time and epoch limits."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from trainer_helpers import (
@@ -221,3 +223,20 @@ def test_run_for_returns_when_the_time_is_up():
     assert t.steps > 0 and t.state == "ready"
     # metrics are fresh for display after a slice (evaluated on the current weights)
     assert t.metrics == pytest.approx(t.evaluate(), nan_ok=True)
+
+
+def test_history_knows_when_the_loss_stays_far_above_its_start():
+    h = History()
+    h.record(0, 0.8, math.nan)
+    for e, loss in enumerate([10.0, 100.0, 30.0, 20.0], start=1):
+        h.record(e, loss, math.nan)
+    assert not h.stays_above_start()  # only four epochs since the start
+    h.record(5, 28.0, math.nan)
+    assert h.stays_above_start()
+    assert not h.stays_above_start(after_epoch=1)  # four since a change at epoch 1
+    assert not h.stays_above_start(start=20.0)  # not far above a start of 20 (a rate change)
+    h.record(6, 1.0, math.nan)  # one low value: the loss still jumps about up there
+    assert h.stays_above_start()
+    for e in (7, 8):
+        h.record(e, 0.9, math.nan)  # mostly back below twice the start
+    assert not h.stays_above_start()

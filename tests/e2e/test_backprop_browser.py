@@ -57,7 +57,8 @@ def test_shared_link_step_through_the_backward_pass(server: str, page: Page) -> 
     screenshot(page, "backprop_step_dx2")
     assert "t=30,12" in page.url.replace("%2C", ",")  # the link stays in the address bar
     # Play advances on its own (the fragment's run_every), Pause stops it.
-    page.get_by_role("button", name=re.compile("Reset")).click()
+    main = page.get_by_test_id("stMainBlockContainer")  # not the sidebar's Reset everything
+    main.get_by_role("button", name=re.compile("Reset")).click()
     expect(page.get_by_text("Step 0 of 15")).to_be_visible(timeout=10_000)
     page.get_by_role("button", name=re.compile("Play")).click()
     expect(page.get_by_text("Step 2 of 15")).to_be_visible(timeout=10_000)
@@ -76,13 +77,14 @@ def test_gradient_check_and_descent_views(server: str, page: Page) -> None:
     page.get_by_role("button", name=re.compile("Take N steps")).click()
     wait_ready(page)
     expect(page.get_by_text("Diverging.")).to_be_visible()
-    expect(page.get_by_text("went up from 1.625 to 10.5666")).to_be_visible()
+    expect(page.get_by_text("went up from 1.625 to 10.5665625")).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "backprop_descent_diverging")
     pick_view(page, "Check yourself")
     page.get_by_label("Your value for ∂L/∂W[1,1]").fill("3")
     page.get_by_role("button", name=re.compile("Check my answer")).click()
-    expect(page.get_by_text("Correct: ∂L/∂W[1,1] = 3.")).to_be_visible(timeout=10_000)
+    verdict = page.get_by_text("Correct: 3 agrees exactly with ∂L/∂W[1,1] = 3.")
+    expect(verdict).to_be_visible(timeout=10_000)
     screenshot(page, "backprop_quiz")
 
 
@@ -113,11 +115,12 @@ def test_a_malformed_link_warns_and_still_works(server: str, page: Page) -> None
 def test_editing_a_weight_in_the_grid_updates_the_loss(server: str, page: Page) -> None:
     open_link(page, server, SHARED, height=1200)
     # a = z = [31, 10.5], t = [30, 12]: L = (1 + 2.25) / 2 = 1.625
-    expect(page.get_by_text("Forward pass and loss: L = 1.625")).to_be_visible()
+    expect(page.get_by_text("Forward pass, loss and gradients: L = 1.625")).to_be_visible()
     page.get_by_text("Edit W, x and b here").click()
     cell = page.get_by_role("textbox", name="W[1,1]", exact=True)
     cell.fill("3")  # z1 = 31 - 3 = 28: L = (4 + 2.25) / 2 = 3.125
     cell.press("Enter")
-    expect(page.get_by_text("Forward pass and loss: L = 3.125")).to_be_visible(timeout=10_000)
+    title = page.get_by_text("Forward pass, loss and gradients: L = 3.125")
+    expect(title).to_be_visible(timeout=10_000)
     page.wait_for_url(lambda url: "W=3,2,1" in url.replace("%2C", ","), timeout=5_000)
     assert_no_exception(page)

@@ -103,7 +103,7 @@ def test_pasting_a_block_fills_the_grid(server: str, page: Page) -> None:
     expect(grid_cell(page, "W[1,3]")).to_have_value("1")  # 'zz' refused, 1 kept
     # A spreadsheet copy (tabs) keeps a decimal comma inside its value: refused, not split.
     grid_cell(page, "W[1,1]").evaluate(PASTE, "0,5\t2\t1")
-    expect(page.get_by_text("'0,5' is not a number")).to_be_visible(timeout=10_000)
+    expect(page.get_by_text("'0,5' uses a decimal comma")).to_be_visible(timeout=10_000)
     expect(grid_cell(page, "W[1,2]")).to_have_value("2")
     assert_no_exception(page)
     screenshot(page, "explorer_pasted")

@@ -6,15 +6,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core import ACTIVATION_LABELS
 from core.chain import NetworkTrace
 from ui.backprop import state as bs
 from ui.backprop.step_text import bmatrix, dA_latex, delta_latex
 from ui.format import fmt
 
 EXPLAIN = (
-    "With a second layer, $y = W^{(2)}a + b^{(2)}$ and the loss reads $y$. Backpropagation "
-    "runs layer 2 first, exactly as for one layer: $\\delta^{(2)} = \\partial L/\\partial y$ "
-    "(no activation), $\\partial L/\\partial W^{(2)} = \\delta^{(2)} a^\\top$. Then layer 2's "
+    "With a second layer, $y = f_2(W^{(2)}a + b^{(2)})$ and the loss reads $y$ ($f_2$ is "
+    "linear unless you pick one). Backpropagation runs layer 2 first, exactly as for one "
+    "layer: $\\delta^{(2)} = \\partial L/\\partial y \\odot f_2'(z^{(2)})$ (just "
+    "$\\partial L/\\partial y$ when $f_2$ is linear), "
+    "$\\partial L/\\partial W^{(2)} = \\delta^{(2)} a^\\top$. Then layer 2's "
     "gradient with respect to **its input**, $W^{(2)\\top}\\delta^{(2)}$, is handed back: it "
     "*is* layer 1's upstream gradient $\\partial L/\\partial a$. From there layer 1 does "
     "what it always does: $\\delta = \\partial L/\\partial a \\odot f'(z)$. That hand-over is "
@@ -49,12 +52,20 @@ def chain_view(trace: NetworkTrace) -> None:
                   icon=":material/add:")
         return
     st.markdown(EXPLAIN)
-    st.markdown("**Layer 2's output gradient** (from the loss, no activation):")
-    st.latex(r"\delta^{(2)} = \frac{\partial L}{\partial y} = " + bmatrix(trace.back2.delta)
-             + r",\qquad \frac{\partial L}{\partial a} = W^{(2)\top}\delta^{(2)} = "
-             + bmatrix(trace.back2.dx))
+    if trace.net.activation2 == "linear":
+        st.markdown("**Layer 2's output gradient** (from the loss, no activation):")
+        st.latex(r"\delta^{(2)} = \frac{\partial L}{\partial y} = " + bmatrix(trace.back2.delta)
+                 + r",\qquad \frac{\partial L}{\partial a} = W^{(2)\top}\delta^{(2)} = "
+                 + bmatrix(trace.back2.dx))
+    else:
+        st.markdown("**Layer 2's output gradient**, back through its own activation f2 = "
+                    f"{ACTIVATION_LABELS[trace.net.activation2]}:")
+        for i in range(trace.back2.delta.size):
+            st.latex(delta_latex(trace, 2, i))
+        st.latex(r"\frac{\partial L}{\partial a} = W^{(2)\top}\delta^{(2)} = "
+                 + bmatrix(trace.back2.dx))
     st.markdown("**The hand-over, output by output of layer 1:**")
-    st.dataframe(handoff_frame(trace), width="stretch", key="bp_handoff")
+    st.table(handoff_frame(trace))  # text, not a canvas: screen readers can read it
     for i in range(trace.back1.delta.size):
         st.latex(dA_latex(trace, 1, i))
         st.latex(delta_latex(trace, 1, i))

@@ -6,15 +6,16 @@ from __future__ import annotations
 import streamlit as st
 
 from core import ACTIVATION_LABELS, ACTIVATIONS
-from core.layer_setup import MAX_SIZE
 from core.url_codec import encode_vector
 from ui import layer_state as ls
+from ui import stepper
+from ui.backprop import link
 from ui.backprop import state as bs
 from ui.widget_sync import show
 
 
 def _on_size_change() -> None:
-    ls.apply_resize(int(st.session_state["bp_n"]), int(st.session_state["bp_m"]))
+    ls.apply_size_entries(st.session_state.get("bp_n"), st.session_state.get("bp_m"))
 
 
 def _on_act_change() -> None:
@@ -34,17 +35,54 @@ def _on_label_change() -> None:
 
 
 def _on_lr_change() -> None:
+    """A refused learning rate (empty, text, out of range) keeps the last one, with a message:
+    the box has no min/max, which would clamp silently (an emptied box jumped to the minimum)."""
     value = st.session_state.get("bp_lr_input")
-    if value is not None:
+    errors = st.session_state[bs.KEY_ERRORS]
+    try:
+        if value is None:
+            raise ValueError("the learning rate box is empty or not a number")
         bs.set_lr(value)
+    except ValueError as exc:
+        errors["lr"] = (f"{str(exc)[0].upper()}{str(exc)[1:]}: type a number from "
+                        f"{bs.MIN_LR:g} to {bs.MAX_LR:g} with a decimal point. Kept "
+                        f"η = {st.session_state[bs.KEY_LR]:g}.")
+        return
+    errors.pop("lr", None)
 
 
 def _on_two_change() -> None:
     bs.set_two_layers(bool(st.session_state["bp_two_toggle"]))
 
 
+def _on_act2_change() -> None:
+    bs.set_activation2(st.session_state["bp_act2_select"])
+
+
 def _on_k_change() -> None:
-    bs.resize_second_layer(int(st.session_state["bp_k"]))
+    k = ls.size_error("k", st.session_state.get("bp_k"), "Outputs of layer 2 (k)",
+                      f"Kept layer 2 as it is ({bs.out_size()} outputs).")
+    if k is not None:
+        bs.resize_second_layer(k)
+
+
+# This page's own keys besides ui.backprop.state's: the quiz, the descent previews, the
+# editors' mode, a pending link step (widget keys among them start again from defaults).
+PAGE_KEYS = ("bp_quiz_sig", "bp_quiz_result", "bp_quiz_revealed", "bp_quiz_answer", "bp_quiz_i",
+             "bp_quiz_j", "bp_run_n", "bp_applied", "bp_steps_input", "bp_plain_inputs",
+             "bp_t_text", "bp_t_text_src", link.KEY_PENDING_STEP, link.KEY_LINK_WARNING)
+
+
+def _on_reset_everything() -> None:
+    """As a fresh session: the default layer (shared with the explorer), loss, targets,
+    learning rate, one layer, the first view, the walk at step 0, no quiz answer."""
+    old_version = bs.version()
+    ls.reset_layer()
+    ls.forget(bs.STATE_KEYS + PAGE_KEYS)
+    bs.ensure_state()
+    st.session_state[bs.KEY_VERSION] = old_version + 1  # never reuse an editor's version
+    st.session_state[link.KEY_VIEW] = link.DEFAULT_VIEW
+    stepper.start_at(link.STEPPER, (), 0)  # the next run's numbers differ: back to step 0
 
 
 def _target_text(setup: bs.Setup) -> str:
@@ -80,8 +118,8 @@ def _target_input(setup: bs.Setup) -> None:
 
 def sidebar_controls(setup: bs.Setup) -> None:
     v = ls.get_values()
-    show("bp_m", v.m)
-    show("bp_n", v.n)
+    show("bp_m", float(v.m))  # float boxes, value=None: see ls.size_entry
+    show("bp_n", float(v.n))
     show("bp_act_select", setup.net.activation)
     show("bp_loss_select", setup.loss)
     show("bp_lr_input", setup.lr)
@@ -90,10 +128,11 @@ def sidebar_controls(setup: bs.Setup) -> None:
         st.markdown("#### Layer (shared with the explorer)")
         c1, c2 = st.columns(2)
         # Each synced widget also gets its canonical value as its default (ui.widget_sync.show).
-        c1.number_input("Inputs m", 1, MAX_SIZE, value=v.m, step=1, key="bp_m",
-                        on_change=_on_size_change)
-        c2.number_input("Outputs n", 1, MAX_SIZE, value=v.n, step=1, key="bp_n",
-                        on_change=_on_size_change)
+        c1.number_input("Inputs m", value=None, step=1.0, format="%g", key="bp_m",
+                        on_change=_on_size_change, help=ls.SIZE_HELP)
+        c2.number_input("Outputs n", value=None, step=1.0, format="%g", key="bp_n",
+                        on_change=_on_size_change, help=ls.SIZE_HELP)
+        ls.show_size_error()
         st.selectbox("Activation f", list(ACTIVATIONS), key="bp_act_select",
                      index=list(ACTIVATIONS).index(setup.net.activation),
                      format_func=ACTIVATION_LABELS.get, on_change=_on_act_change)
@@ -105,16 +144,32 @@ def sidebar_controls(setup: bs.Setup) -> None:
                      help="Binary cross-entropy needs exactly 1 output; cross-entropy 2 or more.")
         _target_input(setup)
         st.markdown("#### Gradient descent")
-        st.number_input("Learning rate η", bs.MIN_LR, bs.MAX_LR, value=setup.lr,
-                        key="bp_lr_input",
+        st.number_input("Learning rate η", value=None, key="bp_lr_input",
                         step=0.01, format="%g", on_change=_on_lr_change,
-                        help="How far each step moves the parameters: p ← p − η·∂L/∂p.")
+                        help="How far each step moves the parameters: p ← p − η·∂L/∂p. "
+                        f"From {bs.MIN_LR:g} to {bs.MAX_LR:g}, with a decimal point.")
+        message = st.session_state[bs.KEY_ERRORS].get("lr")
+        if message:
+            st.error(message, icon=":material/block:")
         st.markdown("#### Two layers")
         st.toggle("Add a second linear layer", value=setup.net.two_layers, key="bp_two_toggle",
                   on_change=_on_two_change,
-                  help="y = W2·a + b2 after the activation; the loss then reads y.")
+                  help="y = f2(W2·a + b2) after the activation; the loss then reads y.")
         if setup.net.two_layers:
-            show("bp_k", setup.net.out_size)
-            st.number_input("Outputs of layer 2 (k)", 1, MAX_SIZE, value=setup.net.out_size,
-                            step=1, key="bp_k",
-                            on_change=_on_k_change)
+            show("bp_k", float(setup.net.out_size))
+            st.number_input("Outputs of layer 2 (k)", value=None, step=1.0, format="%g",
+                            key="bp_k", on_change=_on_k_change, help=ls.SIZE_HELP)
+            message = st.session_state.get(ls.KEY_ERRORS, {}).get("k")
+            if message:
+                st.error(message, icon=":material/block:")
+            show("bp_act2_select", setup.net.activation2)
+            st.selectbox("Activation f2 of layer 2", list(ACTIVATIONS), key="bp_act2_select",
+                         index=list(ACTIVATIONS).index(setup.net.activation2),
+                         format_func=ACTIVATION_LABELS.get, on_change=_on_act2_change,
+                         help="y = f2(W2·a + b2). Linear (none) sends W2·a + b2 to the loss; a "
+                              "sigmoid with MSE is the common textbook two-layer example.")
+        st.divider()
+        st.button("Reset everything", key="bp_reset_everything", on_click=_on_reset_everything,
+                  icon=":material/restart_alt:", width="stretch",
+                  help="Reset everything on this page: the default example (also on the "
+                       "explorer), loss, targets, learning rate, one layer, the first view.")

@@ -33,7 +33,7 @@ def _apply_button(label: str, key: str, params: dict | None, what: str) -> None:
     st.button(label, key=key, icon=":material/input:", disabled=not ok,
               on_click=_apply, args=(params, what), type="primary")
     if params is not None and not ok:
-        st.caption(f"Cannot apply: some new values are beyond ±{MAX_ABS_VALUE:g}, the largest "
+        st.caption(f"Cannot apply: some new values are beyond ±{fmt(MAX_ABS_VALUE)}, the largest "
                    "the editors accept.")
 
 

@@ -8,7 +8,8 @@ import streamlit as st
 from core.layer_setup import MAX_ABS_VALUE
 from ui import layer_state as ls
 from ui.backprop import state as bs
-from ui.editors import grid_editor, number_editor
+from ui.editors import grid_editor, number_editor, value_input
+from ui.format import fmt
 
 
 def _on_cell(array: str, index: tuple[int, ...], key: str) -> None:
@@ -17,11 +18,8 @@ def _on_cell(array: str, index: tuple[int, ...], key: str) -> None:
 
 def _cell(where, array: str, index: tuple[int, ...], value: float) -> None:
     key = f"bp_num_{array}_{'_'.join(map(str, index))}"
-    if st.session_state.get(key) != float(value):  # seed from the canonical value
-        st.session_state[key] = float(value)
     label = f"{array}[{', '.join(str(k + 1) for k in index)}]"
-    where.number_input(label, key=key, format="%g", step=1.0, min_value=-MAX_ABS_VALUE,
-                       max_value=MAX_ABS_VALUE, on_change=_on_cell, args=(array, index, key))
+    value_input(where, label, key, value, _on_cell, (array, index, key))
 
 
 def second_layer_editor() -> None:
@@ -61,6 +59,6 @@ def edit_view(two_layers: bool) -> None:
         if two_layers:
             st.divider()
             second_layer_editor()
-        st.caption(f"Values between ±{MAX_ABS_VALUE:g}. Change the sizes and the activation in "
+        st.caption(f"Values between ±{fmt(MAX_ABS_VALUE)}. Change the sizes and the activation in "
                    "the sidebar.")
 

@@ -1,5 +1,5 @@
 """The backpropagation page's share link: the explorer's W, x, b, act plus t, loss, lr (and
-W2, b2 when the second layer is on), read and written through the same UrlField table.
+W2, b2, act2 when the second layer is on), read and written through the same UrlField table.
 
 t is the targets for mse/bce ('30,12') or, for ce, the correct class counted from 1 as the page
 shows it ('t=2' is output a2). A malformed value falls back to its default and the page says
@@ -15,20 +15,35 @@ from core.layer_setup import parse_number
 from core.loss_trace import LOSS_KINDS, check_target
 from core.url_codec import decode_matrix, decode_vector, encode_matrix, encode_vector, format_number
 from ui import layer_state as ls
-from ui import url_state
+from ui import stepper, url_state
 from ui.backprop import state as bs
 from ui.expanders import lazy_expander
+from ui.safe_text import MESSAGE_CHARS, user_text
 from ui.url_state import (
     MAX_QUERY_CHARS,
     UrlField,
+    decode_choice,
     decode_link,
+    decode_step,
     pending_link,
     share_url,
+    update_link,
     write_link,
 )
 
 PAGE = "backprop"
 KEY_LINK_WARNING = "backprop_link_warning"
+KEY_VIEW = "bp_view"  # the segmented control's key
+KEY_PENDING_STEP = "bp_link_step"  # a link's step=, applied once the walk is known
+STEPPER = "bp_step"  # ui.stepper prefix of the backward step-by-step view
+DEFAULT_VIEW = "steps"
+VIEWS = {
+    "steps": ":material/footprint: Backward step by step",
+    "check": ":material/fact_check: Gradient check",
+    "descent": ":material/trending_down: Gradient descent",
+    "chain": ":material/link: Two layers",
+    "quiz": ":material/quiz: Check yourself",
+}
 
 
 def _decode_loss(text: str) -> str:
@@ -51,6 +66,9 @@ EXTRA_FIELDS = (
     UrlField("lr", _decode_lr, format_number),
     UrlField("W2", lambda s: decode_matrix(s, "W2"), encode_matrix),
     UrlField("b2", lambda s: decode_vector(s, "b2"), encode_vector),
+    UrlField("act2", ls.decode_activation, str),
+    UrlField("view", lambda s: decode_choice(s, tuple(VIEWS), "view"), str),
+    UrlField("step", decode_step, str),
 )
 FIELDS = ls.LAYER_FIELDS + EXTRA_FIELDS
 LAYER_NAMES = tuple(f.name for f in ls.LAYER_FIELDS)
@@ -93,6 +111,14 @@ def _apply_second_layer(raw: dict[str, str], extra: dict, problems: list[str]) -
     bs.set_two_layers(False)
 
 
+def _apply_act2(raw: dict[str, str], extra: dict, problems: list[str]) -> None:
+    """act2 names layer 2's activation; without it (or when it is unreadable) layer 2 is
+    linear, so a link opens exactly what it names."""
+    if "act2" in raw and not st.session_state[bs.KEY_TWO] and "W2" not in raw:
+        problems.append("`act2` needs `W2` too, so it was not used")
+    bs.set_activation2(extra.get("act2", bs.DEFAULT_ACT2))
+
+
 def _apply_loss_and_target(raw: dict[str, str], extra: dict, problems: list[str]) -> None:
     size = bs.out_size()
     loss = extra.get("loss", bs.DEFAULT_LOSS if "loss" in raw else st.session_state[bs.KEY_LOSS])
@@ -110,8 +136,33 @@ def _apply_loss_and_target(raw: dict[str, str], extra: dict, problems: list[str]
                 # The page and the link count classes from 1; the core from 0 (as PyTorch).
                 checked = check_target(loss, t - 1 if loss == "ce" else t, size)
             except ValueError as exc:
-                problems.append(f"`t`: {exc}, so it opened the default target")
+                problems.append(f"`t`: {user_text(exc, MESSAGE_CHARS)}, so it opened the default "
+                                "target")
         bs.set_target_array(loss, bs.default_target(loss, size) if checked is None else checked)
+
+
+def _apply_view(extra: dict, problems: list[str]) -> None:
+    view = extra.get("view", DEFAULT_VIEW)
+    st.session_state[KEY_VIEW] = view
+    st.session_state.pop(KEY_PENDING_STEP, None)
+    if "step" in extra:
+        if view == "steps":
+            st.session_state[KEY_PENDING_STEP] = extra["step"]
+        else:
+            problems.append("`step` is a position in the backward step-by-step view, so it "
+                            "needs view=steps; it was not used")
+
+
+def start_steps_from_link(signature: tuple, total: int) -> None:
+    """Put the backward walk where the link's step= said, once its numbers are known."""
+    k = st.session_state.pop(KEY_PENDING_STEP, None)
+    if k is not None:
+        stepper.start_at(STEPPER, signature, min(int(k), total))
+
+
+def link_step(k: int) -> None:
+    """Called by the step view on every step (a fragment run): the link follows the walk."""
+    update_link(PAGE, {"step": str(k)})
 
 
 def apply_link() -> None:
@@ -132,9 +183,11 @@ def apply_link() -> None:
     problems = layer_problems + problems  # in the order of the link: W, x, b, act first
     bs.ensure_state()
     _apply_second_layer(raw, extra, problems)
+    _apply_act2(raw, extra, problems)
     _apply_loss_and_target(raw, extra, problems)
     if "lr" in raw:
         st.session_state[bs.KEY_LR] = extra.get("lr", bs.DEFAULT_LR)
+    _apply_view(extra, problems)
     st.session_state[bs.KEY_ERRORS] = {}
     bs.bump()
     if problems:
@@ -151,22 +204,25 @@ def show_link_warning() -> None:
     url_state.show_link_warning(KEY_LINK_WARNING, "bp_dismiss_link_warning")
 
 
-def current_link_values(setup: bs.Setup) -> dict:
+def current_link_values(setup: bs.Setup, view: str = DEFAULT_VIEW) -> dict:
     values = {"W": setup.net.W, "x": setup.x, "b": setup.net.b, "act": setup.net.activation,
               "loss": setup.loss, "lr": setup.lr,
-              "t": np.array([setup.target + 1.0]) if setup.loss == "ce" else setup.target}
+              "t": np.array([setup.target + 1.0]) if setup.loss == "ce" else setup.target,
+              "view": view}
+    if view == "steps":
+        values["step"] = stepper.position(STEPPER)
     if setup.net.two_layers:
-        values.update(W2=setup.net.W2, b2=setup.net.b2)
+        values.update(W2=setup.net.W2, b2=setup.net.b2, act2=setup.net.activation2)
     return values
 
 
-def share_link_box(setup: bs.Setup) -> None:
+def share_link_box(setup: bs.Setup, view: str = DEFAULT_VIEW) -> None:
     """Keep the URL in step with the page and offer the link to copy."""
-    encoded = write_link(PAGE, FIELDS, current_link_values(setup))
+    encoded = write_link(PAGE, FIELDS, current_link_values(setup, view))
     box = lazy_expander("Share this exact example", "bp_share_open", ":material/link:")
     if box is None:
         return
     with box:
         st.caption("Copy the link (button at the right of the box); it opens this layer, loss, "
-                   "target and learning rate.")
+                   "target, learning rate, view and step.")
         st.code(share_url(PAGE, encoded), language=None, wrap_lines=True)

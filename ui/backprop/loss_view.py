@@ -6,8 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core import ACTIVATION_LABELS
 from core.chain import NetworkTrace
 from core.loss_trace import LossTrace
+from ui.backprop.grad_summary import gradient_summary
 from ui.figures.grad_grid import text_grid
 from ui.figures.layer_grid import grid_figure, layer_blocks
 from ui.format import fmt, latex_num, latex_term
@@ -37,10 +39,18 @@ def forward_picture(trace: NetworkTrace) -> None:
     st.plotly_chart(grid_figure(_compact(blocks)), width="stretch", key="bp_forward_1",
                     config={"displayModeBar": False, "staticPlot": True})
     if trace.layer2 is not None:
-        st.markdown("**Layer 2** (no activation: its output y goes to the loss)")
-        two = trace.layer2
-        blocks = layer_blocks(trace.net.W2, trace.layer1.a, trace.net.b2, z=two.z)
-        for bl, title in zip(blocks, ("W2", "a", "b2", "y"), strict=True):
+        two, act2 = trace.layer2, trace.net.activation2
+        if act2 == "linear":
+            st.markdown("**Layer 2** (no activation: its output y goes to the loss)")
+            blocks = layer_blocks(trace.net.W2, trace.layer1.a, trace.net.b2, z=two.z)
+            titles = ("W2", "a", "b2", "y")
+        else:
+            st.markdown(f"**Layer 2** with its own activation f2 = {ACTIVATION_LABELS[act2]}: "
+                        "y = f2(z2) goes to the loss")
+            blocks = layer_blocks(trace.net.W2, trace.layer1.a, trace.net.b2, z=two.z, a=two.a,
+                                  act_label="f2")
+            titles = ("W2", "a", "b2", "z2", "y = f2(z2)")
+        for bl, title in zip(blocks, titles, strict=True):
             bl.title = title
         st.plotly_chart(grid_figure(_compact(blocks)), width="stretch", key="bp_forward_2",
                         config={"displayModeBar": False, "staticPlot": True})
@@ -92,9 +102,9 @@ def loss_latex(lt: LossTrace) -> list[str]:
 
 def combination_note(trace: NetworkTrace, loss: str) -> str | None:
     """A warning when the activation squashes the scores before a loss that squashes again."""
-    if trace.net.two_layers:
+    act = trace.net.activation2 if trace.net.two_layers else trace.net.activation
+    if trace.net.two_layers and act == "linear":
         return None
-    act = trace.net.activation
     if loss == "bce" and act == "sigmoid":
         return ("The output already went through a **sigmoid**, and binary cross-entropy "
                 "applies another one: the loss sees σ(σ(z)), which can never go below 0.5. "
@@ -104,18 +114,19 @@ def combination_note(trace: NetworkTrace, loss: str) -> str | None:
                 "another one: the probabilities get squashed towards equal and the loss "
                 "cannot go to 0. Choose **Linear (none)** so the loss reads the raw scores.")
     if loss in ("bce", "ce") and act != "linear":
-        return (f"The loss reads {act}(z) as its logits. That works (the gradients below are "
+        z = "z2" if trace.net.two_layers else "z"
+        return (f"The loss reads {act}({z}) as its logits. That works (the gradients below are "
                 "still exact), but the usual choice before a cross-entropy loss is "
                 "**Linear (none)**.")
     return None
 
 
-def loss_view(trace: NetworkTrace) -> None:
-    """Forward picture and the loss in an expander (open at first; a teacher can fold it away
-    to bring the backward pass up the screen)."""
+def loss_view(trace: NetworkTrace, hide_gradients: bool = False) -> None:
+    """Forward picture, the loss and every gradient in an expander (open at first; a teacher
+    can fold it away to bring the backward pass up the screen)."""
     lt = trace.loss
     out = "y" if trace.net.two_layers else "a"
-    with st.expander(f"Forward pass and loss: L = {fmt(lt.value)}", expanded=True,
+    with st.expander(f"Forward pass, loss and gradients: L = {fmt(lt.value)}", expanded=True,
                      icon=":material/arrow_forward:"):
         forward_picture(trace)
         st.markdown("##### The loss, step by step")
@@ -132,3 +143,4 @@ def loss_view(trace: NetworkTrace) -> None:
             if lt.kind != "mse":
                 with st.popover("Why does the loss read logits?", icon=":material/help:"):
                     st.markdown(HOW_LOSSES_READ)
+        gradient_summary(trace, hidden=hide_gradients)

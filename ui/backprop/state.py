@@ -18,14 +18,19 @@ from core.layer_setup import MAX_SIZE, LayerValues
 from core.loss_trace import check_target
 from core.url_codec import decode_vector
 from ui import layer_state as ls
+from ui.safe_text import MESSAGE_CHARS, user_text
 
 KEY_LOSS, KEY_LABEL, KEY_LR = "bp_loss", "bp_label", "bp_lr"
 KEY_T = {"mse": "bp_t_mse", "bce": "bp_t_bce"}  # each loss keeps its own targets
 KEY_TWO, KEY_W2, KEY_B2 = "bp_two_layers", "bp_W2", "bp_b2"
+KEY_ACT2 = "bp_act2"  # layer 2's own activation f2 ('linear': y = z2 goes to the loss)
+DEFAULT_ACT2 = "linear"
 KEY_VERSION = "bp_version"  # bumped on every change here, so steppers and editors re-read
 KEY_ERRORS = "bp_errors"  # {"t": "...", "W2": "..."}: the last refused input, shown in place
 KEY_NOTES = "bp_notes"  # adjustments made for the learner ("switched to MSE because ...")
 
+STATE_KEYS = (KEY_LOSS, KEY_LABEL, KEY_LR, *KEY_T.values(), KEY_TWO, KEY_W2, KEY_B2, KEY_ACT2,
+              KEY_ERRORS, KEY_NOTES)  # everything ensure_state() sets up (but the version)
 DEFAULT_LOSS = "mse"
 DEFAULT_T_MSE = np.array([30.0, 12.0])  # the default layer gives z = (31, 10.5)
 DEFAULT_T_BCE = np.array([1.0])
@@ -50,7 +55,7 @@ class Setup:
 def signature(setup: Setup) -> tuple:
     """Changes whenever anything the backward pass depends on changes (steppers reset then)."""
     arrays = [setup.x, *setup.net.params().values(), np.asarray(setup.target, dtype=float)]
-    return (setup.net.activation, setup.loss, setup.net.two_layers,
+    return (setup.net.activation, setup.net.activation2, setup.loss, setup.net.two_layers,
             tuple(a.shape for a in arrays), b"".join(a.tobytes() for a in arrays))
 
 
@@ -82,6 +87,7 @@ def ensure_state() -> None:
     s[KEY_LABEL] = 0
     s[KEY_LR] = DEFAULT_LR
     s[KEY_TWO] = False
+    s[KEY_ACT2] = DEFAULT_ACT2
     n = ls.get_values().n
     s[KEY_W2], s[KEY_B2] = default_W2(n), np.zeros(1)
     s[KEY_ERRORS], s[KEY_NOTES] = {}, []
@@ -135,7 +141,7 @@ def get_setup() -> Setup:
     v = ls.get_values()
     two = bool(s[KEY_TWO])
     net = Network(v.W, v.b, ls.get_activation(), s[KEY_W2] if two else None,
-                  s[KEY_B2] if two else None)
+                  s[KEY_B2] if two else None, s.get(KEY_ACT2, DEFAULT_ACT2))
     loss = s[KEY_LOSS]
     target = s[KEY_LABEL] if loss == "ce" else s[KEY_T[loss]]
     return Setup(net, v.x, loss, target, float(s[KEY_LR]))
@@ -158,7 +164,7 @@ def set_target_text(text: str) -> str | None:
         values = decode_vector(str(text), "the targets", MAX_SIZE)
         checked = check_target(loss, values, out_size())
     except ValueError as exc:
-        message = f"{exc}. Kept the previous targets."
+        message = f"{user_text(exc, MESSAGE_CHARS)}. Kept the previous targets."
         st.session_state[KEY_ERRORS]["t"] = message[0].upper() + message[1:]
         return message
     st.session_state[KEY_T[loss]] = np.asarray(checked)
@@ -183,6 +189,12 @@ def set_lr(lr: float) -> None:
 def set_two_layers(on: bool) -> None:
     st.session_state[KEY_TWO] = bool(on)
     reconcile()
+    bump()
+
+
+def set_activation2(name: str) -> None:
+    """Layer 2's activation f2, by registry name (ValueError for an unknown one)."""
+    st.session_state[KEY_ACT2] = ls.decode_activation(name)
     bump()
 
 

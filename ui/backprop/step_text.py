@@ -1,7 +1,8 @@
 """The words and formulas of each backward step, with the trace's numbers substituted.
 
 Pure formatting: every number comes from a core NetworkTrace (or its gradient check); nothing
-is computed here. Layer 1 is written W, b, x, z, a; layer 2 W⁽²⁾, b⁽²⁾ with input a, output y.
+is computed here. Layer 1 is written W, b, x, z, a; layer 2 W⁽²⁾, b⁽²⁾ with input a, output y
+(and z⁽²⁾ = W⁽²⁾a + b⁽²⁾ before its activation f2, when f2 is not linear).
 """
 
 from __future__ import annotations
@@ -38,10 +39,12 @@ class LayerParts:
 
 def layer_parts(trace: NetworkTrace, layer: int) -> LayerParts:
     if layer == 2:
+        act2 = trace.net.activation2
+        z_name, z_tex = ("y", "y") if act2 == "linear" else ("z2", "z^{(2)}")
         return LayerParts(
-            2, trace.net.W2, trace.layer1.a, trace.layer2, trace.back2, "linear", True,
-            {"W": "W2", "b": "b2", "x": "a", "z": "y", "a": "y"},
-            {"W": W2_TEX, "b": "b^{(2)}", "x": "a", "z": "y", "a": "y", "d": D2_TEX},
+            2, trace.net.W2, trace.layer1.a, trace.layer2, trace.back2, act2, True,
+            {"W": "W2", "b": "b2", "x": "a", "z": z_name, "a": "y"},
+            {"W": W2_TEX, "b": "b^{(2)}", "x": "a", "z": z_tex, "a": "y", "d": D2_TEX},
             {"W": "W2", "b": "b2"},
         )
     return LayerParts(
@@ -68,8 +71,10 @@ def phase_title(trace: NetworkTrace, step: BackStep) -> str:
     where = f"Layer {step.layer} · " if trace.net.two_layers else ""
     n = p.names
     if step.kind == "delta":
-        if step.layer == 2:
+        if step.layer == 2 and p.activation == "linear":
             return where + "δ⁽²⁾ = ∂L/∂y: layer 2 has no activation"
+        if step.layer == 2:
+            return where + "δ⁽²⁾ = ∂L/∂z⁽²⁾: back through layer 2's activation f2"
         return where + f"δ = ∂L/∂{n['z']}: back through the activation f"
     return where + {
         "dA": f"the upstream gradient ∂L/∂{n['a']}",
@@ -112,7 +117,7 @@ def _fprime_latex(p: LayerParts, i: int) -> str:
     z, a = p.fwd.outputs[i].z, p.fwd.outputs[i].a
     fp = latex_num(p.back.fprime[i])
     zi, ai = _sub(p.tex["z"], i), _sub(p.tex["a"], i)
-    head = rf"f'({zi})"
+    head = rf"{'f_2' if p.layer == 2 else 'f'}'({zi})"
     if p.activation == "linear":
         return rf"{head} = 1\ (\text{{no activation: }} {ai} = {zi})"
     if p.activation in ("relu", "leaky_relu"):
@@ -127,19 +132,24 @@ def delta_latex(trace: NetworkTrace, layer: int, i: int) -> str:
     p = layer_parts(trace, layer)
     d, back = _sub(p.tex["d"], i), p.back
     dA = _sub(p.tex["a"], i)
-    if layer == 2:
+    f = "f_2" if layer == 2 else "f"
+    if layer == 2 and p.activation == "linear":
         return (rf"{d} = {_d('L', _sub('y', i))} = {latex_num(back.delta[i])}"
                 r"\quad(\text{layer 2 has no activation, so } f' = 1)")
     if p.activation == "softmax":
         n = back.dA.size
         jac = back.jacobian
+        a_k, z_i = p.tex["a"] + "_k", _sub(p.tex["z"], i)
         terms = " + ".join(rf"{latex_term(jac[k, i])}\cdot{latex_term(back.dA[k])}"
                            for k in range(n))
-        return (rf"{d} = \sum_k \frac{{\partial a_k}}{{\partial z_{{{i + 1}}}}}\,"
-                rf"\frac{{\partial L}}{{\partial a_k}} = {terms} = {latex_num(back.delta[i])}")
-    return (_fprime_latex(p, i) + r",\qquad " + rf"{d} = {_d('L', dA)}\,f'({_sub('z', i)}) = "
+        return (rf"{d} = \sum_k \frac{{\partial {a_k}}}{{\partial {z_i}}}\,"
+                rf"\frac{{\partial L}}{{\partial {a_k}}} = {terms} = "
+                rf"{latex_num(back.delta[i])}")
+    # Two lines (f' first, then delta): on one line the pair ran past its column.
+    return (r"\begin{gathered}" + _fprime_latex(p, i) + r" \\ "
+            + rf"{d} = {_d('L', dA)}\,{f}'({_sub(p.tex['z'], i)}) = "
             rf"{latex_term(back.dA[i])}\cdot{latex_term(back.fprime[i])} = "
-            rf"{latex_num(back.delta[i])}")
+            rf"{latex_num(back.delta[i])}\end{{gathered}}")
 
 
 def step_latex(trace: NetworkTrace, step: BackStep) -> str:

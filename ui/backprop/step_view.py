@@ -10,6 +10,7 @@ import streamlit as st
 
 from core.chain import NetworkTrace
 from core.net_gradcheck import ParamCheck
+from ui.backprop.link import STEPPER, link_step, start_steps_from_link
 from ui.backprop.step_figure import step_figure
 from ui.backprop.step_text import check_index, check_sentence, phase_title, step_latex
 from ui.stepper import stepper
@@ -33,11 +34,13 @@ def phase_ends(trace: NetworkTrace) -> tuple[int, ...]:
 
 
 def step_view(trace: NetworkTrace, checks: dict[str, ParamCheck], signature: tuple) -> None:
-    stepper("bp_step", len(trace.steps), signature, lambda k: _render(trace, checks, k),
+    start_steps_from_link(signature, len(trace.steps))
+    stepper(STEPPER, len(trace.steps), signature, lambda k: _render(trace, checks, k),
             interval_s=PLAY_INTERVAL_S, part_ends=phase_ends(trace))
 
 
 def _render(trace: NetworkTrace, checks: dict[str, ParamCheck], k: int) -> None:
+    link_step(k)  # the link follows the walk (this runs in the stepper's fragment)
     if k == 0:
         st.markdown(INTRO)
     else:

@@ -7,8 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from core import batch_trace
-from core.layer_setup import MAX_SIZE, LayerValues, parse_number
+from core.layer_setup import LayerValues, parse_number
+from ui import layer_state as ls
 from ui.format import fmt, latex_num
+from ui.safe_text import MESSAGE_CHARS, user_text
 
 KEY_X, KEY_VER, KEY_ERR = "batch_X", "batch_version", "batch_error"
 
@@ -43,7 +45,10 @@ def _current_X(x: np.ndarray) -> np.ndarray:
 
 def _on_rows_change() -> None:
     X = st.session_state[KEY_X]
-    rows = int(st.session_state["batch_rows"])
+    rows = ls.size_error("batch_rows", st.session_state.get("batch_rows"), "Rows in the batch",
+                         f"Kept the batch as it is ({X.shape[0]} rows).")
+    if rows is None:
+        return
     new = np.zeros((rows, X.shape[1]))
     k = min(rows, X.shape[0])
     new[:k] = X[:k]
@@ -62,7 +67,8 @@ def _on_edit(widget_key: str) -> None:
             try:
                 X[int(r), c] = parse_number(raw)
             except ValueError as exc:
-                errors.append(f"X[{int(r) + 1}, {c + 1}] {exc}. Kept the previous value.")
+                errors.append(f"X[{int(r) + 1}, {c + 1}] {user_text(exc, MESSAGE_CHARS)}. "
+                              "Kept the previous value.")
     st.session_state[KEY_X] = X
     st.session_state[KEY_ERR] = " ".join(errors)
     if errors:  # rebuild the grid so refused cells show the kept values
@@ -72,12 +78,15 @@ def _on_edit(widget_key: str) -> None:
 def batch_view(v: LayerValues, activation: str) -> None:
     st.markdown(CONVENTIONS)
     X = _current_X(v.x)
-    if st.session_state.get("batch_rows") != X.shape[0]:
-        st.session_state["batch_rows"] = X.shape[0]
+    if st.session_state.get("batch_rows") != float(X.shape[0]):  # float box: ls.size_entry
+        st.session_state["batch_rows"] = float(X.shape[0])
     left, right = st.columns([1, 1], gap="large")
     with left:
-        st.number_input("Rows in the batch", 1, MAX_SIZE, step=1, key="batch_rows",
-                        on_change=_on_rows_change)
+        st.number_input("Rows in the batch", value=None, step=1.0, format="%g",
+                        key="batch_rows", on_change=_on_rows_change, help=ls.SIZE_HELP)
+        message = st.session_state.get(ls.KEY_ERRORS, {}).get("batch_rows")
+        if message:
+            st.error(message, icon=":material/block:")
         key = f"batch_grid_{st.session_state.get(KEY_VER, 0)}"
         frame = pd.DataFrame(X, columns=[f"x{j + 1}" for j in range(v.m)],
                              index=[f"row {r + 1}" for r in range(X.shape[0])])

@@ -11,7 +11,7 @@ from core.layer_setup import LayerValues
 from ui import layer_state as ls
 from ui.editors import grid_editor, number_editor
 from ui.explorer.controls import share_link_box
-from ui.format import fmt, latex_num, latex_term
+from ui.format import fmt, latex_num, latex_term, plural
 
 WORKED_EXAMPLE_NOTE = (
     "**Check the arithmetic.** A widely copied article prints this example as "
@@ -78,7 +78,8 @@ def shape_note(v: LayerValues) -> None:
     st.caption(
         f"Shapes: W is {n}×{m} (outputs × inputs, PyTorch's `(out_features, in_features)`), "
         f"x has {m} entries, b has {n}. Parameters: {n}·{m} + {n} = **{n * m + n}** "
-        f"({n * m} weights and {n} biases). Every input reaches every output."
+        f"({plural(n * m, 'weight')} and {plural(n, 'bias', 'biases')}). Every input reaches "
+        "every output."
     )
 
 

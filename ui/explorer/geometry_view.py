@@ -8,7 +8,7 @@ import streamlit as st
 from core.geometry import determinant, grid_points, line_points, transform_points, unit_square
 from core.layer_setup import LayerValues
 from ui.figures.geometry import halfplane_figure, mapping_figure
-from ui.format import fmt
+from ui.format import fmt, linear_text
 
 
 def geometry_view(v: LayerValues) -> None:
@@ -65,7 +65,8 @@ def _halfplane(v: LayerValues) -> None:
         if w[0] == 0 and w[1] == 0:
             st.markdown("With w = 0 the output is the bias everywhere: no line.")
         else:
-            st.markdown(f"The line {fmt(w[0])}·x1 + {fmt(w[1])}·x2 + {fmt(b)} = 0 splits the "
+            line = linear_text(w, ["x1", "x2"], b)
+            st.markdown(f"The line {line} = 0 splits the "
                         "plane. On the orange side z > 0, on the blue side z < 0. A single "
                         "output neuron can only draw one straight line: that is why XOR needs a "
                         "hidden layer.")

@@ -11,16 +11,19 @@ import pandas as pd
 import streamlit as st
 
 from core import ACTIVATION_LABELS, ForwardTrace
+from ui.explorer.controls import STEPPER, link_step, start_steps_from_link
 from ui.figures.layer_grid import grid_figure, layer_blocks
 from ui.format import fmt, latex_num, latex_term
 from ui.stepper import stepper
 
 
 def step_view(trace: ForwardTrace, signature: tuple) -> None:
-    stepper("step", len(trace.steps), signature, lambda k: _render(trace, k))
+    start_steps_from_link(signature, len(trace.steps))
+    stepper(STEPPER, len(trace.steps), signature, lambda k: _render(trace, k))
 
 
 def _render(trace: ForwardTrace, k: int) -> None:
+    link_step(k)  # the link follows the walk (this runs in the stepper's fragment)
     st.plotly_chart(step_figure(trace, k), width="stretch", key="step_figure",
                     config={"displayModeBar": False, "staticPlot": True})
     st.latex(step_latex(trace, k))

@@ -20,6 +20,7 @@ from core import (
     make_dataset,
     train_test_split,
 )
+from ui.safe_text import user_text
 from ui.train.settings import CSV, MAX_POINTS, TrainSettings
 
 
@@ -149,8 +150,8 @@ def build_bundle(s: TrainSettings, upload: UploadedData | None) -> DataBundle:
         names = cols
         extra_means = Xtr[:, 2:].mean(axis=0)
         note = (f"This file has {d} feature columns; they are the network's inputs as they are. "
-                f"The maps show the plane of '{cols[0]}' and '{cols[1]}' with the other "
-                f"columns held at their training mean.")
+                f"The maps show the plane of '{user_text(cols[0])}' and "
+                f"'{user_text(cols[1])}' with the other columns held at their training mean.")
     return DataBundle(
         key=data_key(s, upload), dataset=ds, X_train_raw=Xtr, y_train=ytr, X_test_raw=Xte,
         y_test=yte, train_data=TrainData(to_inputs(Xtr, features), ytr,

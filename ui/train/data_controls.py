@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from core import FEATURES
+from ui.safe_text import MESSAGE_CHARS, user_text
 from ui.train.data import read_csv_upload
 from ui.train.settings import (
     CSV,
@@ -36,7 +37,7 @@ def accept_csv_bytes(data: bytes, name: str) -> str:
     try:
         upload = read_csv_upload(data, name)
     except ValueError as exc:
-        return f"{name}: {exc}"
+        return f"{user_text(name, 60)}: {user_text(exc, MESSAGE_CHARS)}"
     get_session().set_upload(upload)
     return ""
 
@@ -47,6 +48,11 @@ def _on_upload() -> None:
         st.session_state.pop(CSV_ERROR, None)
         return  # removing the file keeps the data it gave
     st.session_state[CSV_ERROR] = accept_csv_bytes(file.getvalue(), file.name)
+
+
+def _on_dataset() -> None:
+    # Through choose_dataset: data of another kind also gets that kind's default loss.
+    get_session().choose_dataset(st.session_state["tr_dataset"])
 
 
 def _on_regenerate() -> None:
@@ -77,7 +83,7 @@ def data_controls() -> None:
         st.markdown("#### Data")
         choices = [d for d in DATA_CHOICES if d != CSV or sess.upload is not None]
         st.selectbox("Dataset", choices, index=show_index("tr_dataset", choices, s.dataset),
-                     format_func=DATA_LABELS.get, **bind("tr_dataset", "dataset"))
+                     format_func=DATA_LABELS.get, key="tr_dataset", on_change=_on_dataset)
         is_csv = s.dataset == CSV
         if is_csv:
             st.caption(f"Training on {code_text(sess.upload.name)}: "

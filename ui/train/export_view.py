@@ -7,6 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from ui.expanders import lazy_expander
+from ui.safe_text import MESSAGE_CHARS, user_text
 from ui.train.model_io import export_files, import_model
 from ui.train.state import code_text, get_session
 
@@ -24,7 +25,7 @@ def import_bytes(data: bytes, name: str) -> tuple[bool, str]:
     try:
         return True, import_model(get_session(), data, name)
     except ValueError as exc:
-        return False, f"{name} was not loaded: {exc}."
+        return False, f"{user_text(name, 60)} was not loaded: {user_text(exc, MESSAGE_CHARS)}."
 
 
 def _on_import() -> None:
@@ -49,6 +50,17 @@ def _deferred(name: str) -> Callable[[], str]:
     return build
 
 
+def _downloads(sess) -> None:
+    cols = st.columns(len(DOWNLOADS))
+    for col, (name, label, mime, key, icon) in zip(cols, DOWNLOADS, strict=True):
+        col.download_button(label, _deferred(name), file_name=name, mime=mime, key=key,
+                            icon=icon, on_click="ignore", width="stretch")
+    inputs = ", ".join(code_text(n) for n in sess.bundle.input_names)
+    st.caption(f"The code rebuilds this network with its exact weights; its `predict(X)` "
+               f"takes the network's inputs in this order: {inputs}. The JSON file can be "
+               "imported here again.")
+
+
 def export_box() -> None:
     sess = get_session()
     box = lazy_expander("Export the model, import a model file", "tr_export_open",
@@ -56,14 +68,10 @@ def export_box() -> None:
     if box is None:
         return
     with box:
-        cols = st.columns(len(DOWNLOADS))
-        for col, (name, label, mime, key, icon) in zip(cols, DOWNLOADS, strict=True):
-            col.download_button(label, _deferred(name), file_name=name, mime=mime, key=key,
-                                icon=icon, on_click="ignore", width="stretch")
-        inputs = ", ".join(code_text(n) for n in sess.bundle.input_names)
-        st.caption(f"The code rebuilds this network with its exact weights; its `predict(X)` "
-                   f"takes the network's inputs in this order: {inputs}. The JSON file can be "
-                   "imported here again.")
+        if sess.trainer is None:
+            st.caption("No network to export: the settings do not make one.")
+        else:
+            _downloads(sess)
         st.file_uploader("Import a model (JSON exported from this page)", type=["json"],
                          key="tr_import", on_change=_on_import)
         message = st.session_state.get(IMPORT_MESSAGE)

@@ -10,27 +10,31 @@ from dataclasses import replace
 import streamlit as st
 
 from core import INITS
+from core.datasets import DATASET_TASKS
 from core.url_codec import format_number
 from ui import url_state
 from ui.expanders import lazy_expander
+from ui.safe_text import user_text
 from ui.train.session import TrainSession
 from ui.train.settings import (
     CSV,
     DATA_CHOICES,
     DEFAULTS,
-    LOSS_KINDS,
     MAX_CLASSES,
     MAX_NOISE_PCT,
     MAX_POINTS,
     MIN_CLASSES,
     MIN_POINTS,
     OPTIMIZER_LABELS,
+    SPEEDS,
     TrainSettings,
     check_activation,
     check_features,
     check_hidden,
+    check_loss,
     check_lr,
     check_range,
+    default_loss,
     normalize,
 )
 from ui.train.state import get_session
@@ -49,7 +53,7 @@ def _int(lo: int, hi: int, what: str):
         try:
             v = int(text.strip())
         except ValueError:
-            raise ValueError(f"'{text[:20]}' is not a whole number") from None
+            raise ValueError(f"'{user_text(text, 20)}' is not a whole number") from None
         return int(check_range(v, lo, hi, what))
     return decode
 
@@ -59,7 +63,7 @@ def _float(lo: float, hi: float, what: str):
         try:
             v = float(text.strip())
         except ValueError:
-            raise ValueError(f"'{text[:20]}' is not a number") from None
+            raise ValueError(f"'{user_text(text, 20)}' is not a number") from None
         return check_range(v, lo, hi, what)
     return decode
 
@@ -68,7 +72,8 @@ def _choice(allowed, what: str):
     def decode(text: str) -> str:
         v = text.strip().lower()
         if v not in allowed:
-            raise ValueError(f"unknown {what} '{v[:20]}'; use one of {', '.join(allowed)}")
+            raise ValueError(f"unknown {what} '{user_text(v, 20)}'; "
+                             f"use one of {', '.join(allowed)}")
         return v
     return decode
 
@@ -128,13 +133,14 @@ FIELDS = (
     ("bn", "batch_norm", _bool, lambda v: str(int(v))),
     ("init", "init", _choice(INITS, "initialization"), str),
     ("seed", "seed", _int(0, 2**31 - 1, "the seed"), str),
-    ("loss", "loss_kind", _choice(tuple(LOSS_KINDS), "loss"), str),
+    ("loss", "loss", str, str),  # checked against the link's data in settings_from_link
     ("opt", "optimizer", _choice(tuple(OPTIMIZER_LABELS), "optimizer"), str),
     ("mom", "momentum", _float(0.0, 0.99, "momentum"), _num),
     ("lr", "lr", check_lr, _num),
     ("batch", "batch_size", _int(1, MAX_POINTS, "the batch size"), str),
     ("l1", "l1", _float(0.0, 10.0, "the L1 rate"), _num),
     ("l2", "l2", _float(0.0, 10.0, "the L2 rate"), _num),
+    ("speed", "speed", _choice(tuple(SPEEDS), "speed"), str),
 )
 URL_FIELDS = tuple(UrlField(name, dec, enc) for name, _, dec, enc in FIELDS)
 SETTING_OF = {name: setting for name, setting, _, _ in FIELDS}
@@ -151,6 +157,17 @@ def settings_from_link(raw: dict[str, str], base: TrainSettings) -> tuple[TrainS
             changes[SETTING_OF[k]] = getattr(DEFAULTS, SETTING_OF[k])
     if "hidden" in changes and "activations" not in changes:
         changes["activations"] = (base.activations[:1] or DEFAULTS.activations[:1])
+    dataset = changes.get("dataset", base.dataset)
+    task = DATASET_TASKS.get(dataset)  # None for an uploaded file (it never comes in a link)
+    if task is not None:
+        # The loss is read knowing the link's data: old ids ("xent") and labels that older
+        # pages wrote ("Binary cross-entropy") still open; one that does not fit is refused.
+        loss = changes.pop("loss", None)
+        try:
+            changes["loss"] = default_loss(task) if loss is None else check_loss(loss, task)
+        except ValueError as exc:
+            problems = [*problems, f"`loss`: {exc}"]
+            changes["loss"] = default_loss(task)
     settings, notes = normalize(replace(base, **changes))
     return settings, problems + notes
 
@@ -181,6 +198,8 @@ def share_box() -> None:
     values = {name: getattr(s, setting) for name, setting, _, _ in FIELDS}
     if s.dataset == CSV:
         values.pop("data")  # the file cannot travel; the link opens the default data
+    if s == DEFAULTS:
+        values = {}  # a clean link: the bare page opens exactly this (after Reset everything)
     encoded = write_link(PAGE, URL_FIELDS, values)
     box = lazy_expander("Share this exact run", "tr_share_open", ":material/link:")
     if box is None:
@@ -190,4 +209,4 @@ def share_box() -> None:
                    "epoch 0 (the weights are not in it; export the model for those)."
                    + (" An uploaded CSV file is not part of the link." if s.dataset == CSV
                       else ""))
-        st.code(share_url(PAGE, encoded), language=None, wrap_lines=True)
+        st.code(share_url(PAGE, encoded).removesuffix("?"), language=None, wrap_lines=True)

@@ -18,8 +18,13 @@ second each. For the same reason the charts share one slower fragment, and the l
 do not fade while their fragment runs (LIVE_CSS: Streamlit's stale-element transition would
 start, and be cancelled, on every run). The charts are ECharts keyed by name, which take new data
 in place: a changed st.plotly_chart is remounted and blank for a frame or more on every redraw
-(flicker). Fragment runs of a session never overlap (Streamlit runs them one after another and
-merges queued timer requests), so every fragment reads a consistent trainer.
+(flicker).
+
+Runs of one session DO overlap: with runner.fastReruns a click stops the running ticker only
+at its next Streamlit call and starts the full rerun at once in a new thread, and a deferred
+download builds its file in a worker thread. So nothing here touches the trainer except
+through TrainSession's locked methods or under `sess.lock` (the charts, export, import), and
+figures evaluate the model through the no-grad path (Trainer.predict), which caches nothing.
 """
 
 from __future__ import annotations
@@ -30,9 +35,16 @@ import time
 import streamlit as st
 
 from ui.figures import boundary, network
+from ui.safe_text import MESSAGE_CHARS, user_text
+from ui.train import fair_share
+from ui.train.penalty_panel import weights_section
 from ui.train.scene import Charts
 from ui.train.session import TrainSession
-from ui.train.state import get_session
+from ui.train.settings import SPEEDS
+from ui.train.state import bind, get_session
+from ui.widget_sync import show
+
+SPEED_WORDS = {"slow": "Slow", "normal": "Normal", "fast": "Fast"}
 
 SEND_PAUSE_S = 0.001  # see let_server_send
 BUDGET_S = 0.085  # training (CPU time) per slice: about ten Epoch updates a second alone
@@ -45,6 +57,7 @@ LIVE_CSS = "<style>" + ", ".join(f".st-key-{k} [data-stale=true]" for k in LIVE_
     " {opacity: 1 !important; transition: none !important}</style>")
 CHARTS_PERIOD_S = 0.5  # the charts redraw twice a second
 CHARTS_KEY = "train_charts"
+SHARE_TOKEN_KEY = "tr_share_token"  # this session's opaque token in fair_share.TRAINERS
 
 
 def _toggle() -> None:
@@ -55,10 +68,22 @@ def _toggle() -> None:
         sess.start()
 
 
+# Messages and view choices kept in st.session_state that Reset everything clears.
+PAGE_MESSAGES = ("train_field_errors", "train_link_warning", "train_csv_error",
+                 "train_import_message", "tr_log_scale", "tr_per_layer_act")
+
+
+def reset_everything() -> None:
+    get_session().reset_everything()
+    for key in PAGE_MESSAGES:
+        st.session_state.pop(key, None)
+
+
 def control_bar(sess: TrainSession):
     """The buttons and the Epoch metric's place, then what the learner needs to know now
     (divergence, reset). Returns the container the ticker draws the Epoch metric into."""
-    diverged = sess.trainer is not None and sess.trainer.state == "diverged"
+    # No network (settings that make none): nothing to train, step or reset.
+    diverged = sess.trainer is None or sess.trainer.state == "diverged"
     # A horizontal container (buttons as wide as their labels, wrapping on narrow screens);
     # it is drawn only on full reruns, so its layout cost does not recur on every tick.
     bar = st.container(horizontal=True, vertical_alignment="center", gap="small")
@@ -75,22 +100,34 @@ def control_bar(sess: TrainSession):
                   on_click=sess.step_epoch, disabled=diverged,
                   help="Finish the current pass over the training data")
         st.button("Reset", key="tr_reset", icon=":material/replay:", on_click=sess.reset,
+                  disabled=sess.trainer is None,
                   help="Back to epoch 0 and the same initial weights")
+        st.button("Reset everything", key="tr_reset_all", icon=":material/restart_alt:",
+                  on_click=reset_everything,
+                  help="Every setting back to its default, a new network and a clean link")
+        st.segmented_control(
+            "Speed", list(SPEEDS), default=show("tr_speed", sess.settings.speed),
+            format_func=SPEED_WORDS.get,
+            help="How fast Train runs: slow 5 epochs a second (watch the boundary form), "
+                 "normal 30, fast as fast as the server can",
+            **bind("tr_speed", "speed", lambda v: v or get_session().settings.speed))
         epoch_slot = st.container(width=150, key=LIVE_KEYS[0])
         st.caption(_status(sess), width=260)
     if sess.alert:
         st.error(sess.alert, icon=":material/warning:")
+    if sess.warning:
+        st.warning(sess.warning, icon=":material/trending_up:")
     if sess.notice:
         st.info(sess.notice, icon=":material/restart_alt:")
     if sess.error:
-        st.error(sess.error, icon=":material/error:")
+        st.error(user_text(sess.error, MESSAGE_CHARS), icon=":material/error:")
     return epoch_slot
 
 
 def _status(sess: TrainSession) -> str:
     t = sess.trainer
     if t is None:
-        return ""
+        return "No network: the settings do not make one (see the message)"
     sizes = " → ".join(str(n) for n in t.config.sizes)
     state = "training…" if sess.running else "paused"
     return f"Network {sizes} · {t.X.shape[0]} training points · {state}"
@@ -129,11 +166,31 @@ def ticker() -> None:
     or when paused). Divergence stops the timers."""
     sess = get_session()
     slices = 1 if st.session_state.pop(FULL_RUN_KEY, False) else SLICES_PER_RUN
-    slot = st.empty()
+    if sess.trainer is None:
+        return  # the network was dropped (settings that make none) by another run
+    share = st.session_state.setdefault(SHARE_TOKEN_KEY, fair_share.token())
+    # The metric itself is the placeholder, drawn first with the value already on screen: an
+    # st.empty() here showed nothing until the first slice ended (the Epoch blinked blank in
+    # about 1 of 5 animation frames in Chromium).
+    slot = st.metric("Epoch", f"{sess.trainer.epoch:,}")
     for _ in range(slices):
-        if sess.tick(BUDGET_S, MAX_TICK_S):
+        warned = bool(sess.warning)
+        if sess.running and SPEEDS.get(sess.settings.speed) is None:
+            # Fast: a fair share of this process's CPU (the budget shrinks as more sessions
+            # train here), one slice at a time in the process.
+            budget = fair_share.slice_budget(fair_share.TRAINERS.beat(share))
+            with fair_share.turn() as mine:
+                diverged = mine and sess.tick(budget, MAX_TICK_S)
+        else:  # slow and normal speeds sleep inside their slice: they take no turn
+            diverged = sess.tick(BUDGET_S, MAX_TICK_S)
+        if diverged:
             st.rerun()  # a full rerun redraws Train (not Pause) and drops every run_every
-        slot.metric("Epoch", f"{sess.trainer.epoch:,}")  # also where a click interrupts
+        if bool(sess.warning) != warned:
+            st.rerun()  # the warning sits in the control bar, which only a full rerun draws
+        t = sess.trainer
+        if t is None:
+            return
+        slot.metric("Epoch", f"{t.epoch:,}")  # in place; also where a click interrupts
         let_server_send()
         if not sess.running:
             break
@@ -178,7 +235,8 @@ def loss_panel() -> None:
         row2 = st.columns(2)
         row2[0].metric("Train accuracy", _percent(m["train_acc"]))
         row2[1].metric("Test accuracy", _percent(m["test_acc"]))
-    log_y = st.session_state.get("tr_log_scale", False)
+    # Log scale by default: on a linear axis the first epochs' drop is a wall at epoch 0.
+    log_y = st.session_state.get("tr_log_scale", True)
     height = boundary.SIZE - (190 if classify else 95)  # beside the boundary chart
     show_chart("loss", _charts().figure("loss", sess, log_y=log_y), height=max(height, 260))
 
@@ -207,7 +265,7 @@ def charts() -> None:
     with right:
         st.markdown("##### Loss")
         loss_panel()
-        st.checkbox("Log scale", key="tr_log_scale")
+        st.checkbox("Log scale", key="tr_log_scale", value=True)
         if sess.bundle.note:
             st.caption(sess.bundle.note)
     st.markdown("##### The network")
@@ -217,6 +275,7 @@ def charts() -> None:
                "positive, blue negative, thicker for larger |w|. Hover a line for its weight, "
                "a node for its bias.")
     let_server_send()
+    weights_section(sess)
 
 
 def live_view(sess: TrainSession, epoch_slot) -> None:
@@ -227,4 +286,8 @@ def live_view(sess: TrainSession, epoch_slot) -> None:
     with epoch_slot:
         st.fragment(run_every=INTERVAL_S if running else None)(ticker)()
     with st.container(key=LIVE_KEYS[1]):
-        st.fragment(run_every=CHARTS_PERIOD_S if running else None)(charts)()
+        if running:  # counted from its Train click, before its charts' period is chosen
+            fair_share.TRAINERS.beat(
+                st.session_state.setdefault(SHARE_TOKEN_KEY, fair_share.token()))
+        period = fair_share.charts_period(fair_share.TRAINERS.count(), CHARTS_PERIOD_S)
+        st.fragment(run_every=period if running else None)(charts)()

@@ -12,22 +12,17 @@ from ui.train.settings import (
     DEFAULT_NEURONS,
     DROPOUT_RATES,
     LEARNING_RATES,
+    LOSS_LABELS,
     MOMENTA,
     OPTIMIZER_LABELS,
     REG_RATES,
+    TASK_LOSSES,
+    check_loss,
     check_lr,
     with_option,
 )
 from ui.train.state import bind, field_error, get_session
 from ui.widget_sync import show, show_index
-
-LOSS_LABELS = {
-    ("binary", "xent"): "Binary cross-entropy",
-    ("multiclass", "xent"): "Cross-entropy (softmax)",
-    ("binary", "mse"): "Mean squared error (as Playground)",
-    ("multiclass", "mse"): "Mean squared error",
-    ("regression", "mse"): "Mean squared error",
-}
 
 
 def rate_text(v: object) -> str:
@@ -143,11 +138,13 @@ def training_controls() -> None:
     task = sess.bundle.task
     with st.sidebar:
         st.markdown("#### Training")
-        kinds = ["mse"] if task == "regression" else ["xent", "mse"]
-        st.selectbox("Loss", kinds, index=show_index(
-                         "tr_loss", kinds, s.loss_kind if s.loss_kind in kinds else "mse"),
-                     format_func=lambda k: LOSS_LABELS[(task, k)],
-                     disabled=task == "regression", **bind("tr_loss", "loss_kind"))
+        # Options are stable ids (bce, ce, mse); labels are display only, one per id.
+        losses = list(TASK_LOSSES[task])
+        st.selectbox("Loss", losses, index=show_index("tr_loss", losses, s.loss),
+                     format_func=LOSS_LABELS.get, disabled=len(losses) == 1,
+                     help="Mean squared error on classes is what Playground uses.",
+                     **bind("tr_loss", "loss", lambda v: check_loss(v, task)))
+        field_error("loss")
         st.selectbox("Optimizer", list(OPTIMIZER_LABELS),
                      index=show_index("tr_optimizer", list(OPTIMIZER_LABELS), s.optimizer),
                      format_func=OPTIMIZER_LABELS.get,
@@ -160,7 +157,8 @@ def training_controls() -> None:
         st.selectbox("Learning rate", rates, index=show_index("tr_lr", rates, s.lr),
                      format_func=rate_text,
                      accept_new_options=True,
-                     help="Pick one of Playground's rates or type your own (above 0, up to 100).",
+                     help="Pick one of Playground's rates or type your own (above 0, up to 100, "
+                     "with a decimal point: 0.05).",
                      **bind("tr_lr", "lr", check_lr))
         field_error("lr")
         n_train = sess.bundle.n_train

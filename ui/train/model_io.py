@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from core import export_json, import_into_trainer, import_json, numpy_code, pytorch_code
-from core.codegen import check_feature_names
+from core.codegen import check_class_names, check_feature_names
+from ui.safe_text import user_text
 from ui.train.data import DataBundle, input_names_for
 from ui.train.session import TrainSession
 from ui.train.settings import CSV, check_features, from_config, normalize
@@ -23,15 +24,31 @@ def export_names(bundle: DataBundle) -> tuple[str, ...] | None:
 
 def export_files(sess: TrainSession) -> dict[str, str]:
     """Each export's text, by file name. Raises ValueError if the model cannot be exported
-    (e.g. a weight beyond the file format's limit after divergence)."""
+    (e.g. a weight beyond the file format's limit after divergence). Runs under the session's
+    lock: a deferred download calls it from a worker thread while the ticker may train."""
+    with sess.lock:
+        return _export_files(sess)
+
+
+def _export_files(sess: TrainSession) -> dict[str, str]:
     t = sess.trainer
     names = export_names(sess.bundle)
+    classes = export_class_names(sess.bundle, t)
     return {
-        "model.json": export_json(t, names),
+        "model.json": export_json(t, names, classes),
         "loss_history.csv": t.history.to_csv(),
-        "model_numpy.py": numpy_code(t, feature_names=names),
-        "model_pytorch.py": pytorch_code(t, feature_names=names),
+        "model_numpy.py": numpy_code(t, feature_names=names, class_names=classes),
+        "model_pytorch.py": pytorch_code(t, feature_names=names, class_names=classes),
     }
+
+
+def export_class_names(bundle: DataBundle, t) -> tuple[str, ...] | None:
+    """The data's class names in output-column order (a CSV's labels, else 0..K-1), or None
+    (0, 1, ...) for regression or names the files cannot hold (too long, not printable)."""
+    try:
+        return check_class_names(bundle.dataset.class_names, t.config)
+    except ValueError:
+        return None
 
 
 def _features_for(bundle: DataBundle, names: tuple[str, ...]) -> tuple[str, ...]:
@@ -57,6 +74,11 @@ def _features_for(bundle: DataBundle, names: tuple[str, ...]) -> tuple[str, ...]
 def import_model(sess: TrainSession, data: bytes, name: str = "model file") -> str:
     """Load a model file into the session: its settings, then its weights, ready to train on.
     Returns a success message; raises ValueError with what is wrong (the last model stays)."""
+    with sess.lock:
+        return _import_model(sess, data, name)
+
+
+def _import_model(sess: TrainSession, data: bytes, name: str) -> str:
     imported = import_json(data)
     cfg, bundle = imported.config, sess.bundle
     if cfg.task != bundle.task or (cfg.task == "multiclass"
@@ -76,5 +98,6 @@ def import_model(sess: TrainSession, data: bytes, name: str = "model file") -> s
     sess.sync()  # e.g. a batch size larger than this data applies as "all points"
     sizes = " → ".join(map(str, cfg.sizes))
     source = "your CSV file" if sess.settings.dataset == CSV else "the current data"
-    return (f"Loaded {name}: network {sizes} with its trained weights, on {source}. "
-            "Press Train to continue training from them.")
+    return (f"Loaded {user_text(name, 60)}: network {sizes} with its trained weights, on {source}. "
+            "A model file holds no loss history, so the epoch count and the loss history start "
+            "again at 0 from these weights. Press Train to continue training from them.")

@@ -18,6 +18,7 @@ from ui.figures.network import network_option
 from ui.figures.neuron_maps import node_maps, symmetric_scale
 from ui.figures.training_loss import loss_option
 from ui.train.data import DataBundle
+from ui.train.layer_notes import hidden_titles
 from ui.train.session import TrainSession
 
 GRID = 50  # boundary heatmap: 50 x 50 model outputs per redraw
@@ -92,6 +93,8 @@ def build_scene(bundle: DataBundle, trainer: Trainer) -> Scene:
     train = point_series(bundle.X_train_raw[:, :2], bundle.y_train, role="train", **kw)
     test = point_series(bundle.X_test_raw[:, :2], bundle.y_test, role="test", **kw)
     names, titles = _labels(bundle, trainer)
+    c = trainer.config
+    titles = hidden_titles(titles, len(c.hidden), c.batch_norm, c.dropout)
     return Scene(
         bundle=bundle, trainer=trainer, xs=xs, ys=ys,
         grid_inputs=bundle.inputs(_plane(xs, ys)), map_inputs=map_inputs, g=g,
@@ -154,7 +157,12 @@ class Charts:
     stamps: dict[str, tuple] = field(default_factory=dict)
 
     def figure(self, name: str, sess: TrainSession, *, log_y: bool = False) -> dict:
-        """The current option of chart `name` ('boundary', 'loss' or 'network')."""
+        """The current option of chart `name` ('boundary', 'loss' or 'network'), built under
+        the session's lock: the trainer cannot step while it is read."""
+        with sess.lock:
+            return self._figure(name, sess, log_y=log_y)
+
+    def _figure(self, name: str, sess: TrainSession, *, log_y: bool) -> dict:
         t, s = sess.trainer, sess.settings
         scene = self.scene
         if scene is None or scene.bundle is not sess.bundle or scene.trainer is not t:

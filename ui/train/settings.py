@@ -7,11 +7,13 @@ input count, which the settings alone do not know).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 
 from core import ELEMENTWISE_ACTIVATIONS, FEATURES, ModelConfig
 from core.datasets import DATASETS
 from core.model_config import MAX_HIDDEN_LAYERS, MAX_NEURONS
+from ui.safe_text import user_text
 
 CSV = "csv"  # the dataset name used while an uploaded file is the data
 DATA_CHOICES = (*DATASETS, CSV)
@@ -30,20 +32,37 @@ MIN_POINTS, MAX_POINTS = 10, 2000  # more points than this would make every tick
 MAX_NOISE_PCT = 50
 MIN_CLASSES, MAX_CLASSES = 3, 6
 DEFAULT_NEURONS = 4
-LOSS_KINDS = {"xent": "Cross-entropy", "mse": "Mean squared error"}
+# The Loss box's options are these ids (what links and settings hold); the labels are for
+# display only and never depend on the data, so a selection cannot go stale when the task does.
+LOSS_LABELS = {"bce": "Binary cross-entropy", "ce": "Cross-entropy (softmax)",
+               "mse": "Mean squared error"}
+TASK_LOSSES = {"binary": ("bce", "mse"), "multiclass": ("ce", "mse"), "regression": ("mse",)}
+TASK_WORDS = {"binary": "two classes", "multiclass": "three or more classes",
+              "regression": "a number to predict (regression)"}
+# Spellings older links used: the ids of the time and the labels the page wrote by mistake.
+OLD_LOSS_NAMES = {"xent": "xent", "cross-entropy": "xent", "binary cross-entropy": "bce",
+                  "cross-entropy (softmax)": "ce", "mean squared error": "mse",
+                  "mean squared error (as playground)": "mse"}
+SPEEDS = {"slow": 5.0, "normal": 30.0, "fast": None}  # epochs per second; None: no limit
+SPEED_LABELS = {"slow": "Slow (5 epochs/s)", "normal": "Normal (30 epochs/s)",
+                "fast": "Fast (as fast as it goes)"}
 OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "SGD with momentum", "adam": "Adam"}
 
 # Settings a running network can take without being rebuilt: they change how it learns from
 # the next step on, not what it is.
 LIVE_FIELDS = frozenset({"lr", "batch_size", "l1", "l2", "momentum"})
-VIEW_FIELDS = frozenset({"show_test", "discretize"})
+VIEW_FIELDS = frozenset({"show_test", "discretize", "speed"})
+# Every setting in the words of its control on screen (never the field's name).
 FIELD_LABELS = {
     "dataset": "the dataset", "n_points": "the number of points", "noise": "the noise",
-    "train_pct": "the train/test split", "data_seed": "the data seed",
-    "n_classes": "the number of classes", "features": "the inputs",
-    "hidden": "the hidden layers", "activations": "the activation", "dropout": "dropout",
+    "train_pct": "the training data share", "data_seed": "the data seed",
+    "n_classes": "the number of classes", "show_test": "Show test data",
+    "discretize": "Discretize output", "features": "the features fed to the network",
+    "hidden": "the hidden layers", "activations": "the activation", "dropout": "the dropout rate",
     "batch_norm": "batch normalization", "init": "the initialization", "seed": "the seed",
-    "loss_kind": "the loss", "optimizer": "the optimizer", "csv": "the CSV file",
+    "loss": "the loss", "optimizer": "the optimizer", "momentum": "the momentum",
+    "lr": "the learning rate", "batch_size": "the batch size", "l1": "the L1 rate",
+    "l2": "the L2 rate", "speed": "the speed", "csv": "the CSV file",
 }
 
 
@@ -67,13 +86,16 @@ class TrainSettings:
     batch_norm: bool = False
     init: str = "xavier"
     seed: int = 0
-    loss_kind: str = "xent"
+    loss: str = "bce"  # an id of LOSS_LABELS that the data's task offers (TASK_LOSSES)
     optimizer: str = "sgd"
     momentum: float = 0.9
     lr: float = 0.03
     batch_size: int = 10
     l1: float = 0.0
     l2: float = 0.0
+    # A key of SPEEDS: how fast Train runs (not part of the network). Slow by default: the
+    # circle's boundary then forms over about 10 s (50 epochs), where a learner can watch it.
+    speed: str = "slow"
 
     @property
     def same_activation(self) -> bool:
@@ -90,7 +112,7 @@ def changed_fields(old: TrainSettings, new: TrainSettings) -> set[str]:
 def describe_changes(names: set[str]) -> str:
     """{'hidden', 'noise'} -> 'the hidden layers and the noise' (in a fixed order)."""
     order = [f.name for f in fields(TrainSettings)] + ["csv"]
-    parts = [FIELD_LABELS.get(n, n) for n in order if n in names]
+    parts = [FIELD_LABELS[n] for n in order if n in names]
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -98,10 +120,14 @@ def describe_changes(names: set[str]) -> str:
 
 # -- checks for single values (each raises ValueError with a readable message) --------------
 def check_lr(value: object) -> float:
+    text = str(value).strip()
+    if re.fullmatch(r"[-+]?\d*,\d+", text):  # one rule in the whole app: a decimal point
+        raise ValueError(f"'{text}' uses a decimal comma: write it with a decimal point "
+                         f"({text.replace(',', '.')})")
     try:
-        lr = float(str(value).strip().replace(",", "."))
+        lr = float(text)
     except ValueError:
-        raise ValueError(f"'{str(value)[:20]}' is not a number") from None
+        raise ValueError(f"'{user_text(value, 20)}' is not a number") from None
     if not 0.0 < lr <= LR_MAX:  # also refuses NaN
         raise ValueError(f"the learning rate must be above 0 and at most {LR_MAX:g}")
     return lr
@@ -113,7 +139,8 @@ def check_features(names: tuple[str, ...]) -> tuple[str, ...]:
         raise ValueError("choose at least one input")
     bad = [n for n in names if n not in FEATURES]
     if bad:
-        raise ValueError(f"unknown input '{bad[0][:20]}'; choose from {', '.join(FEATURES)}")
+        raise ValueError(f"unknown input '{user_text(bad[0], 20)}'; "
+                         f"choose from {', '.join(FEATURES)}")
     # Keep Playground's column order whatever order they were clicked in.
     return tuple(f for f in FEATURES if f in names)
 
@@ -129,14 +156,15 @@ def check_hidden(hidden: tuple[int, ...]) -> tuple[int, ...]:
 
 def check_activation(name: str) -> str:
     if name not in ELEMENTWISE_ACTIVATIONS:
-        raise ValueError(f"unknown activation '{name[:20]}'; use one of "
+        raise ValueError(f"unknown activation '{user_text(name, 20)}'; use one of "
                          f"{', '.join(ELEMENTWISE_ACTIVATIONS)}")
     return name
 
 
 def check_choice(value: str, allowed, what: str) -> str:
     if value not in allowed:
-        raise ValueError(f"unknown {what} '{str(value)[:20]}'; use one of {', '.join(allowed)}")
+        raise ValueError(f"unknown {what} '{user_text(value, 20)}'; "
+                         f"use one of {', '.join(allowed)}")
     return value
 
 
@@ -170,13 +198,31 @@ def normalize(s: TrainSettings, n_train: int | None = None) -> tuple[TrainSettin
     return out, notes
 
 
+def default_loss(task: str) -> str:
+    return TASK_LOSSES[task][0]
+
+
+def check_loss(value: object, task: str) -> str:
+    """A Loss box or link value -> a loss id the task offers. Takes an id or (from older links
+    and stale widgets) a label; ValueError otherwise, or for a loss the task does not offer."""
+    text = str(value).strip().lower().replace("+", " ")
+    loss = text if text in LOSS_LABELS else OLD_LOSS_NAMES.get(text)
+    if loss == "xent":  # the old id meant "cross-entropy of the task's kind"
+        loss = "ce" if task == "multiclass" else "bce"
+    if loss is None:
+        raise ValueError(f"unknown loss '{user_text(value, 20)}'; use one of "
+                         f"{', '.join(LOSS_LABELS)}")
+    if loss not in TASK_LOSSES[task]:
+        raise ValueError(f"{LOSS_LABELS[loss].lower()} does not fit data with "
+                         f"{TASK_WORDS[task]}; use {' or '.join(TASK_LOSSES[task])}")
+    return loss
+
+
 def model_config(s: TrainSettings, task: str, n_classes: int, n_inputs: int) -> ModelConfig:
     """The network these settings describe for data with `task`, `n_classes`, `n_inputs`.
-    Raises ValueError (from ModelConfig) if the combination is invalid."""
-    if task == "regression" or s.loss_kind == "mse":
-        loss = "mse"
-    else:
-        loss = "bce" if task == "binary" else "ce"
+    Raises ValueError (from ModelConfig) if the combination is invalid; the loss must be one the
+    task offers (TrainSession.sync sees to that)."""
+    loss = s.loss
     return ModelConfig(
         n_inputs=n_inputs, hidden=s.hidden, activations=s.activations, task=task,
         n_classes=n_classes if task == "multiclass" else 2, loss=loss, dropout=s.dropout,
@@ -191,8 +237,7 @@ def from_config(s: TrainSettings, c: ModelConfig) -> TrainSettings:
     return replace(
         s, hidden=tuple(c.hidden), activations=tuple(c.activations), dropout=c.dropout,
         batch_norm=c.batch_norm, init=c.init, seed=c.seed,
-        loss_kind=s.loss_kind if c.task == "regression" else ("mse" if c.loss == "mse"
-                                                                else "xent"),
+        loss=c.loss,
         optimizer=c.optimizer, momentum=c.momentum, lr=c.lr, batch_size=c.batch_size,
         l1=c.l1, l2=c.l2,
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 
+from ui.safe_text import MESSAGE_CHARS, user_text
 from ui.train.session import TrainSession
 
 KEY = "train_session"
@@ -41,7 +42,7 @@ def bind(key: str, field: str, parse: Callable[[Any], Any] = lambda v: v) -> dic
         try:
             value = parse(st.session_state[key])
         except ValueError as exc:
-            errors[field] = str(exc)
+            errors[field] = user_text(exc, MESSAGE_CHARS)
             return
         errors.pop(field, None)
         get_session().update(**{field: value})
@@ -57,9 +58,9 @@ def field_error(field: str) -> None:
 
 
 def code_text(name: str) -> str:
-    """A user-supplied name (file, column) as inline code in markdown, so characters such as
-    * or _ are shown, not interpreted."""
-    return "`" + str(name).replace("`", "'")[:60] + "`"
+    """A user-supplied name (file, column) in quotes for a markdown message, shown as typed
+    (ui.safe_text; a code span would not stop Streamlit's :material/...: icons)."""
+    return "'" + user_text(name, 60) + "'"
 
 
 def left_page() -> bool:

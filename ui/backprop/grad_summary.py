@@ -1,0 +1,38 @@
+"""Every gradient of the current example at a glance, as soon as the forward pass is shown:
+∂L/∂W, ∂L/∂b, ∂L/∂x (and ∂L/∂W2, ∂L/∂b2), the core's numbers as text (KaTeX writes MathML
+that screen readers read). The backward stepper stays the way to build them up one by one."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.chain import NetworkTrace
+from ui.backprop.step_text import bmatrix
+
+TEX = {"W": "W", "b": "b", "x": "x", "W2": "W^{(2)}", "b2": "b^{(2)}"}
+HIDDEN = ("The gradients are hidden while you check yourself: work one out, then check it "
+          "or reveal it.")
+
+
+def gradient_latex(trace: NetworkTrace) -> list[str]:
+    """One line per layer: layer 2's gradients first (backprop reaches them first), then W, b
+    and x."""
+    grads = trace.grads()
+
+    def line(names: tuple[str, ...]) -> str:
+        return r",\quad ".join(rf"\frac{{\partial L}}{{\partial {TEX[k]}}} = {bmatrix(grads[k])}"
+                               for k in names)
+
+    lines = [line(("W2", "b2"))] if "W2" in grads else []
+    return lines + [line(("W", "b", "x"))]
+
+
+def gradient_summary(trace: NetworkTrace, hidden: bool = False) -> None:
+    st.markdown("##### The gradients")
+    if hidden:
+        st.caption(HIDDEN)
+        return
+    for tex in gradient_latex(trace):
+        st.latex(tex)
+    st.caption("Each number is how much L changes per unit change of that one entry. "
+               "**Backward step by step** below builds them up one at a time.")

@@ -1,0 +1,1 @@
+"""The /concepts page: one view per topic (collapse, xor, cnn, rnn, transformer, notation)."""

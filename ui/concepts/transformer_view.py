@@ -1,0 +1,72 @@
+"""topic=transformer: three tokens of width 4; Q, K, V = X W^T + b and the block's MLP
+(Linear -> ReLU -> Linear): each one Linear applied to every token."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.concepts import default_weights, transformer_trace
+from core.concepts.transformer import D_MLP, D_MODEL, PROJECTIONS, TOKENS
+from ui.concepts import state as cs
+from ui.concepts.link import MAX_SEED, share_box
+from ui.concepts.widgets import array_grid, number_table, reset_button, terms_latex
+from ui.format import fmt
+from ui.widget_sync import show
+
+LAYERS = {"Q": "W_Q (query)", "K": "W_K (key)", "V": "W_V (value)", "W_1": "MLP Linear 1",
+          "W_2": "MLP Linear 2"}
+
+
+def _on_seed() -> None:
+    st.session_state[cs.KEY_SEED] = int(st.session_state["concepts_seed_input"])
+
+
+def transformer_view() -> None:
+    st.markdown("In a transformer block every token is a vector (here 3 tokens of width 4, "
+                "the rows of X). The query, key and value projections are Linear layers: "
+                "**Q = X W_Qᵀ + b_Q** (torch.nn.Linear over the leading, token dimension), "
+                "K and V the same way. After attention, the block's MLP, **Linear(4, 8) → "
+                "ReLU → Linear(8, 4)**, is applied to every token on its own.")
+    left, right = st.columns([1.2, 1], gap="large")
+    with left:
+        array_grid("X", "Tokens X (3 × 4)", "Row t is token t's vector.")
+    with right:
+        seed = show("concepts_seed_input", st.session_state[cs.KEY_SEED])
+        st.number_input("Weights from seed", 0, MAX_SEED, value=seed, step=1,
+                        key="concepts_seed_input", on_change=_on_seed,
+                        help="The projection and MLP weights: small random numbers with one "
+                             "decimal, the same for every token.")
+        reset_button("transformer")
+    weights = default_weights(st.session_state[cs.KEY_SEED])
+    t = transformer_trace(cs.get("X"), weights)
+    tokens = [f"token {i + 1}" for i in range(TOKENS)]
+    cols = st.columns(3)
+    for col, p in zip(cols, PROJECTIONS, strict=True):
+        with col:
+            st.markdown(f"**{p} = X W_{p}ᵀ + b_{p}** (3 × 2)")
+            number_table(getattr(t, p), tokens, [f"{p.lower()}1", f"{p.lower()}2"])
+    st.markdown("**MLP: H = ReLU(X W_1ᵀ + b_1) (3 × 8), then H W_2ᵀ + b_2 (3 × 4)**")
+    number_table(t.hidden, tokens, [f"h{j + 1}" for j in range(D_MLP)])
+    number_table(t.mlp, tokens, [f"out{j + 1}" for j in range(D_MODEL)])
+    st.markdown("##### One token through one layer, every product")
+    c1, c2 = st.columns(2)
+    layer = c1.selectbox("Layer", list(LAYERS), format_func=LAYERS.get,
+                         key="concepts_tf_layer")
+    tok = c2.selectbox("Token", list(range(TOKENS)), format_func=lambda i: tokens[i],
+                       key="concepts_tf_token")
+    trace = t.token_traces[layer][tok]
+    name = {"W_1": "h", "W_2": "out"}.get(layer, layer.lower())
+    for out in trace.outputs:
+        st.latex(terms_latex(out.terms, out.bias, out.z, rf"{name}_{{{out.i + 1}}}"))
+    st.success(f"The same Linear applied to token {tok + 1} alone gives row {tok + 1} of the "
+               f"batch result: over all tokens and layers the largest difference is "
+               f"{fmt(t.max_token_difference, 3)}.", icon=":material/check_circle:")
+    st.caption("Attention itself, softmax(Q Kᵀ / √d) V, mixes the tokens and is not a linear "
+               "layer; it is not computed here.")
+    with st.expander("The weights (torch.nn.Linear layout: out_features × in_features)"):
+        for key in ("W_Q", "W_K", "W_V", "W_1", "W_2"):
+            st.markdown(f"**{key}** and **b_{key[2:]}**")
+            W = weights[key]
+            number_table(W, [f"out {i + 1}" for i in range(W.shape[0])],
+                         [f"in {j + 1}" for j in range(W.shape[1])])
+    share_box("transformer")
