@@ -17,13 +17,16 @@ from ui.format import fmt, latex_num, latex_term
 from ui.stepper import stepper
 
 
-def step_view(trace: ForwardTrace, signature: tuple) -> None:
-    start_steps_from_link(signature, len(trace.steps))
-    stepper(STEPPER, len(trace.steps), signature, lambda k: _render(trace, k))
+def step_view(trace: ForwardTrace, signature: tuple, link: bool = True) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else."""
+    if link:
+        start_steps_from_link(signature, len(trace.steps))
+    stepper(STEPPER, len(trace.steps), signature, lambda k: _render(trace, k, link))
 
 
-def _render(trace: ForwardTrace, k: int) -> None:
-    link_step(k)  # the link follows the walk (this runs in the stepper's fragment)
+def _render(trace: ForwardTrace, k: int, link: bool = True) -> None:
+    if link:
+        link_step(k)  # the link follows the walk (this runs in the stepper's fragment)
     st.plotly_chart(step_figure(trace, k), width="stretch", key="step_figure",
                     config={"displayModeBar": False, "staticPlot": True})
     st.latex(step_latex(trace, k))
