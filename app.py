@@ -28,7 +28,7 @@ if course is not None:
 st.markdown("#### The tools")
 st.page_link(
     "pages/1_explorer.py",
-    label="The worked example in the explorer: inputs 3, 5, 6, weights 4, 2, 1, bias 3",
+    label="Start with the worked example: inputs 3, 5, 6, weights 4, 2, 1, bias 3",
     icon=":material/play_circle:",
     query_params={"W": "4,2,1", "x": "3,5,6", "b": "3"},
 )

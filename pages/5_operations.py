@@ -6,6 +6,7 @@ Thin page: widgets (ui.operations.*) -> core traces (core.ops_*) -> figure build
 
 import streamlit as st
 
+from ui.learn.footer import lesson_footer
 from ui.nav import setup_page
 from ui.operations import state as os_
 from ui.operations.batchnorm_view import batchnorm_view
@@ -46,4 +47,5 @@ st.segmented_control("Part", list(views), format_func=views.get, key=f"ops_view_
 st.session_state.pop(KEY_PENDING_STEP, None)  # a link's step= is for the view it opened
 prefix = {"batchnorm": "ops_bn", "dropout": "ops_do", "penalty": "ops_pen"}[op]
 share_link_box(op, current_step(prefix) if view in ("steps", "path") else 0)
+lesson_footer("operations")  # the guided lessons that use this page
 sidebar_controls(op)

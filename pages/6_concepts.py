@@ -15,6 +15,7 @@ from ui.concepts.notation_view import notation_view
 from ui.concepts.rnn_view import rnn_view
 from ui.concepts.transformer_view import transformer_view
 from ui.concepts.xor_view import xor_view
+from ui.learn.footer import lesson_footer
 from ui.nav import setup_page
 from ui.widget_sync import show
 
@@ -38,3 +39,4 @@ st.segmented_control("Topic", list(cs.TOPICS), format_func=cs.TOPICS.get, defaul
                      key="concepts_topic_select", on_change=_on_topic, required=True,
                      label_visibility="collapsed")
 VIEWS[cs.topic()]()
+lesson_footer("concepts")  # the guided lessons that use this page

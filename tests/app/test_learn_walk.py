@@ -237,7 +237,8 @@ def test_preset_is_applied_once_then_the_learners_edit_stands():
 
 
 @pytest.mark.parametrize(("page", "lessons"), [
-    ("explorer", [1, 2, 3, 5, 6, 11, 12]), ("backprop", [4, 7, 8, 9]), ("train", [10])])
+    ("explorer", [1, 2, 3, 5, 6, 11, 12]), ("backprop", [4, 7, 8, 9]), ("train", [10]),
+    ("concepts", [12])])
 def test_every_tool_page_ends_with_the_lessons_that_use_it(page, lessons):
     from apptest_helpers import open_page
 

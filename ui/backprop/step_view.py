@@ -34,14 +34,19 @@ def phase_ends(trace: NetworkTrace) -> tuple[int, ...]:
                  != (steps[k - 1].kind, steps[k - 1].layer))
 
 
-def step_view(trace: NetworkTrace, checks: dict[str, ParamCheck], signature: tuple) -> None:
-    start_steps_from_link(signature, len(trace.steps))
-    stepper(STEPPER, len(trace.steps), signature, lambda k: _render(trace, checks, k),
+def step_view(trace: NetworkTrace, checks: dict[str, ParamCheck], signature: tuple,
+              link: bool = True) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else."""
+    if link:
+        start_steps_from_link(signature, len(trace.steps))
+    stepper(STEPPER, len(trace.steps), signature, lambda k: _render(trace, checks, k, link),
             interval_s=PLAY_INTERVAL_S, part_ends=phase_ends(trace))
 
 
-def _render(trace: NetworkTrace, checks: dict[str, ParamCheck], k: int) -> None:
-    link_step(k)  # the link follows the walk (this runs in the stepper's fragment)
+def _render(trace: NetworkTrace, checks: dict[str, ParamCheck], k: int,
+            link: bool = True) -> None:
+    if link:
+        link_step(k)  # the link follows the walk (this runs in the stepper's fragment)
     if k == 0:
         st.markdown(INTRO)
     else:

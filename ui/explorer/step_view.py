@@ -19,13 +19,16 @@ from ui.stepper import stepper
 from ui.style import fixed_figure
 
 
-def step_view(trace: ForwardTrace, signature: tuple) -> None:
-    start_steps_from_link(signature, len(trace.steps))
-    stepper(STEPPER, len(trace.steps), signature, lambda k: _render(trace, k))
+def step_view(trace: ForwardTrace, signature: tuple, link: bool = True) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else."""
+    if link:
+        start_steps_from_link(signature, len(trace.steps))
+    stepper(STEPPER, len(trace.steps), signature, lambda k: _render(trace, k, link))
 
 
-def _render(trace: ForwardTrace, k: int) -> None:
-    link_step(k)  # the link follows the walk (this runs in the stepper's fragment)
+def _render(trace: ForwardTrace, k: int, link: bool = True) -> None:
+    if link:
+        link_step(k)  # the link follows the walk (this runs in the stepper's fragment)
     fixed_figure(step_figure(trace, k), key="step_figure")
     st.latex(step_latex(trace, k))
     if k:

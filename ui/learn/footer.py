@@ -32,7 +32,7 @@ def lesson_footer(page: str) -> None:
     st.divider()
     with st.container(horizontal=True, vertical_alignment="center", gap="small",
                       key=f"lesson_footer_{page}"):
-        st.markdown("**Learn it step by step:**", width="content")
+        st.markdown("**Guided lessons that use this page:**", width="content")
         for number, step, title in used:
             st.page_link(LEARN_PAGE, label=f"Lesson {number}: {title}",
                          icon=":material/school:",

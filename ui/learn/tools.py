@@ -54,7 +54,7 @@ def _activation_picker() -> None:
 
 def explorer_steps_tool() -> None:
     _, trace = _layer_trace()
-    explorer_steps(trace, explorer_signature())
+    explorer_steps(trace, explorer_signature(), link=False)
 
 
 def explorer_batch() -> None:
@@ -78,7 +78,7 @@ def backprop_loss() -> None:
 def backprop_steps_tool() -> None:
     setup, trace = _network()
     checks = check_network(setup.net, setup.x, setup.loss, setup.target, trace.grads())
-    backprop_steps(trace, checks, bs.signature(setup))
+    backprop_steps(trace, checks, bs.signature(setup), link=False)
 
 
 def backprop_descent() -> None:
