@@ -14,7 +14,7 @@ from core.datasets import DATASET_TASKS
 from core.url_codec import format_number
 from ui import url_state
 from ui.expanders import lazy_expander
-from ui.safe_text import user_text
+from ui.safe_text import cut  # plain text: messages are escaped where shown (name_once)
 from ui.train.session import TrainSession
 from ui.train.settings import (
     CSV,
@@ -38,7 +38,7 @@ from ui.train.settings import (
     normalize,
 )
 from ui.train.state import get_session
-from ui.url_state import UrlField, decode_link, pending_link, share_url, write_link
+from ui.url_state import UrlField, decode_link, name_once, pending_link, share_url, write_link
 
 PAGE = "train"
 KEY_WARNING = "train_link_warning"
@@ -53,7 +53,7 @@ def _int(lo: int, hi: int, what: str):
         try:
             v = int(text.strip())
         except ValueError:
-            raise ValueError(f"'{user_text(text, 20)}' is not a whole number") from None
+            raise ValueError(f"'{cut(text, 20)}' is not a whole number") from None
         return int(check_range(v, lo, hi, what))
     return decode
 
@@ -63,7 +63,7 @@ def _float(lo: float, hi: float, what: str):
         try:
             v = float(text.strip())
         except ValueError:
-            raise ValueError(f"'{user_text(text, 20)}' is not a number") from None
+            raise ValueError(f"'{cut(text, 20)}' is not a number") from None
         return check_range(v, lo, hi, what)
     return decode
 
@@ -72,7 +72,7 @@ def _choice(allowed, what: str):
     def decode(text: str) -> str:
         v = text.strip().lower()
         if v not in allowed:
-            raise ValueError(f"unknown {what} '{user_text(v, 20)}'; "
+            raise ValueError(f"unknown {what} '{cut(v, 20)}'; "
                              f"use one of {', '.join(allowed)}")
         return v
     return decode
@@ -166,7 +166,7 @@ def settings_from_link(raw: dict[str, str], base: TrainSettings) -> tuple[TrainS
         try:
             changes["loss"] = default_loss(task) if loss is None else check_loss(loss, task)
         except ValueError as exc:
-            problems = [*problems, f"`loss`: {exc}"]
+            problems = [*problems, name_once("loss", str(exc))]
             changes["loss"] = default_loss(task)
     settings, notes = normalize(replace(base, **changes))
     return settings, problems + notes

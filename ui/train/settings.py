@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields, replace
 from core import ELEMENTWISE_ACTIVATIONS, FEATURES, ModelConfig
 from core.datasets import DATASETS
 from core.model_config import MAX_HIDDEN_LAYERS, MAX_NEURONS
-from ui.safe_text import user_text
+from ui.safe_text import cut  # plain text: messages are escaped where shown
 
 CSV = "csv"  # the dataset name used while an uploaded file is the data
 DATA_CHOICES = (*DATASETS, CSV)
@@ -127,7 +127,7 @@ def check_lr(value: object) -> float:
     try:
         lr = float(text)
     except ValueError:
-        raise ValueError(f"'{user_text(value, 20)}' is not a number") from None
+        raise ValueError(f"'{cut(value, 20)}' is not a number") from None
     if not 0.0 < lr <= LR_MAX:  # also refuses NaN
         raise ValueError(f"the learning rate must be above 0 and at most {LR_MAX:g}")
     return lr
@@ -139,7 +139,7 @@ def check_features(names: tuple[str, ...]) -> tuple[str, ...]:
         raise ValueError("choose at least one input")
     bad = [n for n in names if n not in FEATURES]
     if bad:
-        raise ValueError(f"unknown input '{user_text(bad[0], 20)}'; "
+        raise ValueError(f"unknown input '{cut(bad[0], 20)}'; "
                          f"choose from {', '.join(FEATURES)}")
     # Keep Playground's column order whatever order they were clicked in.
     return tuple(f for f in FEATURES if f in names)
@@ -156,14 +156,14 @@ def check_hidden(hidden: tuple[int, ...]) -> tuple[int, ...]:
 
 def check_activation(name: str) -> str:
     if name not in ELEMENTWISE_ACTIVATIONS:
-        raise ValueError(f"unknown activation '{user_text(name, 20)}'; use one of "
+        raise ValueError(f"unknown activation '{cut(name, 20)}'; use one of "
                          f"{', '.join(ELEMENTWISE_ACTIVATIONS)}")
     return name
 
 
 def check_choice(value: str, allowed, what: str) -> str:
     if value not in allowed:
-        raise ValueError(f"unknown {what} '{user_text(value, 20)}'; "
+        raise ValueError(f"unknown {what} '{cut(value, 20)}'; "
                          f"use one of {', '.join(allowed)}")
     return value
 
@@ -210,7 +210,7 @@ def check_loss(value: object, task: str) -> str:
     if loss == "xent":  # the old id meant "cross-entropy of the task's kind"
         loss = "ce" if task == "multiclass" else "bce"
     if loss is None:
-        raise ValueError(f"unknown loss '{user_text(value, 20)}'; use one of "
+        raise ValueError(f"unknown loss '{cut(value, 20)}'; use one of "
                          f"{', '.join(LOSS_LABELS)}")
     if loss not in TASK_LOSSES[task]:
         raise ValueError(f"{LOSS_LABELS[loss].lower()} does not fit data with "
