@@ -77,12 +77,12 @@ def test_mode_by_widget() -> None:
 def test_bad_link_fields_fall_back_with_a_warning(query, field) -> None:
     at = open_ops({"op": "dropout"} | query)
     warning = at.warning[0].value
-    assert "could not be read completely" in warning and f"\\`{field}\\`" in warning
+    assert "could not be read completely" in warning and f"`{field}`" in warning
     assert at.session_state["ops_do_p"] == (0.5 if "p" in query else 0.5)
 
 
 @pytest.mark.parametrize("setting, text, message", [
-    ("p", "1.5", r"from 0 to 0\.95"), ("p", "abc", "is not a number"),
+    ("p", "1.5", "from 0 to 0.95"), ("p", "abc", "is not a number"),
     ("seed", "-3", "whole number"), ("masks", "99999", "whole number"),
 ])
 def test_bad_typed_settings_are_refused_where_typed(setting, text, message) -> None:

@@ -80,7 +80,7 @@ def test_sizes_by_widget() -> None:
 def test_bad_link_fields_fall_back_with_a_warning(query, field) -> None:
     at = open_ops({"op": "penalty"} | query)
     warning = at.warning[0].value
-    assert "could not be read completely" in warning and f"\\`{field}\\`" in warning
+    assert "could not be read completely" in warning and f"`{field}`" in warning
     assert at.session_state["ops_pen_lambda"] == 1.0 and at.session_state["ops_pen_lr"] == 0.1
 
 

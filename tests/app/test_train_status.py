@@ -58,7 +58,7 @@ def test_settings_that_make_no_network_show_none_and_the_status_says_so() -> Non
     # Fixing the settings brings a network back.
     at.slider(key="tr_train_pct").set_value(50).run()
     no_exception(at)
-    assert session(at).trainer is not None and len(at.get("echarts_chart")) == 4  # boundary, network, loss, weights
+    assert session(at).trainer is not None and len(at.get("echarts_chart")) == 4
     assert "Network 2 → 4 → 2 → 1 · 5 training points" in " ".join(c.value for c in at.caption)
 
 

@@ -182,14 +182,15 @@ def apply_link() -> None:
         try:
             os_.set_view(op, common["view"])
         except ValueError as exc:
-            problems.append(f"`view`: {exc}, so it opened the first part")
+            problems.append(f"`view`: {user_text(exc, 200)}, so it opened the first part")
     if "step" in common:
         st.session_state[KEY_PENDING_STEP] = (op, common["step"])
     if problems:
         st.session_state[KEY_LINK_WARNING] = (
             "This link could not be read completely; what was wrong fell back to its default. "
-            + " ".join(user_text(p[0].upper() + p[1:] + ("" if p.endswith(".") else "."), 400)
-                       for p in problems))
+            # decode_link's problems are escaped already (ui.url_state.name_once); the others
+            # are the app's own words.
+            + " ".join(p[0].upper() + p[1:] + ("" if p.endswith(".") else ".") for p in problems))
     else:
         st.session_state.pop(KEY_LINK_WARNING, None)
 
