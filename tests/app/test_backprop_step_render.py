@@ -11,7 +11,7 @@ from core.chain import Network, network_trace
 from ui.backprop.step_figure import known_masks, step_figure
 from ui.backprop.step_text import check_index, layer_parts, phase_title, step_latex
 from ui.figures.grad_grid import cell_text
-from ui.format import latex_num
+from ui.format import fmt, latex_num
 
 
 def value_of(trace, step) -> float:
@@ -42,6 +42,7 @@ def test_every_step_renders_with_its_number(act, loss, two):
         fig = step_figure(trace, k)
         texts = [t for tr in fig.data for row in tr.text for t in row]
         assert cell_text(value_of(trace, step)) in texts  # the new cell is filled in
+        assert fmt(value_of(trace, step)) in texts  # written as the equations write it
         latex = step_latex(trace, step)
         assert f"= {latex_num(value_of(trace, step))}" in latex, (step, latex)
         assert phase_title(trace, step)

@@ -36,17 +36,9 @@ UNKNOWN = "?"
 
 
 def cell_text(v: float) -> str:
-    """A number short enough for a heatmap cell: exact when short ('0.731059', '-4.5'),
-    else 3 significant digits with a compact exponent ('1.25e-9'). The formulas and tables
-    beside the figure show the full value."""
-    text = fmt(v)
-    if len(text) <= 7:
-        return text
-    text = f"{float(v):.3g}"
-    if "e" in text:
-        mant, exp = text.split("e")
-        text = f"{mant}e{int(exp)}"
-    return text
+    """A number in a cell, written exactly as the formulas and tables beside the figure write
+    it (ui.format.fmt: one way per page); the cells are as wide as their longest number."""
+    return fmt(v)
 
 
 def text_grid(values: np.ndarray) -> list[list[str]]:
