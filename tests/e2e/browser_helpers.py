@@ -68,3 +68,17 @@ def screenshot(page: Page, name: str) -> Path:
 
 def assert_no_exception(page: Page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0
+
+# The live charts on /train: output map, network, loss and the weights histogram.
+TRAIN_CHARTS = 4
+
+
+def set_sidebar(page, open_: bool) -> None:
+    """Open or close the sidebar (on a phone it starts closed; open, it covers the page)."""
+    if open_:
+        button = page.locator('[data-testid="stExpandSidebarButton"]')
+    else:
+        button = page.locator('[data-testid="stSidebarCollapseButton"] button')
+    if button.count() and button.first.is_visible():
+        button.first.click()
+        page.wait_for_timeout(400)

@@ -8,7 +8,7 @@ a message where it was typed, the last good value kept and shown again."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import assert_no_exception, screenshot, wait_ready
+from browser_helpers import assert_no_exception, screenshot, set_sidebar, wait_ready
 from playwright.sync_api import Browser, Page, expect
 
 WORKED = "/explorer?W=4,2,1&x=3,5,6&b=3"  # z = 31
@@ -72,12 +72,13 @@ def test_refusal_messages_look_right_at_three_sizes(server: str, browser: Browse
         page = context.new_page()
         page.goto(server + WORKED)
         wait_ready(page)
+        set_sidebar(page, True)  # on a phone the sidebar starts closed
         type_into(page, "Inputs m", "2.9")
-        if w < 500:  # the phone layout opens with the sidebar over the page: show the message
+        if w < 500:  # the open sidebar covers a phone's page: show the message
             errors(page).first.scroll_into_view_if_needed()
         screenshot(page, f"refused_size_explorer_{name}")
         if w < 500:  # close the sidebar to reach the page
-            page.locator('[data-testid="stSidebar"] button').first.click()
+            set_sidebar(page, False)
             wait_ready(page)
         page.get_by_text("Plain number inputs").click()
         wait_ready(page)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_helpers import assert_no_exception, wait_ready
+from browser_helpers import TRAIN_CHARTS, assert_no_exception, wait_ready
 from playwright.sync_api import Page, expect
 
 SIGMOID = "W=0.15,0.2;0.25,0.3&x=0.05,0.1&b=0.35,0.35&act=sigmoid"
@@ -193,7 +193,7 @@ CHART_BOXES = """() => Object.fromEntries(['network', 'boundary', 'loss'].map(na
 
 def train_charts(page: Page, server: str, size: tuple[int, int]) -> tuple[dict, dict]:
     open_at(page, server, "/train", size)
-    expect(page.locator('[data-testid="stEChartsChart"]')).to_have_count(3)
+    expect(page.locator('[data-testid="stEChartsChart"]')).to_have_count(TRAIN_CHARTS)
     page.wait_for_timeout(600)
     main = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()
     return page.evaluate(CHART_BOXES), main

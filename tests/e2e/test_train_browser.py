@@ -7,7 +7,14 @@ import hashlib
 import re
 import time
 
-from browser_helpers import SHOTS, assert_no_exception, screenshot, wait_ready
+from browser_helpers import (
+    SHOTS,
+    TRAIN_CHARTS,
+    assert_no_exception,
+    screenshot,
+    set_sidebar,
+    wait_ready,
+)
 from playwright.sync_api import Page, expect
 
 TALL = {"width": 1400, "height": 1750}  # the whole page in one screenshot
@@ -45,7 +52,8 @@ def open_train(page: Page, server: str, query: str = "") -> None:
     page.set_viewport_size(TALL)
     page.goto(f"{server}/train{query}")
     wait_ready(page)
-    expect(page.locator('[data-testid="stEChartsChart"]')).to_have_count(3, timeout=30_000)
+    expect(page.locator('[data-testid="stEChartsChart"]')).to_have_count(TRAIN_CHARTS,
+                                                                    timeout=30_000)
     assert_no_exception(page)
 
 
@@ -67,7 +75,7 @@ def test_train_updates_live_and_pause_stops(page: Page, server: str) -> None:
     assert sum(a != b for a, b in zip(before, during, strict=True)) >= 3  # charts redrew
     screenshot(page, "train_running")
     # The charts update in place: no chart element was replaced while training.
-    expect(page.locator('[data-testid="stEChartsChart"]')).to_have_count(3)
+    expect(page.locator('[data-testid="stEChartsChart"]')).to_have_count(TRAIN_CHARTS)
 
     pause.click()
     expect(page.get_by_role("button", name=re.compile("^Train$"))).to_be_visible(timeout=30_000)
@@ -99,9 +107,10 @@ def test_screenshots_at_three_screen_sizes(page: Page, server: str) -> None:
         page.set_viewport_size({"width": width, "height": height})
         page.goto(f"{server}/train?seed=1")
         wait_ready(page)
-        expect(page.locator('[data-testid="stEChartsChart"]')).to_have_count(3, timeout=30_000)
-        if width < 640:  # the expanded sidebar covers a phone's screen: close it first
-            page.locator('[data-testid="stSidebarCollapseButton"] button').click()
+        expect(page.locator('[data-testid="stEChartsChart"]')).to_have_count(TRAIN_CHARTS,
+                                                                    timeout=30_000)
+        if width < 640:  # an open sidebar covers a phone's screen: make sure it is closed
+            set_sidebar(page, False)
         train_briefly(page, 20)  # the boundary is forming at 20 epochs
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"train_{width}x{height}.png"))

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_helpers import ROOT, assert_no_exception, free_port, wait_ready
+from browser_helpers import ROOT, TRAIN_CHARTS, assert_no_exception, free_port, wait_ready
 from playwright.sync_api import Page, expect
 
 EPOCH_AT_LEAST = """(n) => {
@@ -60,7 +60,8 @@ def test_train_log_scale_pause_cycles_log_no_traceback(page: Page, logged_server
     server, log_path = logged_server
     page.goto(f"{server}/train?data=circle&batch=250&speed=fast")
     wait_ready(page)
-    expect(page.locator('[data-testid="stEChartsChart"]')).to_have_count(3, timeout=30_000)
+    expect(page.locator('[data-testid="stEChartsChart"]')).to_have_count(TRAIN_CHARTS,
+                                                                    timeout=30_000)
     log_scale = page.get_by_text("Log scale")
     for cycle in range(4):
         page.get_by_role("button", name=re.compile("^Train$")).click()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import time
 
-from browser_helpers import assert_no_exception, wait_ready
+from browser_helpers import TRAIN_CHARTS, assert_no_exception, wait_ready
 from playwright.sync_api import Page, expect
 
 EPOCH_AT_LEAST = """(n) => {
@@ -34,7 +34,8 @@ FRAMES = """() => { window.__sampling = false; const f = window.__frames;
 def _open(page: Page, server: str, query: str) -> None:
     page.goto(f"{server}/train{query}")
     wait_ready(page)
-    expect(page.locator('[data-testid="stEChartsChart"]')).to_have_count(3, timeout=30_000)
+    expect(page.locator('[data-testid="stEChartsChart"]')).to_have_count(TRAIN_CHARTS,
+                                                                    timeout=30_000)
 
 
 def test_the_epoch_metric_never_blanks_while_training(page: Page, server: str) -> None:
