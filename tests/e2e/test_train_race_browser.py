@@ -56,6 +56,24 @@ def logged_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
                 proc.kill()
 
 
+def _pause(page: Page) -> None:
+    """Click Pause until the page shows Train. Under Fast training a click that lands while
+    the control bar is being redrawn (the Log scale rerun just before) was once lost in a
+    full-suite run from a fresh clone (not reproduced since); a learner would click again. It is
+    about tracebacks in the log, so it clicks again too (at most three times)."""
+    train = page.get_by_role("button", name=re.compile("^Train$"))
+    for _ in range(3):
+        pause = page.get_by_role("button", name=re.compile("^Pause$"))
+        if pause.count():
+            pause.click()
+        try:
+            expect(train).to_be_visible(timeout=15_000)
+            return
+        except AssertionError:
+            continue
+    expect(train).to_be_visible(timeout=15_000)
+
+
 def test_train_log_scale_pause_cycles_log_no_traceback(page: Page, logged_server) -> None:
     server, log_path = logged_server
     page.goto(f"{server}/train?data=circle&batch=250&speed=fast")
@@ -68,9 +86,7 @@ def test_train_log_scale_pause_cycles_log_no_traceback(page: Page, logged_server
         page.wait_for_function(EPOCH_AT_LEAST, arg=20 * (cycle + 1), timeout=90_000)
         log_scale.click()  # a full rerun while the ticker trains
         page.wait_for_function(EPOCH_AT_LEAST, arg=20 * (cycle + 1) + 10, timeout=90_000)
-        page.get_by_role("button", name=re.compile("^Pause$")).click()
-        expect(page.get_by_role("button", name=re.compile("^Train$"))).to_be_visible(
-            timeout=30_000)
+        _pause(page)
         wait_ready(page)
     assert_no_exception(page)
     log = log_path.read_text()
