@@ -15,6 +15,18 @@ from ui.safe_text import MESSAGE_CHARS, user_text
 
 MAX_QUERY_CHARS = 8000
 
+# Classroom parameters (presenter mode, a teacher's hide= and lock=) belong to no page's
+# fields: every page keeps them in the URL when it writes its own state, so a class link stays
+# a class link while the students step and edit (ui/classroom/ reads them).
+CLASS_PARAMS = ("present", "hide", "lock")
+
+
+def _with_class_params(encoded: Mapping[str, str]) -> dict[str, str]:
+    """`encoded` plus the classroom parameters the current URL carries."""
+    current = st.query_params.to_dict()
+    kept = {k: current[k] for k in CLASS_PARAMS if k in current}
+    return {**encoded, **kept}
+
 
 @dataclass(frozen=True)
 class UrlField:
@@ -70,9 +82,9 @@ def write_link(page: str, fields: Sequence[UrlField], values: Mapping[str, Any])
     """Put the current state in the URL (only when it changed) and remember it as ours."""
     encoded = {f.name: f.encode(values[f.name]) for f in fields if f.name in values}
     st.session_state[_last_key(page)] = encoded
-    current = st.query_params.to_dict()
-    if current != encoded:
-        st.query_params.from_dict(encoded)
+    wanted = _with_class_params(encoded)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
     return encoded
 
 
@@ -87,8 +99,9 @@ def update_link(page: str, changes: Mapping[str, str | None]) -> None:
         else:
             last[name] = value
     st.session_state[_last_key(page)] = last
-    if st.query_params.to_dict() != last:
-        st.query_params.from_dict(last)
+    wanted = _with_class_params(last)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
 
 
 def decode_choice(text: str, choices: Sequence[str], what: str) -> str:
