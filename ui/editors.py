@@ -23,10 +23,11 @@ GRID_HINT = ("Type a value and press Enter. Paste a block copied from a spreadsh
              "separated by commas, rows by semicolons) to fill several cells at once.")
 
 
-def grid_editor(array: str) -> None:
-    """A grid for one array (ui.cell_grid); refused cells are reported right under it."""
+def grid_editor(array: str, marked: frozenset[tuple[int, int]] = frozenset()) -> None:
+    """A grid for one array (ui.cell_grid); refused cells are reported right under it.
+    marked: cells a lesson step outlines (ui.highlight)."""
     st.markdown(f"**{LABELS[array]}**", help=HELPS[array] + " " + GRID_HINT)
-    cell_grid(array, st.session_state[ARRAY_KEYS[array]])
+    cell_grid(array, st.session_state[ARRAY_KEYS[array]], marked=marked)
     show_error(array)
 
 

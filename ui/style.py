@@ -12,7 +12,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui.figures.colors import MARK
+
 FIXED_PREFIX = "fixedfig_"  # st.container key prefix of a figure shown at its own size
+MARK_PREFIX = "learnmark_"  # st.container key prefix of a part a lesson marks (ui.marks)
 
 CSS = f"""
 <style>
@@ -36,6 +39,9 @@ CSS = f"""
 [data-testid="stElementContainer"]:has(#name-help-buttons) {{ display: none; }}
 /* A figure laid out in px keeps its size and scrolls sideways on a narrow screen. */
 [class*="st-key-{FIXED_PREFIX}"] {{ overflow-x: auto; overflow-y: hidden; }}
+/* A part a lesson step talks about (ui.marks.part): a dashed outline, with its caption. */
+[class*="st-key-{MARK_PREFIX}"] {{ outline: 3px dashed {MARK}; outline-offset: 3px;
+  border-radius: 0.5rem; }}
 </style>
 """
 

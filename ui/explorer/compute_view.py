@@ -12,6 +12,8 @@ from ui import layer_state as ls
 from ui.editors import grid_editor, number_editor
 from ui.explorer.controls import share_link_box
 from ui.format import fmt, latex_num, latex_term, plural
+from ui.highlight import NONE, Highlight
+from ui.marks import table
 
 WORKED_EXAMPLE_NOTE = (
     "**Check the arithmetic.** A widely copied article prints this example as "
@@ -35,7 +37,8 @@ def compute_area() -> None:
     share_link_box()
 
 
-def compute_view(values: LayerValues, trace: ForwardTrace) -> None:
+def compute_view(values: LayerValues, trace: ForwardTrace, highlight: Highlight = NONE) -> None:
+    """highlight: what a lesson step's text refers to, outlined in the grids and tables."""
     plain = st.toggle("Plain number inputs (keyboard and screen-reader friendly)",
                       key="plain_inputs")
     if values.m <= 4:  # small layers: W | x | b | z | a in one row
@@ -49,19 +52,22 @@ def compute_view(values: LayerValues, trace: ForwardTrace) -> None:
     with c_z:
         st.markdown("**z = Wx + b**", help="Computed by the core, never typed.")
         # st.table is plain HTML: readable by screen readers and selectable text.
-        st.table(pd.DataFrame({"z": [fmt(o.z) for o in trace.outputs]},
-                              index=[f"z{i + 1}" for i in range(values.n)]))
+        st.table(table(pd.DataFrame({"z": [fmt(o.z) for o in trace.outputs]},
+                                    index=[f"z{i + 1}" for i in range(values.n)]),
+                       highlight.cells("z", (values.n,))))
     with c_a:
         st.markdown(f"**a = {activation_name(trace.activation)}**")
-        st.table(pd.DataFrame({"a": [fmt(o.a) for o in trace.outputs]},
-                              index=[f"a{i + 1}" for i in range(values.n)]))
+        st.table(table(pd.DataFrame({"a": [fmt(o.a) for o in trace.outputs]},
+                                    index=[f"a{i + 1}" for i in range(values.n)]),
+                       highlight.cells("a", (values.n,))))
 
+    shapes = {"W": (values.n, values.m), "x": (values.m,), "b": (values.n,)}
     for column, array in ((c_w, "W"), (c_x, "x"), (c_b, "b")):
         with column:
             if plain:
                 number_editor(array)
             else:
-                grid_editor(array)
+                grid_editor(array, frozenset(highlight.cells(array, shapes[array])))
 
     shape_note(values)
     if is_worked_example(values):

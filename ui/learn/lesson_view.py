@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from core.url_codec import encode_matrix, encode_vector
+from ui.highlight import Highlight
 from ui.learn import bridge, checkpoint, conditions
 from ui.learn.apply_preset import ensure_applied
 from ui.learn.course import LEARN_PAGE
@@ -21,6 +22,7 @@ from ui.learn.registry import LINK_PAGES
 from ui.learn.schema import Lesson, Link, Step
 from ui.learn.text import fill
 from ui.learn.tools import TOOL_VIEWS
+from ui.marks import SYMBOL
 from ui.nav import ROOT
 from ui.safe_text import user_text
 from ui.url_state import share_url
@@ -188,7 +190,11 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
         page = step.tool.split(".")[0]
         st.caption(f":material/info: The tool holds this step's example; your changes also "
                    f"show on /{page}.")
-        TOOL_VIEWS[step.tool]()
+        highlight = Highlight(step.highlight)
+        if highlight:
+            st.caption(f"{SYMBOL} **Marked in the tool** (dashed outline, bold): "
+                       f"{user_text(highlight.label())}")
+        TOOL_VIEWS[step.tool](highlight)
         if not can_next and step.complete and step.complete.get("kind") in LIVE_CONDITIONS:
             st.fragment(run_every=POLL_S)(_poll)(step.complete)
 
