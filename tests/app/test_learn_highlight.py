@@ -128,7 +128,7 @@ def test_every_name_of_a_tool_step_is_drawn(lesson, k, step):
         no_exception(at)
     tool, shapes = step.tool, shapes_of(lesson, step)
     # The step says in words what is marked, above the tool.
-    label = next(c.value for c in at.caption if "Marked in the tool" in c.value)
+    label = next(c.value for c in at.caption if "**Marked** (dashed outline)" in c.value)
     for name in step.highlight:
         assert name.split("[")[0] in label.replace("\\", "")
 

@@ -59,10 +59,11 @@ def wait_ready(page: Page, timeout_ms: int = 30_000) -> None:
     page.wait_for_selector(READY, timeout=timeout_ms)
 
 
-def screenshot(page: Page, name: str) -> Path:
+def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
+    """full_page=False: only what the window shows (e.g. what a projector shows)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 

@@ -37,11 +37,14 @@ def compute_area() -> None:
     share_link_box()
 
 
-def compute_view(values: LayerValues, trace: ForwardTrace, highlight: Highlight = NONE) -> None:
-    """highlight: what a lesson step's text refers to, outlined in the grids and tables."""
+def compute_view(values: LayerValues, trace: ForwardTrace, highlight: Highlight = NONE,
+                 narrow: bool = False) -> None:
+    """highlight: what a lesson step's text refers to, outlined in the grids and tables.
+    narrow: the view sits in a narrow column (a lesson's tool beside its text): W gets its
+    own row whatever its size, as a wide W does."""
     plain = st.toggle("Plain number inputs (keyboard and screen-reader friendly)",
                       key="plain_inputs")
-    if values.m <= 4:  # small layers: W | x | b | z | a in one row
+    if values.m <= 4 and not narrow:  # small layers: W | x | b | z | a in one row
         c_w, c_x, c_b, c_z, c_a = st.columns([max(values.m, 2) * 1.2, 1.5, 1.5, 1.3, 1.3],
                                              gap="medium")
     else:  # wide W gets its own row, the vectors sit side by side below it

@@ -31,6 +31,16 @@ KEY_HERE = "learn_here"  # (lesson, step, can_next, steps) of the last run, for 
 KEY_URL_WARNING = "learn_url_warning"
 POLL_S = 1.0  # how often a locked step whose tool runs in a fragment re-checks its condition
 LIVE_CONDITIONS = frozenset({"walked_to_end", "test_loss_below"})
+TEXT_TOOL_SPLIT = (2, 3)  # text ~40 %, tool ~60 % of a wide screen
+TOOL_KEY = "learn_tool"  # the tool's container (the browser test measures where it starts)
+TEXT_KEY = "learn_text"
+# A lesson step uses the width a projector has: less empty margin around the page, and a step
+# title that fits its column in two lines. Style only (st.html takes no room), on steps only.
+STEP_CSS = f"""<style>
+[data-testid="stMainBlockContainer"] {{ padding-left: 1.5rem; padding-right: 1.5rem;
+  padding-top: 2.25rem; }}
+.st-key-{TEXT_KEY} h2 {{ font-size: 1.7rem; padding-top: 0.2rem; }}
+</style>"""
 
 
 def _int(raw: str | None) -> int | None:
@@ -170,38 +180,55 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
     can_next, missing = step_complete(number, k, step)
     if can_next:
         bridge.mark("done", number, k)
-    # A compact head, so the step's text and its checkpoint fit a projected 1280 x 720 screen.
+    # A compact head, so the step's text and its tool fit a projected 1280 x 720 screen.
+    st.html(STEP_CSS)
     done = len(bridge.progress()["done"].get(str(number), []))
     st.subheader(f"Lesson {number}. {lesson.title}", anchor=False)
     st.progress(done / len(lesson.steps),
                 text=f"Lesson {number} of {len(course)} · step {k} of {len(lesson.steps)} · "
                      f"{done} of {len(lesson.steps)} steps done")
-    st.header(f"{k}. {fill(step.title, values)}", anchor=False)
-    st.markdown(f"**Goal:** {fill(step.goal, values)}")
-    st.markdown(fill(step.text, values))
-    if step.checkpoint is not None:
-        checkpoint.checkpoint_view(number, k, step.checkpoint, values)
     st.session_state[KEY_HERE] = (number, k, can_next, len(lesson.steps), len(course))
-    nav_bar(course, lesson, k, can_next, missing)
-    _links(lesson, step, values)
-
-    if step.tool != "text":
-        st.divider()
-        page = step.tool.split(".")[0]
-        st.caption(f":material/info: The tool holds this step's example; your changes also "
-                   f"show on /{page}.")
-        highlight = Highlight(step.highlight)
-        if highlight:
-            st.caption(f"{SYMBOL} **Marked in the tool** (dashed outline, bold): "
-                       f"{user_text(highlight.label())}")
-        TOOL_VIEWS[step.tool](highlight)
-        if not can_next and step.complete and step.complete.get("kind") in LIVE_CONDITIONS:
-            st.fragment(run_every=POLL_S)(_poll)(step.complete)
+    if step.tool == "text":
+        step_text(course, lesson, k, step, values, can_next, missing)
+    else:
+        # Text beside its tool on a wide screen (both seen at once on a projector); a phone
+        # stacks the columns (Streamlit does below 640 px), the text first.
+        text_column, tool_column = st.columns(TEXT_TOOL_SPLIT, gap="medium")
+        with text_column, st.container(key=TEXT_KEY):
+            step_text(course, lesson, k, step, values, can_next, missing)
+        with tool_column, st.container(key=TOOL_KEY):
+            tool_view(step, can_next)
 
     st.divider()
     link = share_url("learn", {"lesson": str(number), "step": str(k)})
     st.caption(f"Link to this step: `{link}`")
     teacher_notes(lesson)
+
+
+def step_text(course: Sequence[Lesson], lesson: Lesson, k: int, step: Step, values: dict,
+              can_next: bool, missing: str) -> None:
+    """The step's title, goal, text, checkpoint, Back / Continue and links."""
+    st.header(f"{k}. {fill(step.title, values)}", anchor=False)
+    st.markdown(f"**Goal:** {fill(step.goal, values)}")
+    st.markdown(fill(step.text, values))
+    if step.checkpoint is not None:
+        checkpoint.checkpoint_view(lesson.number, k, step.checkpoint, values)
+    nav_bar(course, lesson, k, can_next, missing)
+    _links(lesson, step, values)
+
+
+def tool_view(step: Step, can_next: bool) -> None:
+    """The step's live tool, with what its text refers to marked (ui.highlight) and said in
+    words above it."""
+    page = step.tool.split(".")[0]
+    highlight = Highlight(step.highlight)
+    marked = (f" {SYMBOL} **Marked** (dashed outline): {user_text(highlight.label())}."
+              if highlight else "")
+    st.caption(f":material/info: The tool holds this step's example; your changes also show "
+               f"on /{page}.{marked}")
+    TOOL_VIEWS[step.tool](highlight)
+    if not can_next and step.complete and step.complete.get("kind") in LIVE_CONDITIONS:
+        st.fragment(run_every=POLL_S)(_poll)(step.complete)
 
 
 def teacher_notes(lesson: Lesson) -> None:

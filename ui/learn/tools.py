@@ -40,7 +40,7 @@ def _layer_trace():
 def explorer_compute(highlight: Highlight = NONE) -> None:
     v, trace = _layer_trace()
     _activation_picker()
-    compute_view(v, trace, highlight)
+    compute_view(v, trace, highlight, narrow=True)  # beside the step's text
 
 
 def _activation_picker() -> None:
