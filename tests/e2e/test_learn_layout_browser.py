@@ -2,7 +2,7 @@
 (the tool's top is above the fold on every tool step of lessons 1, 7 and 10) and nothing
 overflows sideways; what the text refers to is outlined in the tool; on a phone the columns
 stack (text first). Screenshots of every step of lessons 1, 7 and 10 at 1280 x 720 (what the
-projector shows, and the whole page), and of a few steps at 1920 x 1080 and 390 x 844."""
+projector shows, and the whole step), and of a few steps at 1920 x 1080 and 390 x 844."""
 
 from __future__ import annotations
 
@@ -36,6 +36,18 @@ def layout(page: Page) -> dict:
     }}""")
 
 
+def whole_page_shot(page: Page, name: str) -> None:
+    """The whole step (Streamlit scrolls inside its main area, so a full-page screenshot is
+    only the window): the window made as tall as the content, shot, and set back."""
+    size = page.viewport_size
+    height = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
+        '[data-testid="stMain"], [data-testid="stAppViewContainer"]')].map(e => e.scrollHeight))""")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+    page.wait_for_timeout(400)
+    screenshot(page, name, full_page=False)
+    page.set_viewport_size(size)
+
+
 def _open(page: Page, server: str, lesson: int, k: int) -> None:
     page.goto(f"{server}/learn?lesson={lesson}&step={k}")
     at_step(page, lesson, k)
@@ -63,7 +75,7 @@ def test_text_and_tool_fit_a_projected_screen_every_step_of_lessons_1_7_10(
                     # The step names what it marks; the tool draws it (a dashed outline).
                     expect(page.get_by_text("Marked (dashed outline)")).to_be_visible()
                 screenshot(page, f"learn_lesson{lesson:02d}_step{k}_1280x720", full_page=False)
-                screenshot(page, f"learn_lesson{lesson:02d}_step{k}_1280x720_full")
+                whole_page_shot(page, f"learn_lesson{lesson:02d}_step{k}_1280x720_whole")
     finally:
         context.close()
     assert not too_low, f"the tool starts below the fold (lesson, step, px): {too_low}"
@@ -108,6 +120,8 @@ def test_a_few_steps_at_other_sizes(server: str, browser: Browser) -> None:
                     assert box["tool"] < h, (name, lesson, k, box)
                 else:  # stacked: the text first, the tool under it
                     assert box["tool"] > box["text"], (name, lesson, k, box)
-                screenshot(page, f"learn_lesson{lesson:02d}_step{k}_{name}", full_page=w < 500)
+                screenshot(page, f"learn_lesson{lesson:02d}_step{k}_{name}", full_page=False)
+                if w < 500:
+                    whole_page_shot(page, f"learn_lesson{lesson:02d}_step{k}_{name}_whole")
         finally:
             context.close()

@@ -35,13 +35,14 @@ def _compact(blocks: list) -> list:
     return blocks
 
 
-def forward_picture(trace: NetworkTrace, highlight: Highlight = NONE) -> None:
+def forward_picture(trace: NetworkTrace, highlight: Highlight = NONE,
+                    scale: float = 1.0) -> None:
     """W | x | b | z | a for layer 1 (and W2 | a | b2 | y for layer 2); highlight: cells a
     lesson step names, outlined dashed (layer 2's are W2, b2 and y)."""
     one = trace.layer1
     blocks = layer_blocks(trace.net.W, trace.x, trace.net.b, z=one.z, a=one.a, act_label="f")
     mark_blocks(blocks, ("W", "x", "b", "z", "a"), highlight)
-    fixed_figure(grid_figure(_compact(blocks)), key="bp_forward_1")
+    fixed_figure(grid_figure(_compact(blocks)), key="bp_forward_1", scale=scale)
     if trace.layer2 is not None:
         two, act2 = trace.layer2, trace.net.activation2
         if act2 == "linear":
@@ -57,7 +58,7 @@ def forward_picture(trace: NetworkTrace, highlight: Highlight = NONE) -> None:
         for bl, title in zip(blocks, titles, strict=True):
             bl.title = title
         mark_blocks(blocks, ("W2", "", "b2", "y" if act2 == "linear" else "", "y"), highlight)
-        fixed_figure(grid_figure(_compact(blocks)), key="bp_forward_2")
+        fixed_figure(grid_figure(_compact(blocks)), key="bp_forward_2", scale=scale)
 
 
 def loss_formula(kind: str, out: str) -> str:
@@ -127,15 +128,16 @@ def combination_note(trace: NetworkTrace, loss: str) -> str | None:
 
 
 def loss_view(trace: NetworkTrace, hide_gradients: bool = False,
-              highlight: Highlight = NONE) -> None:
+              highlight: Highlight = NONE, scale: float = 1.0) -> None:
     """Forward picture, the loss and every gradient in an expander (open at first; a teacher
     can fold it away to bring the backward pass up the screen). highlight: what a lesson
-    step's text refers to (cells of the pictures, rows of the loss table, L, gradients)."""
+    step's text refers to (cells of the pictures, rows of the loss table, L, gradients);
+    scale: the pictures' size (smaller in a lesson's column)."""
     lt = trace.loss
     out = "y" if trace.net.two_layers else "a"
     with st.expander(f"Forward pass, loss and gradients: L = {fmt(lt.value)}", expanded=True,
                      icon=":material/arrow_forward:"):
-        forward_picture(trace, highlight)
+        forward_picture(trace, highlight, scale)
         st.markdown("##### The loss, step by step")
         left, right = st.columns([1, 1], gap="large")
         with left:
@@ -143,7 +145,7 @@ def loss_view(trace: NetworkTrace, hide_gradients: bool = False,
             frame = loss_table(lt, out)
             st.table(table(frame, rows_of(highlight.cells("loss", (lt.n,)), frame.shape[1])))
         with right:
-            for line in loss_latex(lt, highlight.has("L") or highlight.has("loss")):
+            for line in loss_latex(lt, highlight.has("L")):
                 st.latex(line)
             note = combination_note(trace, lt.kind)
             if note:

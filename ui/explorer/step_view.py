@@ -21,20 +21,21 @@ from ui.style import fixed_figure
 
 
 def step_view(trace: ForwardTrace, signature: tuple, link: bool = True,
-              highlight: Highlight = NONE) -> None:
+              highlight: Highlight = NONE, scale: float = 1.0) -> None:
     """link=False: embedded on another page (/learn), whose URL says something else.
-    highlight: cells a lesson step's text refers to, outlined dashed in the picture."""
+    highlight: cells a lesson step's text refers to, outlined dashed in the picture;
+    scale: the picture's size (smaller in a lesson's column)."""
     if link:
         start_steps_from_link(signature, len(trace.steps))
     stepper(STEPPER, len(trace.steps), signature,
-            lambda k: _render(trace, k, link, highlight))
+            lambda k: _render(trace, k, link, highlight, scale))
 
 
 def _render(trace: ForwardTrace, k: int, link: bool = True,
-            highlight: Highlight = NONE) -> None:
+            highlight: Highlight = NONE, scale: float = 1.0) -> None:
     if link:
         link_step(k)  # the link follows the walk (this runs in the stepper's fragment)
-    fixed_figure(step_figure(trace, k, highlight), key="step_figure")
+    fixed_figure(step_figure(trace, k, highlight), key="step_figure", scale=scale)
     st.latex(step_latex(trace, k))
     if k:
         i = trace.steps[k - 1].i

@@ -31,6 +31,10 @@ from ui.train.live import control_bar, live_view
 from ui.train.state import get_session
 from ui.widget_sync import show_index
 
+# The pictures beside a lesson's text are drawn at 80 %: a whole W | x | b | z | a row of a
+# 2 x 3 layer then fits the tool's column at 1280 px (numbers at 16 px instead of 20).
+FIGURE_SCALE = 0.8
+
 
 def _layer_trace():
     v = ls.get_values()
@@ -55,7 +59,8 @@ def _activation_picker() -> None:
 
 def explorer_steps_tool(highlight: Highlight = NONE) -> None:
     _, trace = _layer_trace()
-    explorer_steps(trace, explorer_signature(), link=False, highlight=highlight)
+    explorer_steps(trace, explorer_signature(), link=False, highlight=highlight,
+                   scale=FIGURE_SCALE)
 
 
 def explorer_batch(highlight: Highlight = NONE) -> None:
@@ -73,18 +78,19 @@ def _network():
 
 def backprop_loss(highlight: Highlight = NONE) -> None:
     _, trace = _network()
-    loss_view(trace, highlight=highlight)
+    loss_view(trace, highlight=highlight, scale=FIGURE_SCALE)
 
 
 def backprop_steps_tool(highlight: Highlight = NONE) -> None:
     setup, trace = _network()
     checks = check_network(setup.net, setup.x, setup.loss, setup.target, trace.grads())
-    backprop_steps(trace, checks, bs.signature(setup), link=False, highlight=highlight)
+    backprop_steps(trace, checks, bs.signature(setup), link=False, highlight=highlight,
+                   scale=FIGURE_SCALE)
 
 
 def backprop_descent(highlight: Highlight = NONE) -> None:
     setup, trace = _network()
-    loss_view(trace, highlight=highlight)
+    loss_view(trace, highlight=highlight, scale=FIGURE_SCALE)
     descent_view(setup, highlight)
 
 
@@ -97,7 +103,7 @@ def train(highlight: Highlight = NONE) -> None:
     sess = get_session()
     epoch_slot = control_bar(sess)
     if sess.trainer is not None:
-        live_view(sess, epoch_slot, highlight)
+        live_view(sess, epoch_slot, highlight, narrow=True)  # beside the step's text
 
 
 def text(highlight: Highlight = NONE) -> None:

@@ -267,11 +267,13 @@ MARKERS = {
 }
 
 
-def charts(highlight: Highlight = NONE) -> None:
+def charts(highlight: Highlight = NONE, narrow: bool = False) -> None:
     """As Playground: what the network outputs and the network side by side on the first
     screen, the loss under the network; one fragment, so the browser applies one page update
     per redraw for all. Every chart stretches to its column (phones stack the columns).
-    highlight: the charts or metrics a lesson step names, outlined and named."""
+    highlight: the charts or metrics a lesson step names, outlined and named. narrow: the
+    view sits in a narrow column (a lesson's tool beside its text): the loss beside the
+    output, the network under both (full width, so it is not cut)."""
     sess = get_session()
     # The output first (left, as the first chart of the page), the network beside it.
     left, right = st.columns([1, 1.2], gap="medium")
@@ -281,25 +283,37 @@ def charts(highlight: Highlight = NONE) -> None:
             boundary_chart()
         st.caption(MARKERS[sess.bundle.task] + " Hover for values.")
     with right:
-        st.markdown("##### The network")
-        with part(highlight, "network", "the network"):
-            network_chart()
-        st.caption("Each box is a node's output over the plane of the first two inputs (blue "
-                   "negative, orange positive, scaled per node). Lines are weights: solid "
-                   "orange positive, dashed blue negative, thicker for larger |w|. Hover a line "
-                   "for its weight, a node for its bias.")
-        st.markdown("##### Loss")
-        loss_panel(highlight)
-        st.checkbox("Log scale", key="tr_log_scale", value=True)
-        if sess.bundle.note:
-            st.caption(sess.bundle.note)
+        if not narrow:
+            _network_section(highlight)
+        _loss_section(sess, highlight)
+    if narrow:
+        _network_section(highlight)
     let_server_send()
     weights_section(sess)
 
 
-def live_view(sess: TrainSession, epoch_slot, highlight: Highlight = NONE) -> None:
-    """The Epoch metric (in the control bar), then the charts (highlight: what a lesson step
-    names, see charts)."""
+def _network_section(highlight: Highlight) -> None:
+    st.markdown("##### The network")
+    with part(highlight, "network", "the network"):
+        network_chart()
+    st.caption("Each box is a node's output over the plane of the first two inputs (blue "
+               "negative, orange positive, scaled per node). Lines are weights: solid "
+               "orange positive, dashed blue negative, thicker for larger |w|. Hover a line "
+               "for its weight, a node for its bias.")
+
+
+def _loss_section(sess: TrainSession, highlight: Highlight) -> None:
+    st.markdown("##### Loss")
+    loss_panel(highlight)
+    st.checkbox("Log scale", key="tr_log_scale", value=True)
+    if sess.bundle.note:
+        st.caption(sess.bundle.note)
+
+
+def live_view(sess: TrainSession, epoch_slot, highlight: Highlight = NONE,
+              narrow: bool = False) -> None:
+    """The Epoch metric (in the control bar), then the charts (highlight, narrow: see
+    charts)."""
     running = sess.running
     st.html(LIVE_CSS)
     st.session_state[FULL_RUN_KEY] = True
@@ -310,4 +324,4 @@ def live_view(sess: TrainSession, epoch_slot, highlight: Highlight = NONE) -> No
             fair_share.TRAINERS.beat(
                 st.session_state.setdefault(SHARE_TOKEN_KEY, fair_share.token()))
         period = fair_share.charts_period(fair_share.TRAINERS.count(), CHARTS_PERIOD_S)
-        st.fragment(run_every=period if running else None)(charts)(highlight)
+        st.fragment(run_every=period if running else None)(charts)(highlight, narrow)
