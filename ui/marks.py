@@ -56,12 +56,13 @@ def caption(highlight: Highlight, part: str, words: str) -> None:
         st.caption(f"{SYMBOL} **Marked:** {words}")
 
 
-def part(highlight: Highlight, name: str, words: str):
-    """A container for one part of a view: outlined (dashed) with a caption naming it when
-    the highlight names it, a plain container otherwise. Use as `with part(...):`."""
+def part(highlight: Highlight, name: str, words: str = ""):
+    """A container for one part of a view: outlined (dashed) with a caption "◆ Marked"
+    (and `words`, for a part without a label of its own) when the highlight names it, a
+    plain container otherwise. Use as `with part(...):`."""
     if not highlight.has(name):
         return st.container()
     box = st.container(key=MARK_KEY + "".join(ch if ch.isalnum() else "_" for ch in name))
     with box:
-        st.caption(f"{SYMBOL} **Marked:** {words}")
+        st.caption(f"{SYMBOL} **Marked**" + (f": {words}" if words else ""))
     return box

@@ -6,7 +6,7 @@ of lessons 1-10 is drawn, in the element that shows it (AppTest through the real
   outlines exactly those cells;
 - a cell of a picture (the layer grid, the backward pictures): a dashed rect per cell;
 - a gradient, a new weight, L, δ⁽²⁾ or the broadcast b: a boxed entry in the formula;
-- a part (det, a metric, a chart): a caption "◆ Marked: ..." beside it, or the plot's legend.
+- a part (det, a metric, a chart): a caption "◆ Marked" beside it, or the plot's legend.
 
 And the pages themselves (no lesson) draw none of these marks.
 """
@@ -166,7 +166,7 @@ def test_every_name_of_a_tool_step_is_drawn(lesson, k, step):
     parts = [n for n in step.highlight if tool == "train" or n in ("det", "loss after",
                                                                     "loss curve")]
     if parts:
-        marked = [c.value for c in at.caption if c.value.startswith("◆ **Marked:**")]
+        marked = [c.value for c in at.caption if c.value.startswith("◆ **Marked**")]
         assert len(marked) == len(parts), (parts, marked)
 
 

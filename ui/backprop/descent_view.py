@@ -45,7 +45,7 @@ def one_step(setup: bs.Setup, highlight: Highlight = NONE) -> None:
     st.markdown(f"##### One step with η = {fmt(setup.lr)}: every parameter p becomes "
                 "p − η · ∂L/∂p")
     c1, c2 = st.columns([1, 2], vertical_alignment="center")
-    with c1, part(highlight, "loss after", "the loss after the step"):
+    with c1, part(highlight, "loss after"):
         after = "overflow" if step.loss_after is None else fmt(step.loss_after)
         st.metric("Loss before → after", f"{fmt(step.loss_before)} → {after}",
                   delta=None if step.change is None else fmt(step.change), delta_color="inverse")

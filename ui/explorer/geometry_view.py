@@ -43,7 +43,7 @@ def _mapping(v: LayerValues, highlight: Highlight = NONE) -> None:
     left.plotly_chart(mark_parts(fig, _marked(highlight)), width="stretch",
                       key="geometry_map", config={"displayModeBar": False})
     with right:
-        with part(highlight, "det", "det W"):
+        with part(highlight, "det"):
             st.metric("det(W)", fmt(det), help="W11·W22 − W12·W21")
         if det == 0:
             st.markdown("det(W) = 0: the layer squashes the plane onto a line (or a point), "

@@ -37,8 +37,8 @@ TEXT_KEY = "learn_text"
 # A lesson step uses the width a projector has: less empty margin around the page, and a step
 # title that fits its column in two lines. Style only (st.html takes no room), on steps only.
 STEP_CSS = f"""<style>
-[data-testid="stMainBlockContainer"] {{ padding-left: 1.5rem; padding-right: 1.5rem;
-  padding-top: 2.25rem; }}
+@media (min-width: 641px) {{ [data-testid="stMainBlockContainer"] {{ padding-left: 1.5rem;
+  padding-right: 1.5rem; padding-top: 2.25rem; }} }}
 .st-key-{TEXT_KEY} h2 {{ font-size: 1.7rem; padding-top: 0.2rem; }}
 </style>"""
 

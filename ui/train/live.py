@@ -237,16 +237,16 @@ def loss_panel(highlight: Highlight = NONE) -> None:
     classify = sess.bundle.task != "regression"
     # Two by two: four metrics in a row do not fit the network's column at st.metric's size.
     row1 = st.columns(2)
-    with row1[0], part(highlight, "train loss", "the training loss"):
+    with row1[0], part(highlight, "train loss"):
         st.metric("Train loss", _text(m["train_loss"]),
                   help="Mean loss over the training data (without the L1/L2 penalty)")
-    with row1[1], part(highlight, "test loss", "the test loss"):
+    with row1[1], part(highlight, "test loss"):
         st.metric("Test loss", _text(m["test_loss"]))
     if classify:
         row2 = st.columns(2)
-        with row2[0], part(highlight, "train accuracy", "the training accuracy"):
+        with row2[0], part(highlight, "train accuracy"):
             st.metric("Train accuracy", _percent(m["train_acc"]))
-        with row2[1], part(highlight, "test accuracy", "the test accuracy"):
+        with row2[1], part(highlight, "test accuracy"):
             st.metric("Test accuracy", _percent(m["test_acc"]))
     # Log scale by default: on a linear axis the first epochs' drop is a wall at epoch 0.
     log_y = st.session_state.get("tr_log_scale", True)
