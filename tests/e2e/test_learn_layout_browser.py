@@ -125,3 +125,22 @@ def test_a_few_steps_at_other_sizes(server: str, browser: Browser) -> None:
                     whole_page_shot(page, f"learn_lesson{lesson:02d}_step{k}_{name}_whole")
         finally:
             context.close()
+
+
+def test_tool_steps_of_the_other_lessons_fit_too(server: str, browser: Browser) -> None:
+    """Lessons 2-6, 8 and 9 (their tools are the explorer's and backprop's other views):
+    the tool starts above the fold at 1280 x 720, beside the text, with no sideways scroll."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        for lesson in (2, 3, 4, 5, 6, 8, 9):
+            for k, step in enumerate(COURSE[lesson - 1].steps, start=1):
+                if step.tool == "text":
+                    continue
+                _open(page, server, lesson, k)
+                box = layout(page)
+                assert box["scroll"] <= box["width"], (lesson, k, box)
+                assert box["tool"] < 720 and box["toolLeft"] > 1280 * 0.3, (lesson, k, box)
+                whole_page_shot(page, f"learn_lesson{lesson:02d}_step{k}_1280x720_whole")
+    finally:
+        context.close()

@@ -16,9 +16,11 @@ HIDDEN = ("The gradients are hidden while you check yourself: work one out, then
           "or reveal it.")
 
 
-def gradient_latex(trace: NetworkTrace, highlight: Highlight = NONE) -> list[str]:
+def gradient_latex(trace: NetworkTrace, highlight: Highlight = NONE,
+                   narrow: bool = False) -> list[str]:
     """One line per layer: layer 2's gradients first (backprop reaches them first), then W, b
-    and x. highlight: entries of dW, db, dx (dW2, db2) a lesson names, boxed."""
+    and x. highlight: entries of dW, db, dx (dW2, db2) a lesson names, boxed. narrow: one
+    line per gradient (a narrow column would hide the end of a long line)."""
     grads = trace.grads()
 
     def line(names: tuple[str, ...]) -> str:
@@ -26,17 +28,20 @@ def gradient_latex(trace: NetworkTrace, highlight: Highlight = NONE) -> list[str
             rf"\frac{{\partial L}}{{\partial {TEX[k]}}} = "
             + bmatrix(grads[k], highlight.cells("d" + k, np.shape(grads[k]))) for k in names)
 
-    lines = [line(("W2", "b2"))] if "W2" in grads else []
-    return lines + [line(("W", "b", "x"))]
+    groups = [("W2", "b2")] if "W2" in grads else []
+    groups.append(("W", "b", "x"))
+    if narrow:
+        groups = [(k,) for group in groups for k in group]
+    return [line(group) for group in groups]
 
 
 def gradient_summary(trace: NetworkTrace, hidden: bool = False,
-                     highlight: Highlight = NONE) -> None:
+                     highlight: Highlight = NONE, narrow: bool = False) -> None:
     st.markdown("##### The gradients")
     if hidden:
         st.caption(HIDDEN)
         return
-    for tex in gradient_latex(trace, highlight):
+    for tex in gradient_latex(trace, highlight, narrow):
         st.latex(tex)
     st.caption("Each number is how much L changes per unit change of that one entry. "
                "**Backward step by step** below builds them up one at a time.")

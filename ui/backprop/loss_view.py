@@ -128,11 +128,12 @@ def combination_note(trace: NetworkTrace, loss: str) -> str | None:
 
 
 def loss_view(trace: NetworkTrace, hide_gradients: bool = False,
-              highlight: Highlight = NONE, scale: float = 1.0) -> None:
+              highlight: Highlight = NONE, scale: float = 1.0, narrow: bool = False) -> None:
     """Forward picture, the loss and every gradient in an expander (open at first; a teacher
     can fold it away to bring the backward pass up the screen). highlight: what a lesson
     step's text refers to (cells of the pictures, rows of the loss table, L, gradients);
-    scale: the pictures' size (smaller in a lesson's column)."""
+    scale: the pictures' size (smaller in a lesson's column); narrow: the view sits in a
+    narrow column (one gradient per line)."""
     lt = trace.loss
     out = "y" if trace.net.two_layers else "a"
     with st.expander(f"Forward pass, loss and gradients: L = {fmt(lt.value)}", expanded=True,
@@ -153,4 +154,4 @@ def loss_view(trace: NetworkTrace, hide_gradients: bool = False,
             if lt.kind != "mse":
                 with st.popover("Why does the loss read logits?", icon=":material/help:"):
                     st.markdown(HOW_LOSSES_READ)
-        gradient_summary(trace, hidden=hide_gradients, highlight=highlight)
+        gradient_summary(trace, hidden=hide_gradients, highlight=highlight, narrow=narrow)

@@ -34,12 +34,15 @@ LIVE_CONDITIONS = frozenset({"walked_to_end", "test_loss_below"})
 TEXT_TOOL_SPLIT = (2, 3)  # text ~40 %, tool ~60 % of a wide screen
 TOOL_KEY = "learn_tool"  # the tool's container (the browser test measures where it starts)
 TEXT_KEY = "learn_text"
+TEXT_ONLY_KEY = "learn_text_only"  # a step that only explains
 # A lesson step uses the width a projector has: less empty margin around the page, and a step
 # title that fits its column in two lines. Style only (st.html takes no room), on steps only.
 STEP_CSS = f"""<style>
 @media (min-width: 641px) {{ [data-testid="stMainBlockContainer"] {{ padding-left: 1.5rem;
   padding-right: 1.5rem; padding-top: 2.25rem; }} }}
-.st-key-{TEXT_KEY} h2 {{ font-size: 1.7rem; padding-top: 0.2rem; }}
+.st-key-{TEXT_KEY} h2, .st-key-{TEXT_ONLY_KEY} h2 {{ font-size: 1.7rem; padding-top: 0.2rem; }}
+/* A step without a tool: lines short enough to read on a wide screen. */
+.st-key-{TEXT_ONLY_KEY} {{ max-width: 56rem; }}
 </style>"""
 
 
@@ -189,7 +192,8 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
                      f"{done} of {len(lesson.steps)} steps done")
     st.session_state[KEY_HERE] = (number, k, can_next, len(lesson.steps), len(course))
     if step.tool == "text":
-        step_text(course, lesson, k, step, values, can_next, missing)
+        with st.container(key=TEXT_ONLY_KEY):
+            step_text(course, lesson, k, step, values, can_next, missing)
     else:
         # Text beside its tool on a wide screen (both seen at once on a projector); a phone
         # stacks the columns (Streamlit does below 640 px), the text first.

@@ -78,7 +78,7 @@ def _network():
 
 def backprop_loss(highlight: Highlight = NONE) -> None:
     _, trace = _network()
-    loss_view(trace, highlight=highlight, scale=FIGURE_SCALE)
+    loss_view(trace, highlight=highlight, scale=FIGURE_SCALE, narrow=True)
 
 
 def backprop_steps_tool(highlight: Highlight = NONE) -> None:
@@ -90,7 +90,7 @@ def backprop_steps_tool(highlight: Highlight = NONE) -> None:
 
 def backprop_descent(highlight: Highlight = NONE) -> None:
     setup, trace = _network()
-    loss_view(trace, highlight=highlight, scale=FIGURE_SCALE)
+    loss_view(trace, highlight=highlight, scale=FIGURE_SCALE, narrow=True)
     descent_view(setup, highlight)
 
 
