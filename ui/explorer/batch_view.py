@@ -77,8 +77,11 @@ def _on_edit(widget_key: str) -> None:
         st.session_state[KEY_VER] = st.session_state.get(KEY_VER, 0) + 1
 
 
-def batch_view(v: LayerValues, activation: str, highlight: Highlight = NONE) -> None:
-    """highlight: cells of Z, A or b a lesson step's text refers to (outlined / boxed)."""
+def batch_view(v: LayerValues, activation: str, highlight: Highlight = NONE,
+               narrow: bool = False) -> None:
+    """highlight: cells of Z, A or b a lesson step's text refers to (outlined / boxed).
+    narrow: the view sits in a narrow column (a lesson's tool): the broadcast is written one
+    matrix per line."""
     st.markdown(CONVENTIONS)
     X = _current_X(v.x)
     if st.session_state.get("batch_rows") != float(X.shape[0]):  # float box: ls.size_entry
@@ -113,10 +116,11 @@ def batch_view(v: LayerValues, activation: str, highlight: Highlight = NONE) -> 
         # b[i] names column i of the repeated b: every row gets the same b_i.
         b_cols = {i for i, _ in highlight.cells("b", (v.n,))}
         marked_b = {(r, i) for r in range(B.shape[0]) for i in b_cols}
-        st.latex(rf"X W^\top = {_bmatrix(XWt)},\quad "
-                 rf"\underbrace{{{_bmatrix(B, marked_b)}}}_{{b\text{{ repeated for every row}}}},"
-                 r"\quad "
-                 rf"Z = X W^\top + b = {_bmatrix(trace.Z)}")
+        parts = [rf"X W^\top = {_bmatrix(XWt)}",
+                 rf"\underbrace{{{_bmatrix(B, marked_b)}}}_{{b\text{{ repeated for every row}}}}",
+                 rf"Z = X W^\top + b = {_bmatrix(trace.Z)}"]
+        for line in (parts if narrow else [r",\quad ".join(parts)]):
+            st.latex(line)
 
 
 def _frame(M: np.ndarray, prefix: str) -> pd.DataFrame:
@@ -127,6 +131,7 @@ def _frame(M: np.ndarray, prefix: str) -> pd.DataFrame:
 
 def _bmatrix(M: np.ndarray, marked: set[tuple[int, int]] = frozenset()) -> str:
     """marked: (row, col) entries drawn boxed (a lesson's highlight)."""
-    rows = r" \\ ".join(" & ".join(boxed(latex_num(v), (r, c) in marked)
+    whole = M.size > 1 and len(marked) == M.size  # the whole matrix: one box around it
+    rows = r" \\ ".join(" & ".join(boxed(latex_num(v), (r, c) in marked and not whole)
                                     for c, v in enumerate(row)) for r, row in enumerate(M))
-    return rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}"
+    return boxed(rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}", whole)

@@ -17,9 +17,10 @@ def _marked(highlight: Highlight) -> list[str]:
     return [p for p in PART_TRACES if highlight.has(p)]
 
 
-def geometry_view(v: LayerValues, highlight: Highlight = NONE) -> None:
+def geometry_view(v: LayerValues, highlight: Highlight = NONE, narrow: bool = False) -> None:
     """highlight: parts a lesson step's text refers to (det, square, image, boundary, point,
-    z), outlined dashed and named."""
+    z), outlined dashed and named. narrow: the view sits in a narrow column (a lesson's tool
+    beside its text): the words go under the picture instead of beside it."""
     if v.m != 2 or v.n not in (1, 2):
         st.info(
             "The geometry view draws layers with **2 inputs** and **1 or 2 outputs** "
@@ -27,19 +28,24 @@ def geometry_view(v: LayerValues, highlight: Highlight = NONE) -> None:
             "sidebar, or load the rotation or shear preset.", icon=":material/info:")
         return
     if v.n == 2:
-        _mapping(v, highlight)
+        _mapping(v, highlight, narrow)
     else:
-        _halfplane(v, highlight)
+        _halfplane(v, highlight, narrow)
     st.caption("These pictures show z = Wx + b, before the activation.")
 
 
-def _mapping(v: LayerValues, highlight: Highlight = NONE) -> None:
+def _columns(narrow: bool):
+    """The picture's place and its words' place: side by side, or stacked when narrow."""
+    return (st.container(), st.container()) if narrow else st.columns([3, 2])
+
+
+def _mapping(v: LayerValues, highlight: Highlight = NONE, narrow: bool = False) -> None:
     square, grid = unit_square(), grid_points()
     det = determinant(v.W)
     z = transform_points(v.W, v.b, v.x[None])[0]
     fig = mapping_figure(square, transform_points(v.W, v.b, square), grid,
                          transform_points(v.W, v.b, grid), v.x, z)
-    left, right = st.columns([3, 2])
+    left, right = _columns(narrow)
     left.plotly_chart(mark_parts(fig, _marked(highlight)), width="stretch",
                       key="geometry_map", config={"displayModeBar": False})
     with right:
@@ -57,7 +63,7 @@ def _mapping(v: LayerValues, highlight: Highlight = NONE) -> None:
                     "the same amount (an *affine* map).")
 
 
-def _halfplane(v: LayerValues, highlight: Highlight = NONE) -> None:
+def _halfplane(v: LayerValues, highlight: Highlight = NONE, narrow: bool = False) -> None:
     w, b = v.W[0], float(v.b[0])
     z = float(transform_points(v.W, v.b, v.x[None])[0, 0])
     half = max(6.0, float(np.max(np.abs(v.x))) * 1.2)
@@ -66,7 +72,7 @@ def _halfplane(v: LayerValues, highlight: Highlight = NONE) -> None:
     grid_z = transform_points(v.W, v.b, np.column_stack([gx.ravel(), gy.ravel()]))
     fig = halfplane_figure(w, b, line_points(w, b, -half, half), v.x, z, -half, half,
                            grid_z[:, 0].reshape(gx.shape), ticks)
-    left, right = st.columns([3, 2])
+    left, right = _columns(narrow)
     left.plotly_chart(mark_parts(fig, _marked(highlight)), width="stretch",
                       key="geometry_line", config={"displayModeBar": False})
     with right:

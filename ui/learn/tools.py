@@ -64,11 +64,11 @@ def explorer_steps_tool(highlight: Highlight = NONE) -> None:
 
 
 def explorer_batch(highlight: Highlight = NONE) -> None:
-    batch_view(ls.get_values(), ls.get_activation(), highlight)
+    batch_view(ls.get_values(), ls.get_activation(), highlight, narrow=True)
 
 
 def explorer_geometry(highlight: Highlight = NONE) -> None:
-    geometry_view(ls.get_values(), highlight)
+    geometry_view(ls.get_values(), highlight, narrow=True)  # beside the step's text
 
 
 def _network():
