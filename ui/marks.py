@@ -12,6 +12,7 @@ With an empty Highlight (the pages' default) every helper draws exactly what it 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import nullcontext
 
 import pandas as pd
 import streamlit as st
@@ -59,9 +60,10 @@ def caption(highlight: Highlight, part: str, words: str) -> None:
 def part(highlight: Highlight, name: str, words: str = ""):
     """A container for one part of a view: outlined (dashed) with a caption "◆ Marked"
     (and `words`, for a part without a label of its own) when the highlight names it, a
-    plain container otherwise. Use as `with part(...):`."""
+    no container at all otherwise (the page's layout is exactly as before). Use as
+    `with part(...):`."""
     if not highlight.has(name):
-        return st.container()
+        return nullcontext()
     box = st.container(key=MARK_KEY + "".join(ch if ch.isalnum() else "_" for ch in name))
     with box:
         st.caption(f"{SYMBOL} **Marked**" + (f": {words}" if words else ""))
