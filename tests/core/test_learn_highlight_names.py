@@ -36,8 +36,11 @@ def test_a_name_covers_its_cells():
     assert not Highlight() and Highlight(("det",))
 
 
-def test_every_tool_has_a_vocabulary():
-    assert set(TOOL_PARTS) == set(TOOLS) - {"text"}
+def test_every_tool_of_lessons_1_to_10_has_a_vocabulary_and_others_refuse_names():
+    used = {s.tool for lesson in COURSE[:10] for s in lesson.steps} - {"text"}
+    assert used <= set(TOOL_PARTS) <= set(TOOLS)
+    for tool in set(TOOLS) - set(TOOL_PARTS):  # a tool that draws no marks refuses them
+        assert problems(["W"], tool, array_shapes(2, 3))
 
 
 def test_every_tool_step_of_lessons_1_to_10_has_a_highlight_that_exists():

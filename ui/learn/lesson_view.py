@@ -230,7 +230,11 @@ def tool_view(step: Step, can_next: bool) -> None:
               if highlight else "")
     st.caption(f":material/info: The tool holds this step's example; your changes also show "
                f"on /{page}.{marked}")
-    TOOL_VIEWS[step.tool](highlight)
+    view = TOOL_VIEWS[step.tool]
+    if highlight:
+        view(highlight)
+    else:  # a step that marks nothing (its tool may not take a highlight)
+        view()
     if not can_next and step.complete and step.complete.get("kind") in LIVE_CONDITIONS:
         st.fragment(run_every=POLL_S)(_poll)(step.complete)
 
