@@ -193,3 +193,16 @@ def test_the_pages_themselves_mark_nothing(page):
     assert figure_marks(at) == 0
     assert not any(r"\boxed" in latex.value for latex in at.latex)
     assert not any("Marked" in c.value for c in at.caption)
+
+
+def test_plain_number_inputs_say_which_cells_are_marked():
+    """With the plain number inputs (keyboard and screen readers) the marked cells' labels
+    say so: lesson 2, step 6 marks row 2 of W and b₂."""
+    at = open_step(2, 6)
+    at.toggle(key="plain_inputs").set_value(True)
+    at.run()
+    no_exception(at)
+    marked = sorted(n.label for n in at.number_input if n.label.startswith("◆ "))
+    assert marked == ["◆ W[2,1] (marked)", "◆ W[2,2] (marked)", "◆ W[2,3] (marked)",
+                      "◆ b[2] (marked)"]
+    assert at.number_input(key="num_W_0_0").label == "W[1,1]"

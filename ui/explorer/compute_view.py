@@ -67,10 +67,11 @@ def compute_view(values: LayerValues, trace: ForwardTrace, highlight: Highlight 
     shapes = {"W": (values.n, values.m), "x": (values.m,), "b": (values.n,)}
     for column, array in ((c_w, "W"), (c_x, "x"), (c_b, "b")):
         with column:
+            marked = frozenset(highlight.cells(array, shapes[array]))
             if plain:
-                number_editor(array)
+                number_editor(array, marked)
             else:
-                grid_editor(array, frozenset(highlight.cells(array, shapes[array])))
+                grid_editor(array, marked)
 
     shape_note(values)
     if is_worked_example(values):
