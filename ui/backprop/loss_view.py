@@ -133,14 +133,16 @@ def loss_view(trace: NetworkTrace, hide_gradients: bool = False,
     can fold it away to bring the backward pass up the screen). highlight: what a lesson
     step's text refers to (cells of the pictures, rows of the loss table, L, gradients);
     scale: the pictures' size (smaller in a lesson's column); narrow: the view sits in a
-    narrow column (one gradient per line)."""
+    narrow column (the loss table and its sum stacked, one gradient per line)."""
     lt = trace.loss
     out = "y" if trace.net.two_layers else "a"
     with st.expander(f"Forward pass, loss and gradients: L = {fmt(lt.value)}", expanded=True,
                      icon=":material/arrow_forward:"):
         forward_picture(trace, highlight, scale)
         st.markdown("##### The loss, step by step")
-        left, right = st.columns([1, 1], gap="large")
+        # Narrow (a lesson's column): the table and the sum under each other, not cut off.
+        left, right = ((st.container(), st.container()) if narrow
+                       else st.columns([1, 1], gap="large"))
         with left:
             st.latex(loss_formula(lt.kind, out))
             frame = loss_table(lt, out)
