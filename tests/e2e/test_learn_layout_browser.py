@@ -88,13 +88,13 @@ def test_marks_are_drawn_in_the_browser(server: str, browser: Browser) -> None:
     page = context.new_page()
     try:
         _open(page, server, 2, 6)
-        marked = page.evaluate("""() => [...document.querySelectorAll('*')]
-            .filter(el => el.shadowRoot).flatMap(el => [...el.shadowRoot
-            .querySelectorAll('td.marked input')]).map(i => i.getAttribute('aria-label'))""")
-        if not marked:  # the component may render without a shadow root
-            marked = page.evaluate("""() => [...document.querySelectorAll('td.marked input')]
-                .map(i => i.getAttribute('aria-label'))""")
-        assert sorted(marked) == ["W[2,1]", "W[2,2]", "W[2,3]", "b[2]"]
+        # The cell grids' inputs, in the page or in a component's shadow root.
+        marked_cells = """() => [...document.querySelectorAll('td.marked input'),
+            ...[...document.querySelectorAll('*')].filter(el => el.shadowRoot).flatMap(
+                el => [...el.shadowRoot.querySelectorAll('td.marked input')])]
+            .map(i => i.getAttribute('aria-label')).sort()"""
+        page.wait_for_function(f"({marked_cells})().length >= 4", timeout=15_000)
+        assert page.evaluate(marked_cells) == ["W[2,1]", "W[2,2]", "W[2,3]", "b[2]"]
         style = page.evaluate("""() => { const cells = [...document.querySelectorAll(
             '[data-testid="stTable"] td')].filter(td => getComputedStyle(td).outlineStyle
             === 'dashed'); return cells.map(td => td.innerText.trim()); }""")
