@@ -116,9 +116,13 @@ def problems(names: Iterable[str], tool: str, shapes: Mapping[str, tuple[int, ..
             continue
         shape = shapes[ref.array]
         rows, cols = (shape[0], 1) if len(shape) == 1 else shape
+        if ref.i is not None and (ref.j is None) != (len(shape) == 1):
+            kind = "a vector: name a cell as" if len(shape) == 1 else "a matrix: name a cell as"
+            example = f"{ref.array}[1]" if len(shape) == 1 else f"{ref.array}[1,2]"
+            found.append(f"{name!r}: {ref.array} is {kind} {example}")
+            continue
         bad = ((ref.i is not None and not 0 <= ref.i < rows)
-               or (ref.j is not None and (len(shape) == 1 or not 0 <= ref.j < cols))
-               or (ref.i is not None and ref.j is None and len(shape) == 2)
+               or (ref.j is not None and not 0 <= ref.j < cols)
                or (ref.row is not None and (len(shape) == 1 or not 0 <= ref.row < rows))
                or (ref.col is not None and (len(shape) == 1 or not 0 <= ref.col < cols)))
         if bad:
