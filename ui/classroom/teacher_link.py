@@ -23,7 +23,7 @@ import streamlit as st
 from ui.classroom.controls_table import LOCK_KEEPS, PAGE_CONTROLS, names
 from ui.expanders import lazy_expander
 from ui.safe_text import user_text
-from ui.url_state import share_url
+from ui.url_state import CLASS_PARAMS, _last_key, share_url
 
 MAX_HIDE_NAMES = 30  # a hide= list is cut here (a page has about ten names)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -70,9 +70,17 @@ def unless_locked(callback: F) -> F:
     return guarded  # type: ignore[return-value]
 
 
-def editable_params() -> dict[str, str]:
-    """The page's current link without hide= and lock= (presenter mode stays)."""
-    return {k: v for k, v in st.query_params.to_dict().items() if k not in ("hide", "lock")}
+def editable_params(page: str) -> dict[str, str]:
+    """The page's current link without hide= and lock= (presenter mode stays). Drawn under
+    the title, before the page writes its link on this run: a link that carries no numbers
+    (lock=1 alone) opens what this session's page last wrote (ui.url_state), else defaults."""
+    current = st.query_params.to_dict()
+    params = {k: v for k, v in current.items() if k not in CLASS_PARAMS}
+    if not params:
+        params = dict(st.session_state.get(_last_key(page)) or {})
+    if current.get("present"):
+        params["present"] = current["present"]
+    return params
 
 
 def class_notice(page: str) -> None:
@@ -94,7 +102,7 @@ def class_notice(page: str) -> None:
             st.markdown(f":material/lock: **This page is locked by your teacher.** The numbers "
                         f"are read-only; {LOCK_KEEPS[page]} still work. For a copy you can "
                         "edit, with the same numbers, open the editable copy.")
-            st.link_button("Open an editable copy", share_url(page, editable_params()),
+            st.link_button("Open an editable copy", share_url(page, editable_params(page)),
                            icon=":material/edit:")
 
 
