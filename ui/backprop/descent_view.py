@@ -12,6 +12,7 @@ from core.layer_setup import MAX_ABS_VALUE
 from ui.backprop import state as bs
 from ui.backprop.descent_text import run_message, step_message
 from ui.backprop.step_text import bmatrix
+from ui.classroom.teacher_link import locked, unless_locked
 from ui.figures.descent_curve import descent_curve_figure
 from ui.format import fmt, latex_num
 
@@ -20,6 +21,7 @@ KEY_APPLIED = "bp_applied"  # a note after an Apply button
 TEX_NAMES = {"W": "W", "b": "b", "W2": "W^{(2)}", "b2": "b^{(2)}"}
 
 
+@unless_locked
 def _apply(params: dict[str, np.ndarray], what: str) -> None:
     bs.apply_params(params)
     st.session_state.pop(KEY_RUN_N, None)  # the old run started from the old W and b
@@ -30,7 +32,7 @@ def _apply(params: dict[str, np.ndarray], what: str) -> None:
 def _apply_button(label: str, key: str, params: dict | None, what: str) -> None:
     """An explicit button that writes the previewed parameters into the shared layer."""
     ok = params is not None and all(np.all(np.abs(v) <= MAX_ABS_VALUE) for v in params.values())
-    st.button(label, key=key, icon=":material/input:", disabled=not ok,
+    st.button(label, key=key, icon=":material/input:", disabled=not ok or locked(),
               on_click=_apply, args=(params, what), type="primary")
     if params is not None and not ok:
         st.caption(f"Cannot apply: some new values are beyond ±{fmt(MAX_ABS_VALUE)}, the largest "
