@@ -13,6 +13,7 @@ import streamlit as st
 from core import batchnorm_gradients, batchnorm_trace, bias_redundancy
 from core.ops_batchnorm import BatchNormTrace
 from ui.cell_grid import cell_grid
+from ui.classroom.teacher_link import shown
 from ui.figures.ops_grids import BN_LEGEND, batchnorm_figure
 from ui.format import fmt
 from ui.operations import state as os_
@@ -47,7 +48,8 @@ def batchnorm_view(view: str) -> None:
         f"**torch.nn.BatchNorm1d in {mode} mode**, per feature (column): subtract the mean, "
         "divide by the standard deviation, then scale by γ and shift by β, so every feature "
         "reaches the next layer with a similar range.")
-    editors()
+    if shown("editor"):  # a class link may hide the grids
+        editors()
     trace = trace_of(s)
     if view == "steps":
         steps_part(trace)
