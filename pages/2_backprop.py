@@ -26,11 +26,12 @@ from ui.backprop.link import (
 from ui.backprop.loss_view import loss_view
 from ui.backprop.quiz_view import quiz_view
 from ui.backprop.step_view import step_view
-from ui.classroom.teacher_link import class_notice, shown
+from ui.classroom.teacher_link import class_notice, class_page, shown
 from ui.learn.footer import lesson_footer
 from ui.nav import setup_page
 
 setup_page("Backpropagation", ":material/undo:")
+class_page("backprop")  # before the sidebar asks which controls a class link hides
 bs.ensure_state()
 apply_link()
 setup = bs.get_setup()

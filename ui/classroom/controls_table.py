@@ -75,9 +75,10 @@ PAGE_CONTROLS: dict[str, tuple[Control, ...]] = {
         _LINKS, _LESSONS,
     ),
     "learn": (
-        Control("answers", "the checkpoint's Check and Show the answer"),
-        Control("notes", "the teacher notes"),
+        Control("answers", "the checkpoints' “Show me” button (the answer after a try stays)"),
+        Control("notes", "the Teacher notes box"),
         Control("links", "the links from a lesson step to the full pages"),
+        Control("step_link", "the “Link to this step” line and the Make a class link box"),
     ),
 }
 
@@ -88,7 +89,7 @@ LOCK_KEEPS: dict[str, str] = {
     "train": "Train, Pause, Step, Reset and the charts",
     "operations": "the parts and the step-by-step walks",
     "concepts": "the topics and the step-by-step walks",
-    "learn": "Back, Next and the checkpoints",
+    "learn": "Back, Continue, the checkpoints and the tools' steps and views",
 }
 
 

@@ -46,9 +46,23 @@ def listed_names() -> list[str]:
     return seen
 
 
+KEY_PAGE = "class_page"  # the page this session's last full run drew (class_page)
+
+
+def class_page(page: str) -> None:
+    """Say which page is running, first thing on every page (class_notice does it too): a
+    hide= name counts only where the table lists it, so a tool that one page borrows from
+    another (/learn shows the explorer's editors) never hides what the notice called
+    unknown."""
+    st.session_state[KEY_PAGE] = page
+
+
 def shown(name: str) -> bool:
-    """False when the page's link hides control `name` (a name of PAGE_CONTROLS)."""
-    return name not in listed_names()
+    """False when the page's link hides control `name` (a name of this page's table)."""
+    if name not in listed_names():
+        return True
+    page = st.session_state.get(KEY_PAGE)
+    return page in PAGE_CONTROLS and name not in names(page)
 
 
 def locked() -> bool:
@@ -86,6 +100,7 @@ def editable_params(page: str) -> dict[str, str]:
 def class_notice(page: str) -> None:
     """Under the page's title: unknown hide= names (ignored, named, the valid ones listed),
     a lock= that is not 1 or 0, and the lock notice with a link to an editable copy."""
+    class_page(page)
     valid = names(page)
     bad = [n for n in listed_names() if n not in valid]
     if bad:
