@@ -42,13 +42,15 @@ def open_at(page: str, query: dict[str, str]) -> AppTest:
     return at
 
 
-def _learn_step() -> dict[str, str]:
-    """A lesson step with a checkpoint, links to the full pages and a tool with numbers."""
+def _learn_step(checkpoint: bool) -> dict[str, str]:
+    """A lesson step after the first (Back works) with the explorer's tool (numbers) and
+    either a checkpoint or links to the full pages."""
     for lesson in lessons():
         for k, step in enumerate(lesson.steps, start=1):
-            if step.checkpoint is not None and step.links and step.tool == "explorer.compute":
+            has = step.checkpoint is not None if checkpoint else bool(step.links)
+            if k > 1 and has and step.tool == "explorer.compute":
                 return {"lesson": str(lesson.number), "step": str(k)}
-    raise AssertionError("no lesson step with a checkpoint, links and the explorer's tool")
+    raise AssertionError("no such lesson step")
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Spec:
     free: list[str] = field(default_factory=list)  # still enabled under lock=1
     grids: str | None = None  # the name that hides the page's cell grids
     step: str | None = None  # a stepping button that must still work when locked
+    queries: dict[str, dict[str, str]] = field(default_factory=dict)  # name -> its own link
 
 
 SHARE = ["Make a class link"]
@@ -114,9 +117,10 @@ SPECS = {
         ["concepts_topic_select", "concepts_collapse_step_next"], grids="editor",
         step="concepts_collapse_step_next"),
     "learn": Spec(
-        _learn_step(), {},
+        _learn_step(checkpoint=False), {},
         {"notes": ["Teacher notes"], "step_link": SHARE},
-        ["learn_act_pick"], ["learn_prev", "learn_next", "plain_inputs"]),
+        ["learn_act_pick"], ["learn_prev", "plain_inputs"],
+        queries={"answers": _learn_step(checkpoint=True)}),
 }
 CASES = [(page, name) for page in SPECS for name in names(page)]
 
@@ -152,16 +156,16 @@ def test_every_name_of_every_table_has_a_probe() -> None:
 @pytest.mark.parametrize("page,name", CASES)
 def test_a_hidden_control_is_absent_and_present_otherwise(page: str, name: str) -> None:
     spec = SPECS[page]
-    plain = open_at(page, spec.query)
-    if name == "lessons" and not lesson_links(plain):
-        pytest.fail(f"/{page} shows no lesson links to hide")
+    query = spec.queries.get(name, spec.query)
+    plain = open_at(page, query)
     assert present(plain, page, name), "shown without hide="
-    hidden = open_at(page, {**spec.query, "hide": name})
+    hidden = open_at(page, {**query, "hide": name})
     no_exception(hidden)
     assert not present(hidden, page, name), "hidden with hide="
     assert not hidden.warning or "hides controls" not in warnings_shown(hidden)
     for other in names(page):  # only what was named is hidden
-        if other != name and (name, other) != ("views", "quiz"):  # the quiz is a view
+        if (other != name and (name, other) != ("views", "quiz")  # the quiz is a view
+                and spec.queries.get(other, spec.query) == query):
             assert present(hidden, page, other), other
 
 
@@ -251,3 +255,16 @@ def test_the_class_link_box_round_trip(page: str) -> None:
     copy = query_of(editable_copy_url(student))
     assert "lock" not in copy and "hide" not in copy
     assert {k: copy[k] for k in spec.query} == spec.query
+
+
+def test_a_locked_lesson_still_walks_on() -> None:
+    """On a locked /learn step the checkpoint still answers and Continue still moves on; the
+    next step is locked too (the class link stays in the URL)."""
+    query = _learn_step(checkpoint=True)
+    at = open_at("learn", {**query, "lock": "1"})
+    show_me = next(b for b in at.main.get("button") if b.proto.label == "Show me")
+    show_me.click().run()
+    at.button(key="learn_next").click().run()
+    no_exception(at)
+    assert at.query_params["step"] == str(int(query["step"]) + 1)
+    assert at.query_params["lock"] == "1" and "locked by your teacher" in lock_notice(at)
