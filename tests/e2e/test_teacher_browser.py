@@ -5,12 +5,14 @@ controls on every page at three sizes (artifacts/screenshots/teacher_*.png)."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 from browser_helpers import SHOTS, assert_no_exception, screenshot, wait_ready
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 WORKED = "W=4,2,1&x=3,5,6&b=3"
 LOCKED = f"/explorer?{WORKED}&lock=1&hide=presets"
@@ -24,6 +26,16 @@ def small(browser: Browser):
                                   permissions=["clipboard-read", "clipboard-write"])
     yield context
     context.close()
+
+
+def settle(page: Page) -> None:
+    """The run ended and plotly, ECharts and KaTeX finished drawing (no loading skeleton)."""
+    wait_ready(page)
+    page.wait_for_timeout(900)
+    wait_ready(page)
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')",
+                               timeout=20_000)
 
 
 def result_table(page: Page):
@@ -119,11 +131,10 @@ def test_locked_pages_at_three_sizes(server: str, browser: Browser, name: str) -
         page = context.new_page()
         try:
             page.goto(server + CLASS_LINKS[name])
-            wait_ready(page)
+            settle(page)
             expect(page.get_by_text(NOTICE)).to_be_visible()
             assert page.get_by_text("hides controls this page does not have").count() == 0
             assert_no_exception(page)
-            page.wait_for_timeout(500)  # charts and fonts settle
             SHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SHOTS / f"teacher_{name}_{width}x{height}.png"))
         finally:

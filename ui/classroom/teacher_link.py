@@ -115,10 +115,9 @@ def class_notice(page: str) -> None:
     if locked():
         with st.container(border=True, key=f"class_lock_notice_{page}"):
             st.markdown(f":material/lock: **This page is locked by your teacher.** The numbers "
-                        f"are read-only; {LOCK_KEEPS[page]} still work. For a copy you can "
-                        "edit, with the same numbers, open the editable copy.")
-            st.link_button("Open an editable copy", share_url(page, editable_params(page)),
-                           icon=":material/edit:")
+                        f"are read-only; {LOCK_KEEPS[page]} still work.")
+            st.link_button("Open an editable copy (the same numbers, in a new tab)",
+                           share_url(page, editable_params(page)), icon=":material/edit:")
 
 
 def class_url(page: str, encoded: Mapping[str, str], hide: list[str], lock: bool) -> str:
@@ -146,13 +145,12 @@ def class_link_box(page: str, encoded: Mapping[str, str]) -> None:
     with box:
         st.caption("For a class: choose what your students should not see, lock the numbers, "
                    "and copy the link. It opens this example as it is now.")
-        columns = st.columns(2)
         chosen = []
-        for k, control in enumerate(PAGE_CONTROLS[page]):
+        for control in PAGE_CONTROLS[page]:  # one column: every label reads in full
             key = f"class_hide_{page}_{control.name}"
             if key not in st.session_state:
                 st.session_state[key] = control.name in current
-            if columns[k % 2].checkbox(f"Hide {control.what}", key=key):
+            if st.checkbox(f"Hide {control.what}", key=key, help=f"hide={control.name}"):
                 chosen.append(control.name)
         lock_key = f"class_lock_{page}"
         if lock_key not in st.session_state:
