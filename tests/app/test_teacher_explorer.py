@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from apptest_helpers import no_exception, open_expander, open_page
+from apptest_helpers import navigate, no_exception, open_expander, open_page
 from classroom_helpers import (
     class_link,
     editable_copy_url,
@@ -189,3 +189,55 @@ def test_the_class_link_box_starts_from_the_current_class_link() -> None:
     assert at.checkbox(key="class_hide_explorer_reset").value
     assert at.checkbox(key="class_lock_explorer").value
     assert query_of(class_link(at, "explorer"))["hide"] == "reset"
+
+
+def test_a_rerun_keeps_the_lock_and_a_sidebar_link_leaves_it_behind() -> None:
+    """The class link is for one page: reruns keep it (the URL keeps lock= and hide=), the
+    sidebar's link to another page opens that page editable, as a new link would."""
+    at = open_page("explorer", {**EXAMPLE, "lock": "1", "hide": "activation"})
+    for _ in range(2):
+        at.run()
+        assert widgets(at)["m_inputs"].disabled and "act_select" not in widgets(at)
+    navigate(at, "backprop")
+    no_exception(at)
+    assert not lock_notice(at) and not widgets(at)["bp_act_select"].disabled
+    assert np.array_equal(at.session_state["layer_W"], np.array([[1.0, 2.0], [3.0, -4.0]]))
+
+
+def test_the_batch_view_is_locked_too() -> None:
+    at = open_page("explorer", {**EXAMPLE, "lock": "1", "view": "batch"})
+    no_exception(at)
+    assert widgets(at)["batch_rows"].disabled
+    editors = [e for e in at.get("dataframe") if e.proto.editing_mode != 0]  # data_editor
+    assert editors and all(e.proto.disabled for e in editors)
+    plain = open_page("explorer", {**EXAMPLE, "view": "batch"})
+    assert not any(e.proto.disabled for e in plain.get("dataframe"))
+
+
+@pytest.mark.parametrize("raw,expected", [
+    (" Activation , size,,activation", ["activation", "size"]),
+    ("", []),
+    (",,", []),
+])
+def test_hide_names_are_read_in_order_without_case_blanks_or_repeats(raw, expected) -> None:
+    def script(raw: str) -> None:
+        import streamlit as st
+
+        from ui.classroom.teacher_link import listed_names
+
+        st.session_state["names"] = listed_names()
+
+    at = AppTest.from_function(script, args=(raw,), default_timeout=20)
+    at.query_params["hide"] = raw
+    at.run()
+    assert at.session_state["names"] == expected
+
+
+def test_the_table_reads_as_a_markdown_table_with_every_name() -> None:
+    from ui.classroom.controls_table import PAGE_CONTROLS, markdown_table
+
+    table = markdown_table()
+    for page, controls in PAGE_CONTROLS.items():
+        assert len({c.name for c in controls}) == len(controls), page  # no repeats
+        for c in controls:
+            assert f"| /{page} | `{c.name}` |" in table
