@@ -241,3 +241,10 @@ def test_the_table_reads_as_a_markdown_table_with_every_name() -> None:
         assert len({c.name for c in controls}) == len(controls), page  # no repeats
         for c in controls:
             assert f"| /{page} | `{c.name}` |" in table
+
+
+def test_many_bad_names_are_counted_not_all_quoted() -> None:
+    bad = ",".join(f"name{k}" for k in range(8))
+    at = open_page("explorer", {**EXAMPLE, "hide": bad})
+    text = warnings_shown(at)
+    assert "“name4”" in text and "“name5”" not in text and "and 3 more" in text

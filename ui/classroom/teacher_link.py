@@ -26,6 +26,7 @@ from ui.safe_text import user_text
 from ui.url_state import CLASS_PARAMS, _last_key, share_url
 
 MAX_HIDE_NAMES = 30  # a hide= list is cut here (a page has about ten names)
+MAX_BAD_SHOWN = 5  # the notice quotes this many unknown names, then counts the rest
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -104,7 +105,9 @@ def class_notice(page: str) -> None:
     valid = names(page)
     bad = [n for n in listed_names() if n not in valid]
     if bad:
-        quoted = ", ".join(f"“{user_text(n)}”" for n in bad)
+        quoted = ", ".join(f"“{user_text(n)}”" for n in bad[:MAX_BAD_SHOWN])
+        if len(bad) > MAX_BAD_SHOWN:
+            quoted += f" and {len(bad) - MAX_BAD_SHOWN} more"
         st.warning(f"This class link hides controls this page does not have: {quoted}. "
                    f"They were ignored. The names on this page are: {', '.join(valid)}.",
                    icon=":material/visibility_off:")
