@@ -41,8 +41,9 @@ if st.session_state[KEY_VIEW] not in views:
 if shown("views"):
     view = st.segmented_control("View", views, format_func=VIEWS.get, key=KEY_VIEW,
                                 label_visibility="collapsed") or DEFAULT_VIEW
-else:  # the view the link opened, without the switcher
-    view = st.session_state[KEY_VIEW] or DEFAULT_VIEW
+else:  # the view the URL keeps (Streamlit forgets the state of a switcher it did not draw)
+    linked = st.query_params.get("view")
+    view = st.session_state[KEY_VIEW] = linked if linked in views else st.session_state[KEY_VIEW]
 
 if view == "compute":
     st.fragment(compute_area)()  # an edit reruns only the editors, results and share link

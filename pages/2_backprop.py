@@ -63,8 +63,9 @@ loss_view(trace, hide_gradients=st.session_state[KEY_VIEW] == "quiz")
 if shown("views"):
     view = st.segmented_control("View", views, format_func=VIEWS.get, key=KEY_VIEW,
                                 label_visibility="collapsed") or DEFAULT_VIEW
-else:  # the view the link opened, without the switcher
-    view = st.session_state[KEY_VIEW] or DEFAULT_VIEW
+else:  # the view the URL keeps (Streamlit forgets the state of a switcher it did not draw)
+    linked = st.query_params.get("view")
+    view = st.session_state[KEY_VIEW] = linked if linked in views else st.session_state[KEY_VIEW]
 if view == "steps":
     step_view(trace, checks, signature)
 elif view == "check":

@@ -80,6 +80,17 @@ def test_hidden_views_keep_the_linked_view() -> None:
     no_exception(at)
     assert "explorer_view" not in widgets(at)
     assert "step_next" in widgets(at)  # the step-by-step view the link opened
+    at.button(key="step_next").click().run()
+    at.run()
+    assert "step_next" in widgets(at) and at.query_params["view"] == "steps"
+
+
+def test_hiding_the_views_mid_session_keeps_the_view_on_screen() -> None:
+    at = open_page("explorer", {**EXAMPLE, "view": "steps"})
+    at.query_params["hide"] = "views"  # the switcher goes: Streamlit forgets its state
+    at.run()
+    at.run()
+    assert "step_next" in widgets(at) and at.query_params["view"] == "steps"
 
 
 def test_bad_hide_names_are_ignored_with_an_escaped_notice() -> None:
