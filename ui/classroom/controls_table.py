@@ -20,7 +20,7 @@ class Control:
 
 # Every page with a share link also has these two (ui.classroom.teacher_link.class_link_box
 # and ui.learn.footer).
-_LINKS = Control("share", "the “Share this exact example” and “Make a class link” boxes")
+_LINKS = Control("share", "the share-link box and the “Make a class link” box")
 _LESSONS = Control("lessons", "the links to the guided lessons at the foot of the page")
 
 PAGE_CONTROLS: dict[str, tuple[Control, ...]] = {
@@ -75,7 +75,7 @@ PAGE_CONTROLS: dict[str, tuple[Control, ...]] = {
         _LINKS, _LESSONS,
     ),
     "learn": (
-        Control("answers", "the checkpoints' “Show me” button (the answer after a try stays)"),
+        Control("answers", "the checkpoints' “Show me” button"),
         Control("notes", "the Teacher notes box"),
         Control("links", "the links from a lesson step to the full pages"),
         Control("step_link", "the “Link to this step” line and the Make a class link box"),
