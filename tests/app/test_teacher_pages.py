@@ -268,3 +268,21 @@ def test_a_locked_lesson_still_walks_on() -> None:
     no_exception(at)
     assert at.query_params["step"] == str(int(query["step"]) + 1)
     assert at.query_params["lock"] == "1" and "locked by your teacher" in lock_notice(at)
+
+
+@pytest.mark.parametrize("query,buttons", [
+    ({"op": "batchnorm", "view": "modes"},
+     ["ops_bn_train1", "ops_bn_train20", "ops_bn_reset_running"]),  # rmean=, rvar= in the link
+    ({"op": "dropout", "view": "steps"}, ["ops_do_another"]),  # seed= in the link
+])
+def test_operations_buttons_that_change_linked_numbers_are_locked(query, buttons) -> None:
+    plain = open_at("operations", query)
+    assert not any(widgets(plain)[b].disabled for b in buttons)
+    at = open_at("operations", {**query, "lock": "1"})
+    at.run()
+    before = dict(at.query_params)
+    for b in buttons:
+        assert widgets(at)[b].disabled, b
+        forced(widgets(at)[b]).click().run()
+        no_exception(at)
+    assert dict(at.query_params) == before
