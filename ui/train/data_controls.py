@@ -17,11 +17,13 @@ from ui.train.settings import (
     MAX_CLASSES,
     MAX_NOISE_PCT,
     MAX_POINTS,
+    MAX_SEED,
     MIN_CLASSES,
     MIN_POINTS,
     check_features,
 )
 from ui.train.state import bind, code_text, field_error, get_session
+from ui.whole_number import whole_number_box
 from ui.widget_sync import show, show_index
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
@@ -56,6 +58,11 @@ def _on_upload() -> None:
 def _on_dataset() -> None:
     # Through choose_dataset: data of another kind also gets that kind's default loss.
     get_session().choose_dataset(st.session_state["tr_dataset"])
+
+
+@unless_locked
+def _set_data_seed(seed: int) -> None:
+    get_session().update(data_seed=seed)
 
 
 @unless_locked
@@ -110,9 +117,8 @@ def data_controls() -> None:
             st.slider("Training data (the rest is test data)", 10, 90, step=10, format="%d%%",
                       disabled=lock, value=show("tr_train_pct", s.train_pct),
                       **bind("tr_train_pct", "train_pct"))
-            st.number_input("Data seed (points and the train/test split)", 0, 2**31 - 1, step=1,
-                            value=show("tr_data_seed", s.data_seed), disabled=lock,
-                            **bind("tr_data_seed", "data_seed"))
+            whole_number_box("Data seed (points and the train/test split)", "tr_data_seed",
+                             s.data_seed, 0, MAX_SEED, _set_data_seed, disabled=lock)
             st.button("Regenerate the data", key="tr_regenerate", on_click=_on_regenerate,
                       disabled=is_csv or lock, icon=":material/refresh:", width="stretch",
                       help="New points: the next data seed")

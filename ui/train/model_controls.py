@@ -3,6 +3,8 @@ and how it trains (loss, optimizer, learning rate, batch size, L1/L2)."""
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import streamlit as st
 
@@ -14,6 +16,7 @@ from ui.train.settings import (
     DROPOUT_RATES,
     LEARNING_RATES,
     LOSS_LABELS,
+    MAX_SEED,
     MOMENTA,
     OPTIMIZER_LABELS,
     REG_RATES,
@@ -23,6 +26,7 @@ from ui.train.settings import (
     with_option,
 )
 from ui.train.state import bind, field_error, get_session
+from ui.whole_number import whole_number_box
 from ui.widget_sync import show, show_index
 
 
@@ -52,11 +56,16 @@ def _remove_layer() -> None:
 
 
 @unless_locked
-def _on_neurons(k: int) -> None:
+def _set_neurons(k: int, width: int) -> None:
     sess = get_session()
     hidden = list(sess.settings.hidden)
-    hidden[k] = int(st.session_state[f"tr_neurons_{k}"])
+    hidden[k] = width
     sess.update(hidden=tuple(hidden))
+
+
+@unless_locked
+def _set_seed(seed: int) -> None:
+    get_session().update(seed=seed)
 
 
 @unless_locked
@@ -100,21 +109,19 @@ def network_controls() -> None:
         per_layer = st.session_state.get("tr_per_layer_act", not s.same_activation)
         per_layer = per_layer or not s.same_activation
         for k, width in enumerate(s.hidden):
-            width = show(f"tr_neurons_{k}", width)
             if per_layer:
                 a, b = st.columns(2)
-                a.number_input(f"Layer {k + 1} neurons", 1, MAX_NEURONS, value=width, step=1,
-                               key=f"tr_neurons_{k}", on_change=_on_neurons, args=(k,),
-                               disabled=lock)
+                whole_number_box(f"Layer {k + 1} neurons", f"tr_neurons_{k}", width, 1,
+                                 MAX_NEURONS, functools.partial(_set_neurons, k), disabled=lock,
+                                 where=a)
                 b.selectbox(f"Layer {k + 1} activation", ELEMENTWISE_ACTIVATIONS,
                             index=show_index(f"tr_act_{k}", ELEMENTWISE_ACTIVATIONS,
                                              s.activations[k]),
                             format_func=ACTIVATION_LABELS.get, key=f"tr_act_{k}",
                             on_change=_on_layer_act, args=(k,), disabled=lock)
             else:
-                st.number_input(f"Layer {k + 1} neurons", 1, MAX_NEURONS, value=width, step=1,
-                                key=f"tr_neurons_{k}", on_change=_on_neurons, args=(k,),
-                               disabled=lock)
+                whole_number_box(f"Layer {k + 1} neurons", f"tr_neurons_{k}", width, 1,
+                                 MAX_NEURONS, functools.partial(_set_neurons, k), disabled=lock)
         if s.hidden:
             st.toggle("Activation per layer", value=show("tr_per_layer_act", per_layer),
                       key="tr_per_layer_act", on_change=_on_per_layer, disabled=lock)
@@ -139,9 +146,8 @@ def network_controls() -> None:
         st.selectbox("Initialization", INITS, index=show_index("tr_init", INITS, s.init),
                      format_func=INIT_LABELS.get, disabled=lock,
                      **bind("tr_init", "init"))
-        st.number_input("Seed (initial weights, shuffling, dropout)", 0, 2**31 - 1, step=1,
-                        value=show("tr_seed", s.seed), disabled=lock,
-                        **bind("tr_seed", "seed"))
+        whole_number_box("Seed (initial weights, shuffling, dropout)", "tr_seed", s.seed, 0,
+                         MAX_SEED, _set_seed, disabled=lock)
 
 
 def training_controls() -> None:
