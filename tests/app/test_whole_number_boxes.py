@@ -61,3 +61,21 @@ def test_train_box_accepts_a_good_value_and_clears_the_message() -> None:
     assert _settings(at).seed == 10_000_000 and not at.error
     at.number_input(key="tr_neurons_0").set_value(7.0).run()
     assert _settings(at).hidden[0] == 7
+
+
+def test_explorer_seed_box_refuses_and_the_kept_seed_loads_the_preset() -> None:
+    at = open_page("explorer")
+    at.number_input(key="random_seed").set_value(2.9).run()
+    assert "must be a whole number, not 2.9" in _errors(at)
+    assert at.number_input(key="random_seed").value == 0  # kept, shown again
+    at.number_input(key="random_seed").set_value(7.0).run()
+    assert not at.error and at.session_state["random_seed_value"] == 7
+
+
+def test_backprop_steps_box_refuses_a_fraction_and_runs_the_kept_n() -> None:
+    at = open_page("backprop", {"view": "descent"})
+    no_exception(at)
+    at.number_input(key="bp_steps_input").set_value(2.9).run()
+    assert "must be a whole number, not 2.9" in _errors(at)
+    at.button(key="bp_take_steps").click().run()
+    assert at.session_state["bp_run_n"] == 20  # the kept N, not 2

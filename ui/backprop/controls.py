@@ -79,7 +79,8 @@ def _on_k_change() -> None:
 # This page's own keys besides ui.backprop.state's: the quiz, the descent previews, the
 # editors' mode, a pending link step (widget keys among them start again from defaults).
 PAGE_KEYS = ("bp_quiz_sig", "bp_quiz_result", "bp_quiz_revealed", "bp_quiz_answer", "bp_quiz_i",
-             "bp_quiz_j", "bp_run_n", "bp_applied", "bp_steps_input", "bp_plain_inputs",
+             "bp_quiz_j", "bp_run_n", "bp_applied", "bp_steps_input", "bp_steps_n",
+             "bp_plain_inputs",
              "bp_t_text", "bp_t_text_src", link.KEY_PENDING_STEP, link.KEY_LINK_WARNING)
 
 

@@ -26,6 +26,7 @@ from ui.url_state import (
     update_link,
     write_link,
 )
+from ui.whole_number import whole_number_box
 from ui.widget_sync import show
 
 PAGE = "explorer"
@@ -119,16 +120,27 @@ def _on_act_change() -> None:
     ls.set_activation(st.session_state["act_select"])
 
 
+KEY_RANDOM_SEED = "random_seed_value"  # the kept seed (a refused entry in its box keeps it)
+
+
+def _random_seed() -> int:
+    return int(st.session_state.get(KEY_RANDOM_SEED, 0))
+
+
+def _set_random_seed(seed: int) -> None:
+    st.session_state[KEY_RANDOM_SEED] = seed
+
+
 @unless_locked
 def _on_load_preset() -> None:
-    ls.apply_preset(st.session_state["preset_choice"], int(st.session_state["random_seed"]))
+    ls.apply_preset(st.session_state["preset_choice"], _random_seed())
     if st.session_state["preset_choice"] == "worked_example":
         st.session_state[ls.KEY_ACT] = "linear"
 
 
 @unless_locked
 def _on_randomize() -> None:
-    ls.apply_preset("random_integers", int(st.session_state["random_seed"]))
+    ls.apply_preset("random_integers", _random_seed())
 
 
 @unless_locked
@@ -141,7 +153,7 @@ def _on_reset() -> None:
 # mode. (Widget keys among them start again from their defaults.)
 PAGE_KEYS = ("quiz_sig", "quiz_result", "quiz_revealed", "quiz_answer", "quiz_output",
              "quiz_quantity", KEY_BATCH_X, "batch_error", "batch_rows", "preset_choice",
-             "random_seed", "plain_inputs", KEY_PENDING_STEP)
+             "random_seed", KEY_RANDOM_SEED, "plain_inputs", KEY_PENDING_STEP)
 
 
 @unless_locked
@@ -180,8 +192,8 @@ def sidebar_controls() -> None:
         if shown("presets"):
             st.selectbox("Preset", PRESETS, key="preset_choice", format_func=PRESET_LABELS.get,
                          disabled=lock)
-            st.number_input("Seed (for random integers)", 0, 99_999, step=1, key="random_seed",
-                            disabled=lock)
+            whole_number_box("Seed (for random integers)", "random_seed", _random_seed(), 0,
+                             99_999, _set_random_seed, disabled=lock)
             st.button("Load preset", key="load_preset", on_click=_on_load_preset,
                       icon=":material/download:", width="stretch", disabled=lock)
         b1, b2 = st.columns(2)
