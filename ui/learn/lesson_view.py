@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from core.url_codec import encode_matrix, encode_vector
+from ui.classroom.teacher_link import class_link_box, shown
 from ui.highlight import Highlight
 from ui.learn import bridge, checkpoint, conditions
 from ui.learn.apply_preset import ensure_applied
@@ -204,9 +205,12 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
             tool_view(step, can_next)
 
     st.divider()
-    link = share_url("learn", {"lesson": str(number), "step": str(k)})
-    st.caption(f"Link to this step: `{link}`")
-    teacher_notes(lesson)
+    if shown("step_link"):
+        here = {"lesson": str(number), "step": str(k)}
+        st.caption(f"Link to this step: `{share_url('learn', here)}`")
+        class_link_box("learn", here)
+    if shown("notes"):
+        teacher_notes(lesson)
 
 
 def step_text(course: Sequence[Lesson], lesson: Lesson, k: int, step: Step, values: dict,
@@ -218,7 +222,8 @@ def step_text(course: Sequence[Lesson], lesson: Lesson, k: int, step: Step, valu
     if step.checkpoint is not None:
         checkpoint.checkpoint_view(lesson.number, k, step.checkpoint, values)
     nav_bar(course, lesson, k, can_next, missing)
-    _links(lesson, step, values)
+    if shown("links"):
+        _links(lesson, step, values)
 
 
 def tool_view(step: Step, can_next: bool) -> None:
