@@ -5,14 +5,12 @@ controls on every page at three sizes (artifacts/screenshots/teacher_*.png)."""
 
 from __future__ import annotations
 
-import contextlib
 import re
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
-from browser_helpers import SHOTS, assert_no_exception, screenshot, wait_ready
+from browser_helpers import SHOTS, assert_no_exception, screenshot, settle, wait_ready
 from playwright.sync_api import Browser, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 WORKED = "W=4,2,1&x=3,5,6&b=3"
 LOCKED = f"/explorer?{WORKED}&lock=1&hide=presets"
@@ -26,16 +24,6 @@ def small(browser: Browser):
                                   permissions=["clipboard-read", "clipboard-write"])
     yield context
     context.close()
-
-
-def settle(page: Page) -> None:
-    """The run ended and plotly, ECharts and KaTeX finished drawing (no loading skeleton)."""
-    wait_ready(page)
-    page.wait_for_timeout(900)
-    wait_ready(page)
-    with contextlib.suppress(PlaywrightTimeout):
-        page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')",
-                               timeout=20_000)
 
 
 def result_table(page: Page):
