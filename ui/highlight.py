@@ -161,3 +161,25 @@ class Highlight:
 
 
 NONE = Highlight()
+
+
+CONCEALED = "?"  # what a concealed number is drawn as (a cell, a formula's entry, a metric)
+CONCEALED_NOTE = "Shown after you answer the checkpoint (or press Show me)."
+
+
+@dataclass(frozen=True)
+class Conceal(Highlight):
+    """The names (the same vocabulary as Highlight) whose numbers a view draws as "?" until
+    the step's checkpoint is attempted or shown: predict, then reveal. Falsy when empty (the
+    pages' default: nothing concealed)."""
+
+    def hide(self, array: str, shape: tuple[int, ...], cell: tuple[int, int], text: str) -> str:
+        """`text` (the cell's number), or "?" when a name conceals that cell of `array`."""
+        return CONCEALED if cell in self.cells(array, shape) else text
+
+    def hides(self, part: str) -> bool:
+        """Whether a part (or a whole array, or any cell of it) is concealed."""
+        return self.has(part)
+
+
+SHOW_ALL = Conceal()
