@@ -164,6 +164,7 @@ NONE = Highlight()
 
 
 CONCEALED = "?"  # what a concealed number is drawn as (a cell, a formula's entry, a metric)
+CONCEALED_TEX = r"\text{?}"  # the same in a LaTeX formula
 CONCEALED_NOTE = "Shown after you answer the checkpoint (or press Show me)."
 
 

@@ -12,7 +12,7 @@ from ui.backprop import state as bs
 from ui.backprop.step_text import bmatrix, dA_latex, delta_latex
 from ui.classroom.teacher_link import locked, unless_locked
 from ui.format import fmt
-from ui.highlight import NONE, Highlight
+from ui.highlight import CONCEALED, CONCEALED_NOTE, NONE, SHOW_ALL, Conceal, Highlight
 from ui.marks import table
 
 EXPLAIN = (
@@ -33,14 +33,16 @@ OFF = (
 )
 
 
-def handoff_frame(trace: NetworkTrace) -> pd.DataFrame:
-    """Per output i of layer 1: dL/da_i from layer 2, f'(z_i), δ_i (formatted)."""
+def handoff_frame(trace: NetworkTrace, hidden_delta=frozenset()) -> pd.DataFrame:
+    """Per output i of layer 1: dL/da_i from layer 2, f'(z_i), δ_i (formatted); the δ_i of
+    hidden_delta (output indices) written "?"."""
     b1 = trace.back1
     return pd.DataFrame({
         "z (layer 1)": [fmt(v) for v in trace.layer1.z],
         "∂L/∂a = (W2ᵀ δ⁽²⁾)": [fmt(v) for v in trace.back2.dx],
         "f′(z)": [fmt(v) for v in b1.fprime],
-        "δ = ∂L/∂z": [fmt(v) for v in b1.delta],
+        "δ = ∂L/∂z": [CONCEALED if i in hidden_delta else fmt(v)
+                      for i, v in enumerate(b1.delta)],
     }, index=[f"a{i + 1}" for i in range(b1.delta.size)])
 
 
@@ -62,8 +64,11 @@ def handoff_cells(highlight: Highlight, n: int) -> set[tuple[int, int]]:
     return cells
 
 
-def chain_view(trace: NetworkTrace, highlight: Highlight = NONE) -> None:
-    """highlight: what a lesson step's text refers to (cells of the hand-over table, δ⁽²⁾)."""
+def chain_view(trace: NetworkTrace, highlight: Highlight = NONE,
+               conceal: Conceal = SHOW_ALL) -> None:
+    """highlight: what a lesson step's text refers to (cells of the hand-over table, δ⁽²⁾).
+    conceal: delta[i] of layer 1, "?" in the table and its formula left out, until a
+    lesson's checkpoint is answered."""
     if not trace.net.two_layers:
         st.markdown(OFF)
         st.button("Add a second linear layer", key="bp_chain_on", on_click=_turn_on,
@@ -85,10 +90,15 @@ def chain_view(trace: NetworkTrace, highlight: Highlight = NONE) -> None:
         st.latex(r"\frac{\partial L}{\partial a} = W^{(2)\top}\delta^{(2)} = "
                  + bmatrix(trace.back2.dx))
     st.markdown("**The hand-over, output by output of layer 1:**")
-    frame = handoff_frame(trace)
+    n = trace.back1.delta.size
+    hidden = {r for r, _ in conceal.cells("delta", (n,))}
+    frame = handoff_frame(trace, hidden)
     st.table(table(frame, handoff_cells(highlight, frame.shape[0])))  # text: screen readers
-    for i in range(trace.back1.delta.size):
+    for i in range(n):
         st.latex(dA_latex(trace, 1, i))
-        st.latex(delta_latex(trace, 1, i))
+        if i in hidden:
+            st.caption(f"δ{i + 1}: {CONCEALED_NOTE}")
+        else:
+            st.latex(delta_latex(trace, 1, i))
     st.caption("Step through the same numbers in the Backward step by step view: layer 2 "
                "comes first, then layer 1.")

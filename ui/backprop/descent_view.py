@@ -15,7 +15,7 @@ from ui.backprop.step_text import bmatrix
 from ui.classroom.teacher_link import locked, unless_locked
 from ui.figures.descent_curve import descent_curve_figure
 from ui.format import fmt, latex_num
-from ui.highlight import NONE, Highlight
+from ui.highlight import CONCEALED, CONCEALED_NOTE, NONE, SHOW_ALL, Conceal, Highlight
 from ui.marks import part
 from ui.whole_number import whole_number_box
 
@@ -42,7 +42,10 @@ def _apply_button(label: str, key: str, params: dict | None, what: str) -> None:
                    "the editors accept.")
 
 
-def one_step(setup: bs.Setup, highlight: Highlight = NONE) -> None:
+def one_step(setup: bs.Setup, highlight: Highlight = NONE, conceal: Conceal = SHOW_ALL) -> None:
+    """conceal: "loss after" (the metric "?", the sentence that says it held back) or
+    entries of Wnew / bnew ("?"), until a lesson's checkpoint is answered; while anything
+    is concealed the Apply button is not offered (applying would show the new values)."""
     step = gradient_step(setup.net, setup.x, setup.loss, setup.target, setup.lr)
     bound = stable_lr_bound(setup.net, setup.x, setup.loss)
     st.markdown(f"##### One step with η = {fmt(setup.lr)}: every parameter p becomes "
@@ -50,19 +53,30 @@ def one_step(setup: bs.Setup, highlight: Highlight = NONE) -> None:
     c1, c2 = st.columns([1, 2], vertical_alignment="center")
     with c1, part(highlight, "loss after"):
         after = "overflow" if step.loss_after is None else fmt(step.loss_after)
+        hide_after = conceal.hides("loss after")
+        after = CONCEALED if hide_after else after
         st.metric("Loss before → after", f"{fmt(step.loss_before)} → {after}",
-                  delta=None if step.change is None else fmt(step.change), delta_color="inverse")
+                  delta=None if step.change is None or hide_after else fmt(step.change),
+                  delta_color="inverse")
     with c2:
         kind, sentence = step_message(step, bound)
-        getattr(st, kind)(sentence)
+        if hide_after:  # the sentence says the loss after and whether it went up
+            st.caption(CONCEALED_NOTE)
+        else:
+            getattr(st, kind)(sentence)
     if step.after is not None:
         new = step.after.params()
         for name, old in step.before.params().items():
             t = TEX_NAMES[name]
             # A lesson's Wnew[i,j] boxes that entry in the old value, the gradient and the new.
             cells = highlight.cells(name + "new", np.shape(old)) if name in ("W", "b") else set()
+            hidden = (conceal.cells(name + "new", np.shape(old)) if name in ("W", "b")
+                      else set())
             st.latex(rf"{t}_{{\text{{new}}}} = {bmatrix(old, cells)} - {latex_num(step.lr)}"
-                     rf"\cdot {bmatrix(step.grads[name], cells)} = {bmatrix(new[name], cells)}")
+                     rf"\cdot {bmatrix(step.grads[name], cells)} = "
+                     rf"{bmatrix(new[name], cells, hidden)}")
+    if conceal:
+        return
     _apply_button("Apply the step to W and b", "bp_apply_step",
                   None if step.after is None else step.after.params(), "one step")
 
@@ -101,14 +115,21 @@ def n_steps(setup: bs.Setup, highlight: Highlight = NONE) -> None:
                       "bp_apply_run", run.final.params(), f"{run.losses.size - 1} steps")
 
 
-def descent_view(setup: bs.Setup, highlight: Highlight = NONE) -> None:
+def descent_view(setup: bs.Setup, highlight: Highlight = NONE,
+                 conceal: Conceal = SHOW_ALL) -> None:
     """highlight: what a lesson step's text refers to (Wnew[i,j], the loss after, the loss
-    curve), outlined and named."""
+    curve), outlined and named. conceal: what a lesson's checkpoint asks for, "?" until it
+    is answered (one_step); "Take N steps" waits too (its curve starts with the loss after
+    one step)."""
     st.caption("These are previews: your W and b (shared with the explorer) change only when "
                "you press an **Apply** button. Set the learning rate η in the sidebar.")
     note = st.session_state.pop(KEY_APPLIED, None)
     if note:
         st.success(note, icon=":material/check:")
-    one_step(setup, highlight)
+    one_step(setup, highlight, conceal)
     st.divider()
+    if conceal:
+        st.markdown("##### Take N steps")
+        st.caption(CONCEALED_NOTE)
+        return
     n_steps(setup, highlight)

@@ -36,10 +36,13 @@ def gradient_latex(trace: NetworkTrace, highlight: Highlight = NONE,
 
 
 def gradient_summary(trace: NetworkTrace, hidden: bool = False,
-                     highlight: Highlight = NONE, narrow: bool = False) -> None:
+                     highlight: Highlight = NONE, narrow: bool = False,
+                     note: str | None = None) -> None:
+    """hidden: a line says why they are not shown (note: that line, e.g. a lesson's
+    "shown after you answer")."""
     st.markdown("##### The gradients")
     if hidden:
-        st.caption(HIDDEN)
+        st.caption(note or HIDDEN)
         return
     for tex in gradient_latex(trace, highlight, narrow):
         st.latex(tex)

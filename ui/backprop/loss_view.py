@@ -11,9 +11,9 @@ from core.chain import NetworkTrace
 from core.loss_trace import LossTrace
 from ui.backprop.grad_summary import gradient_summary
 from ui.figures.grad_grid import text_grid
-from ui.figures.layer_grid import grid_figure, layer_blocks, mark_blocks
+from ui.figures.layer_grid import conceal_blocks, grid_figure, layer_blocks, mark_blocks
 from ui.format import fmt, latex_num, latex_term
-from ui.highlight import NONE, Highlight
+from ui.highlight import CONCEALED, CONCEALED_NOTE, CONCEALED_TEX, NONE, SHOW_ALL, Conceal, Highlight
 from ui.marks import boxed, rows_of, table
 from ui.style import fixed_figure
 
@@ -36,12 +36,16 @@ def _compact(blocks: list) -> list:
 
 
 def forward_picture(trace: NetworkTrace, highlight: Highlight = NONE,
-                    scale: float = 1.0) -> None:
+                    scale: float = 1.0, conceal: Conceal = SHOW_ALL) -> None:
     """W | x | b | z | a for layer 1 (and W2 | a | b2 | y for layer 2); highlight: cells a
-    lesson step names, outlined dashed (layer 2's are W2, b2 and y)."""
+    lesson step names, outlined dashed (layer 2's are W2, b2 and y); conceal: cells of z, a
+    or y drawn "?" (a concealed z[i] also conceals a[i])."""
+    n = trace.layer1.z.size
+    layer1 = Conceal(conceal.names + tuple(f"a[{r + 1}]" for r, _ in conceal.cells("z", (n,))))
     one = trace.layer1
     blocks = layer_blocks(trace.net.W, trace.x, trace.net.b, z=one.z, a=one.a, act_label="f")
     mark_blocks(blocks, ("W", "x", "b", "z", "a"), highlight)
+    conceal_blocks(blocks, ("", "", "", "z", "a"), layer1)
     fixed_figure(grid_figure(_compact(blocks)), key="bp_forward_1", scale=scale)
     if trace.layer2 is not None:
         two, act2 = trace.layer2, trace.net.activation2
@@ -58,6 +62,7 @@ def forward_picture(trace: NetworkTrace, highlight: Highlight = NONE,
         for bl, title in zip(blocks, titles, strict=True):
             bl.title = title
         mark_blocks(blocks, ("W2", "", "b2", "y" if act2 == "linear" else "", "y"), highlight)
+        conceal_blocks(blocks, ("", "", "", "y", "y"), conceal)
         fixed_figure(grid_figure(_compact(blocks)), key="bp_forward_2", scale=scale)
 
 
@@ -71,8 +76,11 @@ def loss_formula(kind: str, out: str) -> str:
     return rf"L = -\log p_c,\quad p_i = \frac{{e^{{{out}_i}}}}{{\sum_k e^{{{out}_k}}}}"
 
 
-def loss_table(lt: LossTrace, out: str) -> pd.DataFrame:
-    """One row per output, the columns the loss goes through (strings, formatted)."""
+def loss_table(lt: LossTrace, out: str, hidden_rows=frozenset(),
+               hide_terms: bool = False) -> pd.DataFrame:
+    """One row per output, the columns the loss goes through (strings, formatted).
+    hidden_rows: rows whose every column but the target is written "?" (the output there
+    is what a lesson's checkpoint asks for); hide_terms: the summed column written "?"."""
     idx = [f"{i + 1}" for i in range(lt.n)]
     if lt.kind == "mse":
         cols = {out: lt.pred, "t": lt.target, f"{out} − t": lt.residual,
@@ -84,12 +92,21 @@ def loss_table(lt: LossTrace, out: str) -> pd.DataFrame:
         cols = {f"{out} (logit)": lt.pred, f"s = {out} − max": lt.shifted, "eˢ": lt.exps,
                 "p = eˢ / Σeˢ": lt.prob, "−log p": lt.terms}
         idx = [f"{i + 1} (class c)" if i == lt.label else f"{i + 1}" for i in range(lt.n)]
-    return pd.DataFrame({k: [fmt(v) for v in vals] for k, vals in cols.items()}, index=idx)
+    last = list(cols)[-1]
+
+    def cell(col: str, r: int, v: float) -> str:
+        hidden = (r in hidden_rows and col != "t") or (hide_terms and col == last)
+        return CONCEALED if hidden else fmt(v)
+
+    return pd.DataFrame({k: [cell(k, r, v) for r, v in enumerate(vals)]
+                         for k, vals in cols.items()}, index=idx)
 
 
-def loss_latex(lt: LossTrace, marked: bool = False) -> list[str]:
+def loss_latex(lt: LossTrace, marked: bool = False, hidden: bool = False) -> list[str]:
     """The last step(s): the mean (mse, bce), or p_c and -log p_c (ce); marked: the value L
-    boxed (a lesson's highlight)."""
+    boxed (a lesson's highlight); hidden: every number after the definition written "?"."""
+    if hidden:
+        return [rf"L = {boxed(CONCEALED_TEX, marked)}"]
     value = boxed(latex_num(lt.value), marked)
     if lt.kind == "ce":
         c = lt.label + 1
@@ -127,28 +144,46 @@ def combination_note(trace: NetworkTrace, loss: str) -> str | None:
     return None
 
 
+# What the loss view can conceal (ui.highlight names): an output cell conceals everything
+# computed from it downstream (its loss row, L, the gradients); a loss row conceals L and the
+# gradients; L conceals the summed column; any gradient conceals the gradients.
+OUTPUTS = ("z", "a", "y")
+GRADIENTS = ("dW", "db", "dx", "dW2", "db2")
+
+
 def loss_view(trace: NetworkTrace, hide_gradients: bool = False,
-              highlight: Highlight = NONE, scale: float = 1.0, narrow: bool = False) -> None:
+              highlight: Highlight = NONE, scale: float = 1.0, narrow: bool = False,
+              conceal: Conceal = SHOW_ALL) -> None:
     """Forward picture, the loss and every gradient in an expander (open at first; a teacher
     can fold it away to bring the backward pass up the screen). highlight: what a lesson
     step's text refers to (cells of the pictures, rows of the loss table, L, gradients);
     scale: the pictures' size (smaller in a lesson's column); narrow: the view sits in a
-    narrow column (the loss table and its sum stacked, one gradient per line)."""
+    narrow column (the loss table and its sum stacked, one gradient per line). conceal:
+    what a lesson's checkpoint asks for, written "?" until it is answered (see OUTPUTS)."""
     lt = trace.loss
     out = "y" if trace.net.two_layers else "a"
-    with st.expander(f"Forward pass, loss and gradients: L = {fmt(lt.value)}", expanded=True,
+    outputs = set()
+    for name in OUTPUTS:
+        if name != out and not (name == "z" and out == "a"):
+            continue
+        outputs |= {r for r, _ in conceal.cells(name, (lt.n,))}
+    rows = outputs | {r for r, _ in conceal.cells("loss", (lt.n,))}
+    hide_l = bool(rows) or conceal.hides("L")
+    hide_gradients = hide_gradients or hide_l or any(conceal.hides(g) for g in GRADIENTS)
+    label = CONCEALED if hide_l else fmt(lt.value)
+    with st.expander(f"Forward pass, loss and gradients: L = {label}", expanded=True,
                      icon=":material/arrow_forward:"):
-        forward_picture(trace, highlight, scale)
+        forward_picture(trace, highlight, scale, conceal)
         st.markdown("##### The loss, step by step")
         # Narrow (a lesson's column): the table and the sum under each other, not cut off.
         left, right = ((st.container(), st.container()) if narrow
                        else st.columns([1, 1], gap="large"))
         with left:
             st.latex(loss_formula(lt.kind, out))
-            frame = loss_table(lt, out)
+            frame = loss_table(lt, out, rows, hide_l)
             st.table(table(frame, rows_of(highlight.cells("loss", (lt.n,)), frame.shape[1])))
         with right:
-            for line in loss_latex(lt, highlight.has("L")):
+            for line in loss_latex(lt, highlight.has("L"), hide_l):
                 st.latex(line)
             note = combination_note(trace, lt.kind)
             if note:
@@ -156,4 +191,5 @@ def loss_view(trace: NetworkTrace, hide_gradients: bool = False,
             if lt.kind != "mse":
                 with st.popover("Why does the loss read logits?", icon=":material/help:"):
                     st.markdown(HOW_LOSSES_READ)
-        gradient_summary(trace, hidden=hide_gradients, highlight=highlight, narrow=narrow)
+        gradient_summary(trace, hidden=hide_gradients, highlight=highlight, narrow=narrow,
+                         note=CONCEALED_NOTE if conceal and hide_gradients else None)

@@ -15,6 +15,7 @@ from core.chain import BackStep, NetworkTrace
 from core.net_gradcheck import ParamCheck
 from core.trace import BackwardTrace, ForwardTrace
 from ui.format import fmt, latex_num, latex_term
+from ui.highlight import CONCEALED_TEX
 
 W2_TEX, D2_TEX = "W^{(2)}", r"\delta^{(2)}"  # layer 2's symbols, also used from layer 1
 
@@ -55,14 +56,19 @@ def layer_parts(trace: NetworkTrace, layer: int) -> LayerParts:
     )
 
 
-def bmatrix(M: np.ndarray, marked=frozenset()) -> str:
+def bmatrix(M: np.ndarray, marked=frozenset(), concealed=frozenset()) -> str:
     """A vector (as a column) or a matrix as a LaTeX bmatrix of the given numbers; marked:
-    (row, col) entries boxed (a lesson's highlight; a vector's entries are (k, 0))."""
+    (row, col) entries boxed (a lesson's highlight; a vector's entries are (k, 0));
+    concealed: entries written "?" (a lesson's checkpoint not yet answered)."""
     M = np.asarray(M).reshape(np.shape(M)[0], -1)
     whole = M.size > 1 and len(marked) == M.size  # the whole array: one box around it
-    rows = r" \\ ".join(
-        " & ".join(rf"\boxed{{{latex_num(v)}}}" if (r, c) in marked and not whole
-                   else latex_num(v) for c, v in enumerate(row)) for r, row in enumerate(M))
+
+    def entry(r: int, c: int, v: float) -> str:
+        text = CONCEALED_TEX if (r, c) in concealed else latex_num(v)
+        return rf"\boxed{{{text}}}" if (r, c) in marked and not whole else text
+
+    rows = r" \\ ".join(" & ".join(entry(r, c, v) for c, v in enumerate(row))
+                         for r, row in enumerate(M))
     tex = rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}"
     return rf"\boxed{{{tex}}}" if whole else tex
 

@@ -11,7 +11,7 @@ from core.layer_setup import LayerValues, parse_number
 from ui import layer_state as ls
 from ui.classroom.teacher_link import locked, unless_locked
 from ui.format import fmt, latex_num
-from ui.highlight import NONE, Highlight
+from ui.highlight import CONCEALED, CONCEALED_TEX, NONE, SHOW_ALL, Conceal, Highlight
 from ui.marks import boxed, table
 from ui.safe_text import MESSAGE_CHARS, user_text
 
@@ -79,10 +79,12 @@ def _on_edit(widget_key: str) -> None:
 
 
 def batch_view(v: LayerValues, activation: str, highlight: Highlight = NONE,
-               narrow: bool = False) -> None:
+               narrow: bool = False, conceal: Conceal = SHOW_ALL) -> None:
     """highlight: cells of Z, A or b a lesson step's text refers to (outlined / boxed).
     narrow: the view sits in a narrow column (a lesson's tool): the broadcast is written one
-    matrix per line."""
+    matrix per line. conceal: cells of Z (or A) drawn "?" until the step's checkpoint is
+    answered; a concealed Z[r,i] also conceals A[r,i] and X Wᵀ's [r,i] (Z is XWᵀ + b, A is
+    f(Z): one step away)."""
     st.markdown(CONVENTIONS)
     X = _current_X(v.x)
     if st.session_state.get("batch_rows") != float(X.shape[0]):  # float box: ls.size_entry
@@ -108,33 +110,42 @@ def batch_view(v: LayerValues, activation: str, highlight: Highlight = NONE,
             st.error(st.session_state[KEY_ERR], icon=":material/block:")
     trace = batch_trace(v.W, X, v.b, activation)
     XWt = np.array([[o.weighted_sum for o in row.outputs] for row in trace.rows])
+    hide_z = conceal.cells("Z", trace.Z.shape)
+    hide_a = hide_z | conceal.cells("A", trace.A.shape)
     with right:
         st.markdown("**Z = X Wᵀ + b** (batch × outputs)")
-        st.table(table(_frame(trace.Z, "z"), highlight.cells("Z", trace.Z.shape)))
+        st.table(table(_frame(trace.Z, "z", hide_z), highlight.cells("Z", trace.Z.shape)))
         st.markdown(f"**A = {activation}(Z)**")
-        st.table(table(_frame(trace.A, "a"), highlight.cells("A", trace.A.shape)))
+        st.table(table(_frame(trace.A, "a", hide_a), highlight.cells("A", trace.A.shape)))
     if X.shape[0] * v.n <= 48 and v.m <= 6:
         st.markdown("##### The bias is broadcast: the same b is added to every row")
         B = np.tile(v.b, (X.shape[0], 1))
         # b[i] names column i of the repeated b: every row gets the same b_i.
         b_cols = {i for i, _ in highlight.cells("b", (v.n,))}
         marked_b = {(r, i) for r in range(B.shape[0]) for i in b_cols}
-        parts = [rf"X W^\top = {_bmatrix(XWt)}",
+        parts = [rf"X W^\top = {_bmatrix(XWt, concealed=hide_z)}",
                  rf"\underbrace{{{_bmatrix(B, marked_b)}}}_{{b\text{{ repeated for every row}}}}",
-                 rf"Z = X W^\top + b = {_bmatrix(trace.Z)}"]
+                 rf"Z = X W^\top + b = {_bmatrix(trace.Z, concealed=hide_z)}"]
         for line in (parts if narrow else [r",\quad ".join(parts)]):
             st.latex(line)
 
 
-def _frame(M: np.ndarray, prefix: str) -> pd.DataFrame:
-    return pd.DataFrame([[fmt(v) for v in row] for row in M],
+def _frame(M: np.ndarray, prefix: str, concealed=frozenset()) -> pd.DataFrame:
+    """M (rows, outputs) as text; concealed (row, col) cells written "?"."""
+    return pd.DataFrame([[CONCEALED if (r, c) in concealed else fmt(v)
+                          for c, v in enumerate(row)] for r, row in enumerate(M)],
                         columns=[f"{prefix}{i + 1}" for i in range(M.shape[1])],
                         index=[f"row {r + 1}" for r in range(M.shape[0])])
 
 
-def _bmatrix(M: np.ndarray, marked: set[tuple[int, int]] = frozenset()) -> str:
-    """marked: (row, col) entries drawn boxed (a lesson's highlight)."""
+def _bmatrix(M: np.ndarray, marked: set[tuple[int, int]] = frozenset(),
+             concealed=frozenset()) -> str:
+    """marked: (row, col) entries drawn boxed (a lesson's highlight); concealed: written "?"."""
     whole = M.size > 1 and len(marked) == M.size  # the whole matrix: one box around it
-    rows = r" \\ ".join(" & ".join(boxed(latex_num(v), (r, c) in marked and not whole)
+
+    def num(r: int, c: int, v: float) -> str:
+        return CONCEALED_TEX if (r, c) in concealed else latex_num(v)
+
+    rows = r" \\ ".join(" & ".join(boxed(num(r, c, v), (r, c) in marked and not whole)
                                     for c, v in enumerate(row)) for r, row in enumerate(M))
     return boxed(rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}", whole)

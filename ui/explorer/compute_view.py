@@ -12,7 +12,7 @@ from ui import layer_state as ls
 from ui.editors import grid_editor, number_editor
 from ui.explorer.controls import share_link_box
 from ui.format import fmt, latex_num, latex_term, plural
-from ui.highlight import NONE, Highlight
+from ui.highlight import CONCEALED, CONCEALED_TEX, NONE, SHOW_ALL, Conceal, Highlight
 from ui.marks import table
 
 WORKED_EXAMPLE_NOTE = (
@@ -38,10 +38,14 @@ def compute_area() -> None:
 
 
 def compute_view(values: LayerValues, trace: ForwardTrace, highlight: Highlight = NONE,
-                 narrow: bool = False) -> None:
+                 narrow: bool = False, conceal: Conceal = SHOW_ALL) -> None:
     """highlight: what a lesson step's text refers to, outlined in the grids and tables.
     narrow: the view sits in a narrow column (a lesson's tool beside its text): W gets its
-    own row whatever its size, as a wide W does."""
+    own row whatever its size, as a wide W does. conceal: cells of z and a drawn "?" (in
+    the tables and the written-out equations) until the step's checkpoint is answered; a
+    concealed z also conceals its a (f(z) is one look-up away)."""
+    hide_z = {r for r, _ in conceal.cells("z", (values.n,))}
+    hide_a = hide_z | {r for r, _ in conceal.cells("a", (values.n,))}
     plain = st.toggle("Plain number inputs (keyboard and screen-reader friendly)",
                       key="plain_inputs")
     if values.m <= 4 and not narrow:  # small layers: W | x | b | z | a in one row
@@ -55,12 +59,14 @@ def compute_view(values: LayerValues, trace: ForwardTrace, highlight: Highlight 
     with c_z:
         st.markdown("**z = Wx + b**", help="Computed by the core, never typed.")
         # st.table is plain HTML: readable by screen readers and selectable text.
-        st.table(table(pd.DataFrame({"z": [fmt(o.z) for o in trace.outputs]},
+        st.table(table(pd.DataFrame({"z": [CONCEALED if o.i in hide_z else fmt(o.z)
+                                          for o in trace.outputs]},
                                     index=[f"z{i + 1}" for i in range(values.n)]),
                        highlight.cells("z", (values.n,))))
     with c_a:
         st.markdown(f"**a = {activation_name(trace.activation)}**")
-        st.table(table(pd.DataFrame({"a": [fmt(o.a) for o in trace.outputs]},
+        st.table(table(pd.DataFrame({"a": [CONCEALED if o.i in hide_a else fmt(o.a)
+                                          for o in trace.outputs]},
                                     index=[f"a{i + 1}" for i in range(values.n)]),
                        highlight.cells("a", (values.n,))))
 
@@ -78,7 +84,8 @@ def compute_view(values: LayerValues, trace: ForwardTrace, highlight: Highlight 
         st.info(WORKED_EXAMPLE_NOTE, icon=":material/calculate:")
     st.markdown("##### Every output, written out")
     for o in trace.outputs:
-        st.latex(output_equation(o, with_terms=values.m <= 5))
+        st.latex(output_equation(o, with_terms=values.m <= 5, hide_z=o.i in hide_z,
+                                 hide_a=o.i in hide_a))
     if values.m > 5:
         st.caption("With more than 5 inputs the products are listed in the step-by-step view.")
 
@@ -93,16 +100,21 @@ def shape_note(v: LayerValues) -> None:
     )
 
 
-def output_equation(o, with_terms: bool = True) -> str:
-    """z_i = W_i1 x_1 + ... + b_i = number, then a_i, with the trace's numbers."""
+def output_equation(o, with_terms: bool = True, hide_z: bool = False,
+                    hide_a: bool = False) -> str:
+    """z_i = W_i1 x_1 + ... + b_i = number, then a_i, with the trace's numbers; hide_z /
+    hide_a: the result written "?" (the weighted sum too, when z is hidden)."""
     i1 = o.i + 1
     if with_terms:
         terms = " + ".join(rf"{latex_term(t.w)}\cdot{latex_term(t.x)}" for t in o.terms)
     else:
         terms = rf"\textstyle\sum_j W_{{{i1}j}}x_j"
-    return (rf"z_{{{i1}}} = {terms} + {latex_term(o.bias)} = {latex_num(o.weighted_sum)}"
-            rf" + {latex_term(o.bias)} = \mathbf{{{latex_num(o.z)}}},\qquad "
-            rf"a_{{{i1}}} = {latex_num(o.a)}")
+    sum_tex = CONCEALED_TEX if hide_z else latex_num(o.weighted_sum)
+    z_tex = CONCEALED_TEX if hide_z else latex_num(o.z)
+    a_tex = CONCEALED_TEX if hide_a else latex_num(o.a)
+    return (rf"z_{{{i1}}} = {terms} + {latex_term(o.bias)} = {sum_tex}"
+            rf" + {latex_term(o.bias)} = \mathbf{{{z_tex}}},\qquad "
+            rf"a_{{{i1}}} = {a_tex}")
 
 
 def activation_name(act: str) -> str:

@@ -52,15 +52,18 @@ def mapping_figure(square: np.ndarray, square_img: np.ndarray, grid: np.ndarray,
 
 
 def halfplane_figure(w: np.ndarray, b: float, line: np.ndarray | None, x: np.ndarray, z: float,
-                     lo: float, hi: float, grid_z: np.ndarray, ticks: np.ndarray) -> go.Figure:
+                     lo: float, hi: float, grid_z: np.ndarray, ticks: np.ndarray,
+                     show_z: bool = True) -> go.Figure:
     """The sign of z = w.x + b over the plane (heatmap of grid_z (k, k) on `ticks`), the line
-    z = 0 and the learner's point x."""
+    z = 0 and the learner's point x. show_z=False: hovering names x1, x2 but not z (a
+    lesson's checkpoint asks for z at the point; the colours still show its sign)."""
+    hover_z = "<br>z=%{z:.3g}" if show_z else ""
     scale = float(np.max(np.abs(grid_z))) or 1.0
     data = [
         {"type": "heatmap", "x": ticks.tolist(), "y": ticks.tolist(), "z": grid_z.tolist(),
          "colorscale": DIVERGING, "zmin": -scale, "zmax": scale, "opacity": 0.55,
          "colorbar": {"title": {"text": "z"}}, "hovertemplate": "x1=%{x:.2f}, x2=%{y:.2f}"
-         "<br>z=%{z:.3g}<extra></extra>"},
+         + hover_z + "<extra></extra>"},
     ]
     if line is not None:
         data.append({"type": "scatter", "x": line[:, 0].tolist(), "y": line[:, 1].tolist(),

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from ui.figures.colors import DIVERGING, HIGHLIGHT, MARK, MARK_DASH
 from ui.format import fmt
+from ui.highlight import CONCEALED
 
 
 @dataclass
@@ -36,6 +37,25 @@ def mark_blocks(blocks: Sequence[Block], names: Sequence[str], highlight) -> lis
     for bl, name in zip(blocks, names, strict=False):
         bl.marked |= highlight.cells(name, bl.values.shape)
     return list(blocks)
+
+
+def conceal_blocks(blocks: Sequence[Block], names: Sequence[str], conceal) -> list[Block]:
+    """Draw the cells a ui.highlight.Conceal names as "?" in each block (block k is
+    names[k]; "" conceals nothing there): the label says "?" and the cell's colour is the
+    scale's middle, so neither the number nor its colour shows it."""
+    for bl, name in zip(blocks, names, strict=False):
+        cells = conceal.cells(name, bl.values.shape) if name else set()
+        if not cells:
+            continue
+        vals = np.array(bl.values, dtype=float)
+        rows, cols = vals.shape
+        text = [list(row) for row in (bl.text or [[fmt(v) for v in r] for r in vals])]
+        for r, c in cells:
+            if r < rows and c < cols:
+                vals[r, c] = 0.0
+                text[r][c] = CONCEALED
+        bl.values, bl.text = vals, text
+    return blocks
 
 
 def cell_outline(x0: float, x1: float, y0: float, y1: float, marked: bool) -> dict:

@@ -81,6 +81,14 @@ def is_done(lesson: int, step: int) -> bool:
     return (v is not None and v.done) or bridge.is_marked("checks", lesson, step)
 
 
+def revealed(lesson: int, step: int) -> bool:
+    """Whether the answer may show in the step's tool: the checkpoint is done (right, or
+    Show me) or the learner has tried a number or an option that was wrong (a message about
+    an empty box or a text that is not a number is not an attempt)."""
+    v = verdict(lesson, step)
+    return is_done(lesson, step) or (v is not None and v.kind == "error")
+
+
 def _record(lesson: int, step: int, v: Verdict) -> None:
     results()[(lesson, step)] = v
     if v.done:

@@ -15,14 +15,14 @@ import streamlit as st
 
 from core.url_codec import encode_matrix, encode_vector
 from ui.classroom.teacher_link import class_link_box, shown
-from ui.highlight import Highlight
+from ui.highlight import SHOW_ALL, Conceal, Highlight
 from ui.learn import bridge, checkpoint, conditions
 from ui.learn.apply_preset import ensure_applied
 from ui.learn.course import LEARN_PAGE
 from ui.learn.registry import LINK_PAGES
 from ui.learn.schema import Lesson, Link, Step
 from ui.learn.text import fill
-from ui.learn.tools import TOOL_VIEWS
+from ui.learn.tools import CONCEALS, TOOL_VIEWS
 from ui.marks import SYMBOL
 from ui.nav import ROOT
 from ui.safe_text import user_text
@@ -202,7 +202,7 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
         with text_column, st.container(key=TEXT_KEY):
             step_text(course, lesson, k, step, values, can_next, missing)
         with tool_column, st.container(key=TOOL_KEY):
-            tool_view(step, can_next)
+            tool_view(step, can_next, concealed(number, k, step))
 
     st.divider()
     if shown("step_link"):
@@ -226,9 +226,17 @@ def step_text(course: Sequence[Lesson], lesson: Lesson, k: int, step: Step, valu
         _links(lesson, step, values)
 
 
-def tool_view(step: Step, can_next: bool) -> None:
+def concealed(lesson: int, k: int, step: Step) -> Conceal:
+    """What the step's tool draws as "?": the checkpoint's `conceal` names until the learner
+    has tried an answer or pressed Show me (predict, then reveal); nothing afterwards."""
+    if step.checkpoint is None or checkpoint.revealed(lesson, k):
+        return SHOW_ALL
+    return Conceal(step.checkpoint.conceal)
+
+
+def tool_view(step: Step, can_next: bool, conceal: Conceal = SHOW_ALL) -> None:
     """The step's live tool, with what its text refers to marked (ui.highlight) and said in
-    words above it."""
+    words above it; conceal: what its checkpoint asks for, drawn "?" until it is tried."""
     page = step.tool.split(".")[0]
     highlight = Highlight(step.highlight)
     marked = (f" {SYMBOL} **Marked** (dashed outline): {user_text(highlight.label())}."
@@ -236,7 +244,9 @@ def tool_view(step: Step, can_next: bool) -> None:
     st.caption(f":material/info: The tool holds this step's example; your changes also show "
                f"on /{page}.{marked}")
     view = TOOL_VIEWS[step.tool]
-    if highlight:
+    if conceal and step.tool in CONCEALS:
+        view(highlight, conceal)
+    elif highlight:
         view(highlight)
     else:  # a step that marks nothing (its tool may not take a highlight)
         view()

@@ -29,6 +29,10 @@ from core.lesson_values import LessonPreset, parse_preset, quantities
 from ui.highlight import array_shapes, problems
 from ui.learn.registry import CONDITIONS, LINK_PAGES, NEEDS_LOSS, NEEDS_PRESET, TOOLS
 
+# The tools whose views can draw a checkpoint's answer as "?" (ui.learn.tools.CONCEALS; the
+# schema has no Streamlit, so the names are listed here and a test checks the two agree).
+CONCEALING_TOOLS = frozenset({"explorer.compute", "explorer.batch", "explorer.geometry",
+                              "backprop.loss", "backprop.descent", "backprop.chain"})
 LESSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "lessons"
 PLACEHOLDER = re.compile(r"\{=([A-Za-z][A-Za-z0-9_]*)\}")
 FILE_NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.toml$")
@@ -57,6 +61,7 @@ class Checkpoint:
     options: tuple[str, ...] = ()  # choice
     correct: int = 0  # choice: index into options
     feedback: tuple[str, ...] = ()  # choice: one line per option
+    conceal: tuple[str, ...] = ()  # what the tool draws "?" until an attempt (ui.highlight)
 
 
 @dataclass(frozen=True)
@@ -154,7 +159,8 @@ def _checkpoint(raw: Mapping, where: str) -> Checkpoint:
                          for k, m in enumerate(raw.get("mistakes", [])))
         return Checkpoint("number", question, reveal, answer=_str(raw, "answer", where),
                           expect=_number(raw.get("expect"), f"{where}: `expect`"),
-                          mistakes=mistakes)
+                          mistakes=mistakes, conceal=_names(raw.get("conceal"), where,
+                                                            "conceal"))
     if kind == "choice":
         options = raw.get("options")
         feedback = raw.get("feedback")
@@ -167,8 +173,19 @@ def _checkpoint(raw: Mapping, where: str) -> Checkpoint:
             raise LessonError(f"{where}: `correct` is the number of the right option, "
                               f"1 to {len(options)}")
         return Checkpoint("choice", question, reveal, options=tuple(map(str, options)),
-                          correct=correct - 1, feedback=tuple(map(str, feedback)))
+                          correct=correct - 1, feedback=tuple(map(str, feedback)),
+                          conceal=_names(raw.get("conceal"), where, "conceal"))
     raise LessonError(f"{where}: checkpoint kind must be number or choice, got {kind!r}")
+
+
+def _names(raw: object, where: str, field_name: str) -> tuple[str, ...]:
+    """A list of ui.highlight names (checked against the step's tool later)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(n, str) and n.strip() for n in raw):
+        raise LessonError(f"{where}: `{field_name}` must be a list of names, e.g. "
+                          '["z[1]", "a[1]"]')
+    return tuple(n.strip() for n in raw)
 
 
 def _condition(raw: object, where: str) -> Mapping[str, object] | None:
@@ -204,7 +221,7 @@ def _links(raw: object, where: str, presets: Mapping[str, LessonPreset]) -> tupl
 STEP_KEYS = {"title", "goal", "text", "tool", "preset", "walk", "complete", "checkpoint", "links",
              "highlight"}
 CHECKPOINT_KEYS = {"kind", "question", "reveal", "answer", "expect", "mistakes", "options",
-                   "correct", "feedback"}
+                   "correct", "feedback", "conceal"}
 
 
 def _known(raw: Mapping, allowed: set[str], where: str) -> None:
@@ -233,6 +250,12 @@ def _step(raw: Mapping, where: str, presets: Mapping[str, LessonPreset]) -> Step
     checkpoint = raw.get("checkpoint")
     highlight = _highlight(raw.get("highlight"), where, tool,
                            presets[preset] if preset is not None else None)
+    if isinstance(checkpoint, Mapping) and checkpoint.get("conceal") is not None:
+        if tool not in CONCEALING_TOOLS:
+            raise LessonError(f"{where}, checkpoint: `conceal` needs a tool that can conceal "
+                              f"({', '.join(sorted(CONCEALING_TOOLS))}), not {tool}")
+        _highlight(checkpoint.get("conceal"), f"{where}, checkpoint: conceal", tool,
+                   presets[preset] if preset is not None else None, "conceal")
     return Step(
         _str(raw, "title", where), _str(raw, "goal", where), _str(raw, "text", where), tool,
         preset, walk, _condition(raw.get("complete"), where),
@@ -241,17 +264,17 @@ def _step(raw: Mapping, where: str, presets: Mapping[str, LessonPreset]) -> Step
     )
 
 
-def _highlight(raw: object, where: str, tool: str, preset: LessonPreset | None
-               ) -> tuple[str, ...]:
+def _highlight(raw: object, where: str, tool: str, preset: LessonPreset | None,
+               field_name: str = "highlight") -> tuple[str, ...]:
     """A list of names of what the tool draws (ui.highlight), each checked against the tool
-    and the preset's sizes."""
+    and the preset's sizes (a step's `highlight`, or its checkpoint's `conceal`)."""
     if raw is None:
         return ()
     if not isinstance(raw, list) or not all(isinstance(n, str) and n.strip() for n in raw):
-        raise LessonError(f"{where}: `highlight` must be a list of names, e.g. "
+        raise LessonError(f"{where}: `{field_name}` must be a list of names, e.g. "
                           '["W[1,2]", "z[1]"]')
     if tool == "text":
-        raise LessonError(f"{where}: `highlight` needs a tool to outline things in")
+        raise LessonError(f"{where}: `{field_name}` needs a tool to outline things in")
     shapes, n = {}, None
     if preset is not None and preset.W is not None:
         n, m = preset.W.shape
@@ -259,7 +282,7 @@ def _highlight(raw: object, where: str, tool: str, preset: LessonPreset | None
                               None if preset.W2 is None else preset.W2.shape[0])
     found = problems(raw, tool, shapes, n)
     if found:
-        raise LessonError(f"{where}: highlight {'; '.join(found)}")
+        raise LessonError(f"{where}: {field_name} {'; '.join(found)}")
     return tuple(name.strip() for name in raw)
 
 

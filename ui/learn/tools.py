@@ -26,7 +26,7 @@ from ui.explorer.batch_view import batch_view
 from ui.explorer.compute_view import compute_view
 from ui.explorer.geometry_view import geometry_view
 from ui.explorer.step_view import step_view as explorer_steps
-from ui.highlight import NONE, Highlight
+from ui.highlight import NONE, SHOW_ALL, Conceal, Highlight
 from ui.learn.apply_preset import explorer_signature
 from ui.train.live import control_bar, live_view
 from ui.train.state import get_session
@@ -42,10 +42,10 @@ def _layer_trace():
     return v, forward_trace(v.W, v.x, v.b, ls.get_activation())
 
 
-def explorer_compute(highlight: Highlight = NONE) -> None:
+def explorer_compute(highlight: Highlight = NONE, conceal: Conceal = SHOW_ALL) -> None:
     v, trace = _layer_trace()
     _activation_picker()
-    compute_view(v, trace, highlight, narrow=True)  # beside the step's text
+    compute_view(v, trace, highlight, narrow=True, conceal=conceal)  # beside the step's text
 
 
 def _activation_picker() -> None:
@@ -64,12 +64,12 @@ def explorer_steps_tool(highlight: Highlight = NONE) -> None:
                    scale=FIGURE_SCALE)
 
 
-def explorer_batch(highlight: Highlight = NONE) -> None:
-    batch_view(ls.get_values(), ls.get_activation(), highlight, narrow=True)
+def explorer_batch(highlight: Highlight = NONE, conceal: Conceal = SHOW_ALL) -> None:
+    batch_view(ls.get_values(), ls.get_activation(), highlight, narrow=True, conceal=conceal)
 
 
-def explorer_geometry(highlight: Highlight = NONE) -> None:
-    geometry_view(ls.get_values(), highlight, narrow=True)  # beside the step's text
+def explorer_geometry(highlight: Highlight = NONE, conceal: Conceal = SHOW_ALL) -> None:
+    geometry_view(ls.get_values(), highlight, narrow=True, conceal=conceal)  # beside the step's text
 
 
 def _network():
@@ -77,9 +77,9 @@ def _network():
     return setup, network_trace(setup.net, setup.x, setup.loss, setup.target)
 
 
-def backprop_loss(highlight: Highlight = NONE) -> None:
+def backprop_loss(highlight: Highlight = NONE, conceal: Conceal = SHOW_ALL) -> None:
     _, trace = _network()
-    loss_view(trace, highlight=highlight, scale=FIGURE_SCALE, narrow=True)
+    loss_view(trace, highlight=highlight, scale=FIGURE_SCALE, narrow=True, conceal=conceal)
 
 
 def backprop_steps_tool(highlight: Highlight = NONE) -> None:
@@ -89,15 +89,15 @@ def backprop_steps_tool(highlight: Highlight = NONE) -> None:
                    scale=FIGURE_SCALE)
 
 
-def backprop_descent(highlight: Highlight = NONE) -> None:
+def backprop_descent(highlight: Highlight = NONE, conceal: Conceal = SHOW_ALL) -> None:
     setup, trace = _network()
-    loss_view(trace, highlight=highlight, scale=FIGURE_SCALE, narrow=True)
-    descent_view(setup, highlight)
+    loss_view(trace, highlight=highlight, scale=FIGURE_SCALE, narrow=True, conceal=conceal)
+    descent_view(setup, highlight, conceal)
 
 
-def backprop_chain(highlight: Highlight = NONE) -> None:
+def backprop_chain(highlight: Highlight = NONE, conceal: Conceal = SHOW_ALL) -> None:
     _, trace = _network()
-    chain_view(trace, highlight)
+    chain_view(trace, highlight, conceal)
 
 
 def train(highlight: Highlight = NONE) -> None:
@@ -112,6 +112,8 @@ def text(highlight: Highlight = NONE) -> None:
 
 
 # Each takes the step's Highlight (what its text refers to), outlined by the view itself.
+# Those in CONCEALS also take a Conceal (what the step's checkpoint asks for, "?" until it
+# is answered; ui.highlight.Conceal).
 TOOL_VIEWS: dict[str, Callable[[Highlight], None]] = {
     "text": text,
     "explorer.compute": explorer_compute,
@@ -124,3 +126,6 @@ TOOL_VIEWS: dict[str, Callable[[Highlight], None]] = {
     "backprop.chain": backprop_chain,
     "train": train,
 }
+
+CONCEALS = frozenset({"explorer.compute", "explorer.batch", "explorer.geometry", "backprop.loss",
+                      "backprop.descent", "backprop.chain"})
