@@ -13,7 +13,15 @@ from ui.backprop.grad_summary import gradient_summary
 from ui.figures.grad_grid import text_grid
 from ui.figures.layer_grid import conceal_blocks, grid_figure, layer_blocks, mark_blocks
 from ui.format import fmt, latex_num, latex_term
-from ui.highlight import CONCEALED, CONCEALED_NOTE, CONCEALED_TEX, NONE, SHOW_ALL, Conceal, Highlight
+from ui.highlight import (
+    CONCEALED,
+    CONCEALED_NOTE,
+    CONCEALED_TEX,
+    NONE,
+    SHOW_ALL,
+    Conceal,
+    Highlight,
+)
 from ui.marks import boxed, rows_of, table
 from ui.style import fixed_figure
 

@@ -69,7 +69,8 @@ def explorer_batch(highlight: Highlight = NONE, conceal: Conceal = SHOW_ALL) -> 
 
 
 def explorer_geometry(highlight: Highlight = NONE, conceal: Conceal = SHOW_ALL) -> None:
-    geometry_view(ls.get_values(), highlight, narrow=True, conceal=conceal)  # beside the step's text
+    # beside the step's text
+    geometry_view(ls.get_values(), highlight, narrow=True, conceal=conceal)
 
 
 def _network():
