@@ -184,3 +184,22 @@ class Conceal(Highlight):
 
 
 SHOW_ALL = Conceal()
+
+# A checkpoint's answer is a quantity of core.lesson_values ("z1", "dW23", "L_after"); the
+# same thing's name in a tool, when it has one (the answer's own cell is then concealed
+# without the lesson file saying so).
+_QUANTITY = re.compile(r"^(?P<array>Wnew|bnew|dW|db|dx|delta|W|x|b|z|a|y|Z|A)"
+                       r"(?P<i>[1-9])(?P<j>[1-9])?$")
+QUANTITY_PARTS = {"L": "L", "det": "det", "L_after": "loss after"}
+
+
+def answer_name(quantity: str) -> str | None:
+    """'z1' -> 'z[1]', 'dW23' -> 'dW[2,3]', 'L_after' -> 'loss after'; None when the quantity
+    has no name in the tools' vocabulary (a parameter count, W2W1's entries)."""
+    if quantity in QUANTITY_PARTS:
+        return QUANTITY_PARTS[quantity]
+    match = _QUANTITY.match(quantity)
+    if match is None:
+        return None
+    j = match.group("j")
+    return f"{match.group('array')}[{match.group('i')}{',' + j if j else ''}]"

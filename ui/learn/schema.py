@@ -22,11 +22,11 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from core.lesson_values import LessonPreset, parse_preset, quantities
-from ui.highlight import array_shapes, problems
+from ui.highlight import answer_name, array_shapes, problems
 from ui.learn.registry import CONDITIONS, LINK_PAGES, NEEDS_LOSS, NEEDS_PRESET, TOOLS
 
 # The tools whose views can draw a checkpoint's answer as "?" (ui.learn.tools.CONCEALS; the
@@ -254,14 +254,28 @@ def _step(raw: Mapping, where: str, presets: Mapping[str, LessonPreset]) -> Step
         if tool not in CONCEALING_TOOLS:
             raise LessonError(f"{where}, checkpoint: `conceal` needs a tool that can conceal "
                               f"({', '.join(sorted(CONCEALING_TOOLS))}), not {tool}")
-        _highlight(checkpoint.get("conceal"), f"{where}, checkpoint: conceal", tool,
+        _highlight(checkpoint.get("conceal"), f"{where}, checkpoint", tool,
                    presets[preset] if preset is not None else None, "conceal")
+    cp = None if checkpoint is None else _checkpoint(checkpoint, f"{where}, checkpoint")
+    if cp is not None and tool in CONCEALING_TOOLS:
+        cp = replace(cp, conceal=cp.conceal + _answer_names(cp, tool, presets.get(preset)))
     return Step(
         _str(raw, "title", where), _str(raw, "goal", where), _str(raw, "text", where), tool,
-        preset, walk, _condition(raw.get("complete"), where),
-        None if checkpoint is None else _checkpoint(checkpoint, f"{where}, checkpoint"),
+        preset, walk, _condition(raw.get("complete"), where), cp,
         _links(raw.get("links"), where, presets), highlight,
     )
+
+
+def _answer_names(cp: Checkpoint, tool: str, preset: LessonPreset | None) -> tuple[str, ...]:
+    """The answer's own name in the tool ("z1" -> "z[1]"), when the tool draws it: it is
+    concealed without the file listing it (a file's `conceal` adds what gives it away)."""
+    name = answer_name(cp.answer) if cp.kind == "number" else None
+    if name is None or name in cp.conceal or preset is None or preset.W is None:
+        return ()
+    n, m = preset.W.shape
+    shapes = array_shapes(n, m, None if preset.X is None else preset.X.shape[0],
+                          None if preset.W2 is None else preset.W2.shape[0])
+    return (name,) if not problems([name], tool, shapes, n) else ()
 
 
 def _highlight(raw: object, where: str, tool: str, preset: LessonPreset | None,
