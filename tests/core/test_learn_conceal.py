@@ -121,9 +121,11 @@ def test_a_loss_table_row_and_the_mean_can_be_concealed():
     p = parse_preset({"W": [[1.0, 0.0], [0.0, 1.0]], "x": [1.0, 2.0], "b": [0.0, 0.0],
                       "loss": "mse", "target": [0.0, 0.5]})
     lt = network_trace(p.net, p.x, p.loss, p.target).loss
-    frame = loss_table(lt, "a", hidden_rows={1})
+    frame = loss_table(lt, "a", hidden_outputs={1})
     assert list(frame.iloc[1]) == [CONCEALED, "0.5", CONCEALED, CONCEALED]
     assert list(frame.iloc[0]) == ["1", "0", "1", "1"]
+    frame = loss_table(lt, "a", hidden_rows={1})  # the output and target stay: the inputs
+    assert list(frame.iloc[1]) == ["2", "0.5", CONCEALED, CONCEALED]
     assert list(loss_table(lt, "a", hide_terms=True).iloc[:, -1]) == [CONCEALED] * 2
     assert loss_latex(lt, hidden=True) == [f"L = {CONCEALED_TEX}"]
     assert "1.625" in loss_latex(lt)[0]

@@ -84,11 +84,12 @@ def loss_formula(kind: str, out: str) -> str:
     return rf"L = -\log p_c,\quad p_i = \frac{{e^{{{out}_i}}}}{{\sum_k e^{{{out}_k}}}}"
 
 
-def loss_table(lt: LossTrace, out: str, hidden_rows=frozenset(),
+def loss_table(lt: LossTrace, out: str, hidden_outputs=frozenset(), hidden_rows=frozenset(),
                hide_terms: bool = False) -> pd.DataFrame:
     """One row per output, the columns the loss goes through (strings, formatted).
-    hidden_rows: rows whose every column but the target is written "?" (the output there
-    is what a lesson's checkpoint asks for); hide_terms: the summed column written "?"."""
+    hidden_outputs: rows whose every column but the target is written "?" (the output is
+    what a lesson's checkpoint asks for); hidden_rows: rows whose computed columns (after
+    the output and the target) are "?"; hide_terms: the summed column written "?"."""
     idx = [f"{i + 1}" for i in range(lt.n)]
     if lt.kind == "mse":
         cols = {out: lt.pred, "t": lt.target, f"{out} − t": lt.residual,
@@ -100,10 +101,12 @@ def loss_table(lt: LossTrace, out: str, hidden_rows=frozenset(),
         cols = {f"{out} (logit)": lt.pred, f"s = {out} − max": lt.shifted, "eˢ": lt.exps,
                 "p = eˢ / Σeˢ": lt.prob, "−log p": lt.terms}
         idx = [f"{i + 1} (class c)" if i == lt.label else f"{i + 1}" for i in range(lt.n)]
-    last = list(cols)[-1]
+    names = list(cols)
+    given = {names[0], "t"}  # the output (or logit) and the target: the row's inputs
 
     def cell(col: str, r: int, v: float) -> str:
-        hidden = (r in hidden_rows and col != "t") or (hide_terms and col == last)
+        hidden = ((r in hidden_outputs and col != "t") or (r in hidden_rows and col not in given)
+                  or (hide_terms and col == names[-1]))
         return CONCEALED if hidden else fmt(v)
 
     return pd.DataFrame({k: [cell(k, r, v) for r, v in enumerate(vals)]
@@ -153,8 +156,9 @@ def combination_note(trace: NetworkTrace, loss: str) -> str | None:
 
 
 # What the loss view can conceal (ui.highlight names): an output cell conceals everything
-# computed from it downstream (its loss row, L, the gradients); a loss row conceals L and the
-# gradients; L conceals the summed column; any gradient conceals the gradients.
+# computed from it downstream (its loss row, L, the gradients); a loss row conceals what is
+# computed in it (a − t, its term), L and the gradients; L conceals L and the summed column;
+# any gradient conceals the gradients.
 OUTPUTS = ("z", "a", "y")
 GRADIENTS = ("dW", "db", "dx", "dW2", "db2")
 
@@ -176,7 +180,7 @@ def loss_view(trace: NetworkTrace, hide_gradients: bool = False,
             continue
         outputs |= {r for r, _ in conceal.cells(name, (lt.n,))}
     rows = outputs | {r for r, _ in conceal.cells("loss", (lt.n,))}
-    hide_l = bool(rows) or conceal.hides("L")
+    hide_l = bool(rows) or conceal.hides("L")  # L is the mean of the rows' terms
     hide_gradients = hide_gradients or hide_l or any(conceal.hides(g) for g in GRADIENTS)
     label = CONCEALED if hide_l else fmt(lt.value)
     with st.expander(f"Forward pass, loss and gradients: L = {label}", expanded=True,
@@ -188,7 +192,7 @@ def loss_view(trace: NetworkTrace, hide_gradients: bool = False,
                        else st.columns([1, 1], gap="large"))
         with left:
             st.latex(loss_formula(lt.kind, out))
-            frame = loss_table(lt, out, rows, hide_l)
+            frame = loss_table(lt, out, outputs, rows, conceal.hides("L"))
             st.table(table(frame, rows_of(highlight.cells("loss", (lt.n,)), frame.shape[1])))
         with right:
             for line in loss_latex(lt, highlight.has("L"), hide_l):

@@ -15,7 +15,7 @@ import streamlit as st
 
 from core.url_codec import encode_matrix, encode_vector
 from ui.classroom.teacher_link import class_link_box, shown
-from ui.highlight import SHOW_ALL, Conceal, Highlight
+from ui.highlight import CONCEALED, SHOW_ALL, Conceal, Highlight
 from ui.learn import bridge, checkpoint, conditions
 from ui.learn.apply_preset import ensure_applied
 from ui.learn.course import LEARN_PAGE
@@ -241,6 +241,8 @@ def tool_view(step: Step, can_next: bool, conceal: Conceal = SHOW_ALL) -> None:
     highlight = Highlight(step.highlight)
     marked = (f" {SYMBOL} **Marked** (dashed outline): {user_text(highlight.label())}."
               if highlight else "")
+    if conceal and step.tool in CONCEALS:
+        marked += f" **{CONCEALED}** = held back until you answer the checkpoint."
     st.caption(f":material/info: The tool holds this step's example; your changes also show "
                f"on /{page}.{marked}")
     view = TOOL_VIEWS[step.tool]
