@@ -14,6 +14,7 @@ from core.layer_setup import PRESET_LABELS, PRESETS
 from core.url_codec import decode_matrix, encode_matrix
 from ui import layer_state as ls
 from ui import stepper, url_state
+from ui.classroom.present import presenting
 from ui.expanders import lazy_expander
 from ui.url_state import (
     UrlField,
@@ -210,6 +211,8 @@ def link_values(view: str) -> dict:
 def share_link_box(view: str = DEFAULT_VIEW) -> None:
     """Keep the URL in step with the page and offer the link to copy."""
     encoded = write_link(PAGE, FIELDS, link_values(view))
+    if presenting():  # presenter mode: the link is kept up to date, the box not shown
+        return
     box = lazy_expander("Share this exact example", "share_open", ":material/link:")
     if box is not None:
         box.caption("Copy the link (button at the right of the box); it opens this layer, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.classroom.present import presenting
 from ui.learn.course import LEARN_PAGE, lessons
 from ui.learn.schema import LessonError
 
@@ -27,7 +28,7 @@ def lessons_using(page: str) -> list[tuple[int, int, str]]:
 
 def lesson_footer(page: str) -> None:
     used = lessons_using(page)
-    if not used:
+    if not used or presenting():  # a projected page shows the tool, not the course's links
         return
     st.divider()
     with st.container(horizontal=True, vertical_alignment="center", gap="small",

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from ui.classroom.present import presenting
 from ui.expanders import lazy_expander
 from ui.safe_text import MESSAGE_CHARS, user_text
 from ui.train.model_io import export_files, import_model
@@ -62,6 +63,8 @@ def _downloads(sess) -> None:
 
 
 def export_box() -> None:
+    if presenting():  # presenter mode: files are for the learners' own machines
+        return
     sess = get_session()
     box = lazy_expander("Export the model, import a model file", "tr_export_open",
                         ":material/download:")

@@ -13,6 +13,7 @@ from core import INITS
 from core.datasets import DATASET_TASKS
 from core.url_codec import format_number
 from ui import url_state
+from ui.classroom.present import presenting
 from ui.expanders import lazy_expander
 from ui.safe_text import cut  # plain text: messages are escaped where shown (name_once)
 from ui.train.session import TrainSession
@@ -201,6 +202,8 @@ def share_box() -> None:
     if s == DEFAULTS:
         values = {}  # a clean link: the bare page opens exactly this (after Reset everything)
     encoded = write_link(PAGE, URL_FIELDS, values)
+    if presenting():  # presenter mode: the link is kept up to date, the box not shown
+        return
     box = lazy_expander("Share this exact run", "tr_share_open", ":material/link:")
     if box is None:
         return

@@ -1,0 +1,78 @@
+"""The presenter-mode stylesheet: large type and a palette that survives a washed-out projector.
+
+Large type by one lever: Streamlit sizes its text, paddings and widgets in rem, and the cell
+grids (ui/cell_grid.py, inside their own shadow root) size theirs in rem too, so raising the
+root font size from the theme's 17 px to PRESENT_FONT_PX scales all of it at once, as a
+browser zoom would, but without shrinking the layout's viewport. The figures laid out in px
+(ui.style.fixed_figure) keep their size (numbers 20 px): at 1280 x 720 a larger grid pushed
+the step's table below the screen.
+
+Contrast: near-black text on white, captions and table headers that are not pale grey,
+borders 2 px and dark, a deep-blue accent for the primary button and the progress bar, and
+links underlined (colour is never the only sign of a link or of the step reached: the step
+counter says "Step k of n" in words).
+Selectors use Streamlit's data-testid names and st.container keys, as ui/style.py does.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+PRESENT_FONT_PX = 24  # body text at 1280 x 720 (issue 14: at least 24 px)
+INK = "#000000"
+SECOND_INK = "#1f2937"  # captions, table headers: dark, not the theme's pale grey
+ACCENT = "#003a8c"  # deep blue: still blue when a projector washes colours out
+RULE = "#111827"
+HEADER_PX = 40  # the top bar's height (Streamlit's 3.75 rem would be 90 px at this size)
+
+PRESENTER_CSS = f"""
+<style>
+html {{ font-size: {PRESENT_FONT_PX}px !important; }}
+/* Streamlit draws paragraphs, labels and button text a step below the root size. */
+[data-testid="stMarkdownContainer"] :is(p, li), [data-testid="stWidgetLabel"] p,
+[data-testid^="stBaseButton"] p, [data-testid="stCaptionContainer"],
+[data-testid="stCaptionContainer"] p {{ font-size: 1rem !important; }}
+[data-testid="stApp"], [data-testid="stMarkdownContainer"], [data-testid="stWidgetLabel"],
+[data-testid="stTable"] td {{ color: {INK}; }}
+[data-testid="stCaptionContainer"], [data-testid="stTable"] th {{ color: {SECOND_INK}; }}
+/* Less chrome: no toolbar menu, little space above the title, a title that leaves room. */
+[data-testid="stToolbar"], [data-testid="stDecoration"] {{ display: none; }}
+/* The top bar keeps only the button that opens the sidebar, in a thin strip. */
+[data-testid="stHeader"] {{ height: {HEADER_PX}px; min-height: {HEADER_PX}px; }}
+[data-testid="stMainBlockContainer"] {{ padding: {HEADER_PX + 4}px 1.2rem 1rem 1.2rem; }}
+[data-testid="stMainBlockContainer"] h1 {{ font-size: 1.15rem; padding: 0; line-height: 1.25; }}
+[data-testid="stHeading"] [data-testid="stMarkdownContainer"] {{ margin: 0 !important; }}
+[data-testid="stMainBlockContainer"] h5 {{ font-size: 1rem; padding: 0; }}
+/* Tighter spacing, so a step's results and the stepper fit one 1280 x 720 screen. */
+[data-testid="stVerticalBlock"] {{ gap: 0.3rem; }}
+[data-testid="stMarkdownContainer"] .katex-display {{ margin: 0.2rem 0; }}
+[data-testid="stProgress"] > div:first-child:not([role]) {{ display: none; }}
+/* Tables: dark rules, body-size numbers. */
+[data-testid="stTable"] td, [data-testid="stTable"] th {{ font-size: 1rem; line-height: 1.2;
+  border: 2px solid {RULE} !important; padding: 0 0.45rem; }}
+/* Buttons and the view switcher: a dark 2 px outline; the primary button deep blue. */
+[data-testid^="stBaseButton"] {{ border: 2px solid {RULE} !important; color: {INK};
+  min-height: 1.8rem; padding: 0 0.6rem; }}
+[data-testid="stBaseButton-primary"], [data-testid="stBaseButton-segmented_controlActive"] {{
+  background: {ACCENT} !important; border-color: {ACCENT} !important; color: #ffffff
+  !important; }}
+[data-testid="stBaseButton-primary"] *, [data-testid="stBaseButton-segmented_controlActive"] *
+  {{ color: #ffffff !important; }}
+[data-testid="stBaseButton-primary"]:disabled {{ background: #ffffff !important;
+  color: {SECOND_INK} !important; border-style: dashed !important; }}
+[data-testid="stBaseButton-primary"]:disabled * {{ color: {SECOND_INK} !important; }}
+/* The progress bar: thick and deep blue on a visible track. */
+[data-testid="stProgressBarTrack"] {{ height: 0.5rem; background: #d1d5db; }}
+[data-testid="stProgressBarTrack"] > div {{ background: {ACCENT}; }}
+/* Expanders and inputs: dark outlines. */
+[data-testid="stExpander"] details {{ border: 2px solid {RULE}; }}
+[data-baseweb="input"], [data-baseweb="select"] > div {{ border: 2px solid {RULE}; }}
+[data-testid="stMarkdownContainer"] a {{ color: {ACCENT}; text-decoration: underline;
+  text-decoration-thickness: 2px; }}
+</style>
+"""
+
+
+def inject_presenter_css() -> None:
+    """The stylesheet above (a style-only st.html takes no room on the page)."""
+    st.html(PRESENTER_CSS)
