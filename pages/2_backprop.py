@@ -26,6 +26,7 @@ from ui.backprop.link import (
 from ui.backprop.loss_view import loss_view
 from ui.backprop.quiz_view import quiz_view
 from ui.backprop.step_view import step_view
+from ui.classroom.present import presenting
 from ui.learn.footer import lesson_footer
 from ui.nav import setup_page
 
@@ -39,11 +40,12 @@ st.title("Backpropagation, step by step")
 show_link_warning()
 for note in st.session_state.get(bs.KEY_NOTES, []):
     st.info(note, icon=":material/info:")
-st.markdown(
-    "The loss L measures how far the output is from the target. Backpropagation finds, for "
-    "every weight, bias and input, how much L changes when that one number changes: its "
-    "**gradient**. Gradient descent then moves every parameter a little against its gradient."
-)
+if not presenting():  # presenter mode: the teacher says it; the steps get the screen
+    st.markdown(
+        "The loss L measures how far the output is from the target. Backpropagation finds, for "
+        "every weight, bias and input, how much L changes when that one number changes: its "
+        "**gradient**. Gradient descent then moves every parameter a little against its gradient."
+    )
 edit_view(setup.net.two_layers)
 
 trace = network_trace(setup.net, setup.x, setup.loss, setup.target)

@@ -41,7 +41,8 @@ html {{ font-size: {PRESENT_FONT_PX}px !important; }}
 [data-testid="stHeader"] {{ height: {HEADER_PX}px; min-height: {HEADER_PX}px; }}
 [data-testid="stMainBlockContainer"] {{ padding: {HEADER_PX + 4}px 1.2rem 1rem 1.2rem; }}
 [data-testid="stMainBlockContainer"] h1 {{ font-size: 1.15rem; padding: 0; line-height: 1.25; }}
-[data-testid="stHeading"] [data-testid="stMarkdownContainer"] {{ margin: 0 !important; }}
+[data-testid="stMarkdownContainer"]:has(> [data-testid="stHeadingWithActionElements"]) {{
+  margin: 0 !important; }}  /* (Streamlit pulls the next element up under a heading) */
 [data-testid="stMainBlockContainer"] h5 {{ font-size: 1rem; padding: 0; }}
 /* Tighter spacing, so a step's results and the stepper fit one 1280 x 720 screen. */
 [data-testid="stVerticalBlock"] {{ gap: 0.3rem; }}
@@ -64,8 +65,15 @@ html {{ font-size: {PRESENT_FONT_PX}px !important; }}
 /* The progress bar: thick and deep blue on a visible track. */
 [data-testid="stProgressBarTrack"] {{ height: 0.5rem; background: #d1d5db; }}
 [data-testid="stProgressBarTrack"] > div {{ background: {ACCENT}; }}
-/* Expanders and inputs: dark outlines. */
+/* The view switcher: narrower buttons (one row at 1280 px), the chosen view deep blue. */
+button[data-variant="segmented_control"] {{ padding: 0 0.5rem; min-height: 1.8rem;
+  border-color: {RULE}; color: {INK}; }}
+button[data-variant="segmented_control"][data-selected="true"] {{
+  background: {ACCENT} !important; border-color: {ACCENT} !important; }}
+button[data-variant="segmented_control"][data-selected="true"] * {{ color: #ffffff !important; }}
+/* Expanders and inputs: dark outlines, thin title bars. */
 [data-testid="stExpander"] details {{ border: 2px solid {RULE}; }}
+[data-testid="stExpander"] summary {{ padding: 0.1rem 0.6rem; }}
 [data-baseweb="input"], [data-baseweb="select"] > div {{ border: 2px solid {RULE}; }}
 [data-testid="stMarkdownContainer"] a {{ color: {ACCENT}; text-decoration: underline;
   text-decoration-thickness: 2px; }}
