@@ -13,7 +13,9 @@ How it is switched, and why this way:
 
 What presenter mode takes off screen (`presenting()` is checked where each is drawn):
 the share-link boxes, /train's export/import box, the lesson footer ("Guided lessons that
-use this page"), the class-server caption in the sidebar, and Streamlit's own toolbar menu.
+use this page"), a lesson's "Link to this step" and its teacher notes (they hold the
+answers), the class-server caption in the sidebar, and Streamlit's own menu. On
+/backprop the introduction paragraph goes and the forward-pass box starts folded.
 The stepper, the views, the results and every notice stay.
 """
 
@@ -48,13 +50,14 @@ export default function ({ data }) {
   root.dataset.present = "on";
   if (window.__presentPath === window.location.pathname) return;
   window.__presentPath = window.location.pathname;
-  const close = () => {
+  const close = (tries) => {  // true once done (closed here, or closed already)
     const bar = document.querySelector('[data-testid="stSidebar"]');
     const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
-    if (bar && bar.getAttribute("data-collapsed") === "false" && button) button.click();
+    if (bar && bar.getAttribute("data-collapsed") !== "false") return;
+    if (bar && button) { button.click(); return; }
+    if (tries > 0) setTimeout(() => close(tries - 1), 200);  // not drawn yet: soon
   };
-  close();
-  setTimeout(close, 300);  // the sidebar may be drawn after this runs
+  close(10);
 }
 """
 

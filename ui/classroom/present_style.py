@@ -31,12 +31,16 @@ html {{ font-size: {PRESENT_FONT_PX}px !important; }}
 /* Streamlit draws paragraphs, labels and button text a step below the root size. */
 [data-testid="stMarkdownContainer"] :is(p, li), [data-testid="stWidgetLabel"] p,
 [data-testid^="stBaseButton"] p, [data-testid="stCaptionContainer"],
-[data-testid="stCaptionContainer"] p {{ font-size: 1rem !important; }}
+[data-testid="stCaptionContainer"] p, [data-testid="stMarkdownContainer"] code,
+[data-testid="stCaptionContainer"] code {{
+  font-size: 1rem !important; }}
 [data-testid="stApp"], [data-testid="stMarkdownContainer"], [data-testid="stWidgetLabel"],
 [data-testid="stTable"] td {{ color: {INK}; }}
 [data-testid="stCaptionContainer"], [data-testid="stTable"] th {{ color: {SECOND_INK}; }}
-/* Less chrome: no toolbar menu, little space above the title, a title that leaves room. */
-[data-testid="stToolbar"], [data-testid="stDecoration"] {{ display: none; }}
+/* Less chrome: no menu, little space above the title, a title that leaves room. */
+[data-testid="stMainMenu"], [data-testid="stAppDeployButton"], [data-testid="stDecoration"]
+  {{ display: none; }}
+[data-testid="stExpandSidebarButton"] span {{ color: {INK} !important; }}
 /* The top bar keeps only the button that opens the sidebar, in a thin strip. */
 [data-testid="stHeader"] {{ height: {HEADER_PX}px; min-height: {HEADER_PX}px; }}
 [data-testid="stMainBlockContainer"] {{ padding: {HEADER_PX + 4}px 1.2rem 1rem 1.2rem; }}
@@ -47,7 +51,8 @@ html {{ font-size: {PRESENT_FONT_PX}px !important; }}
 /* Tighter spacing, so a step's results and the stepper fit one 1280 x 720 screen. */
 [data-testid="stVerticalBlock"] {{ gap: 0.3rem; }}
 [data-testid="stMarkdownContainer"] .katex-display {{ margin: 0.2rem 0; }}
-[data-testid="stProgress"] > div:first-child:not([role]) {{ display: none; }}
+[data-testid="stProgress"] > div:first-child:has(> [data-testid="stMarkdownContainer"]:empty)
+  {{ display: none; }}  /* (a bar without a label: no empty line above it) */
 /* Tables: dark rules, body-size numbers. */
 [data-testid="stTable"] td, [data-testid="stTable"] th {{ font-size: 1rem; line-height: 1.2;
   border: 2px solid {RULE} !important; padding: 0 0.45rem; }}

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from core.url_codec import encode_matrix, encode_vector
+from ui.classroom.present import presenting
 from ui.learn import bridge, checkpoint, conditions
 from ui.learn.apply_preset import ensure_applied
 from ui.learn.course import LEARN_PAGE
@@ -192,6 +193,8 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
         if not can_next and step.complete and step.complete.get("kind") in LIVE_CONDITIONS:
             st.fragment(run_every=POLL_S)(_poll)(step.complete)
 
+    if presenting():  # projected: no link to copy, no teacher notes (they hold the answers)
+        return
     st.divider()
     link = share_url("learn", {"lesson": str(number), "step": str(k)})
     st.caption(f"Link to this step: `{link}`")
