@@ -19,6 +19,7 @@ from __future__ import annotations
 import streamlit as st
 
 PRESENT_FONT_PX = 24  # body text at 1280 x 720 (issue 14: at least 24 px)
+PHONE_FONT_PX = 19  # below 640 px wide
 INK = "#000000"
 SECOND_INK = "#1f2937"  # captions, table headers: dark, not the theme's pale grey
 ACCENT = "#003a8c"  # deep blue: still blue when a projector washes colours out
@@ -27,16 +28,22 @@ HEADER_PX = 40  # the top bar's height (Streamlit's 3.75 rem would be 90 px at t
 
 PRESENTER_CSS = f"""
 <style>
-html {{ font-size: {PRESENT_FONT_PX}px !important; }}
+html {{ font-size: {PRESENT_FONT_PX}px !important;
+  --course-grid-ink: {SECOND_INK}; --course-grid-rule: {RULE}; }}  /* (ui/cell_grid.py) */
+/* A phone is not a projector: large, but not so large that a word fills a line. */
+@media (max-width: 640px) {{ html {{ font-size: {PHONE_FONT_PX}px !important; }} }}
 /* Streamlit draws paragraphs, labels and button text a step below the root size. */
-[data-testid="stMarkdownContainer"] :is(p, li), [data-testid="stWidgetLabel"] p,
+[data-testid="stMarkdownContainer"] :is(p, li):not([data-testid="stMetricValue"] *),
+[data-testid="stWidgetLabel"] p,
 [data-testid^="stBaseButton"] p, [data-testid="stCaptionContainer"],
 [data-testid="stCaptionContainer"] p, [data-testid="stMarkdownContainer"] code,
 [data-testid="stCaptionContainer"] code {{
   font-size: 1rem !important; }}
 [data-testid="stApp"], [data-testid="stMarkdownContainer"], [data-testid="stWidgetLabel"],
 [data-testid="stTable"] td {{ color: {INK}; }}
-[data-testid="stCaptionContainer"], [data-testid="stTable"] th {{ color: {SECOND_INK}; }}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *,
+[data-testid="stTable"] th {{ color: {SECOND_INK} !important; }}
+[data-testid="stCaptionContainer"] {{ opacity: 1 !important; }}  /* (Streamlit fades it) */
 /* Less chrome: no menu, little space above the title, a title that leaves room. */
 [data-testid="stMainMenu"], [data-testid="stAppDeployButton"], [data-testid="stDecoration"]
   {{ display: none; }}
@@ -47,26 +54,30 @@ html {{ font-size: {PRESENT_FONT_PX}px !important; }}
 [data-testid="stMainBlockContainer"] h1 {{ font-size: 1.15rem; padding: 0; line-height: 1.25; }}
 [data-testid="stMarkdownContainer"]:has(> [data-testid="stHeadingWithActionElements"]) {{
   margin: 0 !important; }}  /* (Streamlit pulls the next element up under a heading) */
-[data-testid="stMainBlockContainer"] h5 {{ font-size: 1rem; padding: 0; }}
+[data-testid="stMainBlockContainer"] h2 {{ font-size: 1.35rem; padding: 0.3rem 0 0 0; }}
+[data-testid="stMainBlockContainer"] h3 {{ font-size: 1.2rem; padding: 0.2rem 0 0 0; }}
+[data-testid="stMainBlockContainer"] :is(h4, h5, h6) {{ font-size: 1.05rem; padding: 0; }}
 /* Tighter spacing, so a step's results and the stepper fit one 1280 x 720 screen. */
 [data-testid="stVerticalBlock"] {{ gap: 0.3rem; }}
 [data-testid="stMarkdownContainer"] .katex-display {{ margin: 0.2rem 0; }}
 [data-testid="stProgress"] > div:first-child:has(> [data-testid="stMarkdownContainer"]:empty)
   {{ display: none; }}  /* (a bar without a label: no empty line above it) */
+[data-testid="stMetricValue"] {{ font-size: 1.6rem; line-height: 1.2; }}
 /* Tables: dark rules, body-size numbers. */
 [data-testid="stTable"] td, [data-testid="stTable"] th {{ font-size: 1rem; line-height: 1.2;
   border: 2px solid {RULE} !important; padding: 0 0.45rem; }}
 /* Buttons and the view switcher: a dark 2 px outline; the primary button deep blue. */
 [data-testid^="stBaseButton"] {{ border: 2px solid {RULE} !important; color: {INK};
   min-height: 1.8rem; padding: 0 0.6rem; }}
-[data-testid="stBaseButton-primary"], [data-testid="stBaseButton-segmented_controlActive"] {{
+[data-testid^="stBaseButton"]:disabled {{ border-style: dashed !important; color: {SECOND_INK};
+  }}  /* a disabled button is told by its dashed outline, not only by its colour */
+[data-testid^="stBaseButton-primary"] {{
   background: {ACCENT} !important; border-color: {ACCENT} !important; color: #ffffff
   !important; }}
-[data-testid="stBaseButton-primary"] *, [data-testid="stBaseButton-segmented_controlActive"] *
-  {{ color: #ffffff !important; }}
-[data-testid="stBaseButton-primary"]:disabled {{ background: #ffffff !important;
+[data-testid^="stBaseButton-primary"] * {{ color: #ffffff !important; }}
+[data-testid^="stBaseButton-primary"]:disabled {{ background: #ffffff !important;
   color: {SECOND_INK} !important; border-style: dashed !important; }}
-[data-testid="stBaseButton-primary"]:disabled * {{ color: {SECOND_INK} !important; }}
+[data-testid^="stBaseButton-primary"]:disabled * {{ color: {SECOND_INK} !important; }}
 /* The progress bar: thick and deep blue on a visible track. */
 [data-testid="stProgressBarTrack"] {{ height: 0.5rem; background: #d1d5db; }}
 [data-testid="stProgressBarTrack"] > div {{ background: {ACCENT}; }}
