@@ -55,7 +55,7 @@ def _render(trace: NetworkTrace, checks: dict[str, ParamCheck], k: int,
     else:
         st.markdown(f"##### {phase_title(trace, trace.steps[k - 1])}")
     # Presenter mode: the arithmetic beside the picture, so both fit a projected screen.
-    picture, arithmetic = st.columns([11, 10]) if presenting() and k else (nullcontext(),) * 2
+    picture, arithmetic = st.columns([9, 11]) if presenting() and k else (nullcontext(),) * 2
     with picture:
         fixed_figure(step_figure(trace, k), key="bp_step_figure")
     if k == 0:
