@@ -60,7 +60,7 @@ def test_a_bad_size_is_refused_and_the_layer_kept(server: str, page: Page, text:
     wait_ready(page)
     type_into(page, "Inputs m", text)
     expect(errors(page).filter(has_text=shown)).to_be_visible()
-    expect(errors(page).first).to_contain_text("Kept the layer as it is (1 outputs × 3 inputs)")
+    expect(errors(page).first).to_contain_text("Kept the layer as it is (1 output × 3 inputs)")
     expect(page.get_by_role("spinbutton", name="Inputs m", exact=True)).to_have_value("3")
     expect(result_table(page)).to_contain_text("31")
     assert_no_exception(page)
@@ -86,3 +86,27 @@ def test_refusal_messages_look_right_at_three_sizes(server: str, browser: Browse
         errors(page).last.scroll_into_view_if_needed()
         screenshot(page, f"refused_weight_explorer_{name}")
         context.close()
+
+
+@pytest.mark.parametrize(("name", "text", "shown", "kept"), [
+    ("Layer 1 neurons", "2.9", "not 2.9", "4"),
+    ("Layer 1 neurons", "1e7", "not 10,000,000", "4"),
+    ("Seed (initial weights, shuffling, dropout)", "", "is empty", "0"),
+])
+def test_train_whole_number_boxes_refuse_and_keep(server: str, page: Page, name: str,
+                                                  text: str, shown: str, kept: str) -> None:
+    page.goto(server + "/train")
+    wait_ready(page)
+    type_into(page, name, text)
+    expect(errors(page).filter(has_text=shown)).to_be_visible()
+    expect(page.get_by_role("spinbutton", name=name, exact=True)).to_have_value(kept)
+    assert_no_exception(page)
+
+
+def test_train_seed_takes_exponent_notation(server: str, page: Page) -> None:
+    page.goto(server + "/train")
+    wait_ready(page)
+    type_into(page, "Seed (initial weights, shuffling, dropout)", "1e7")
+    expect(page.get_by_role("spinbutton", name="Seed (initial weights, shuffling, dropout)",
+                            exact=True)).to_have_value("10000000")
+    expect(errors(page)).to_have_count(0)
