@@ -1,6 +1,7 @@
 """Presenter mode through the real pages (ui/classroom/present.py): present=1 on a link and the
 sidebar toggle turn it on, the session keeps it across pages, and the student-side extras
-(share-link boxes, /train's export box, the lesson footer, the class-server caption) are
+(share-link boxes, the teacher's class-link box, /train's export box, the lesson footer, a
+lesson's step link and teacher notes, the class-server caption) are
 absent while the stepper, the views and the results stay."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ui.classroom.keyboard import direction
 PAGES = {**PAGE_FILES, "operations": "pages/5_operations.py", "learn": "pages/4_learn.py"}
 SHARE_LABELS = ("Share this exact example", "Share this exact run")
 EXPORT_LABEL = "Export the model, import a model file"
+CLASS_LINK_LABEL = "Make a class link"  # ui/classroom/teacher_link.py
 
 
 def open_any(name: str, query: dict[str, str] | None = None) -> AppTest:
@@ -53,6 +55,7 @@ def test_present_1_turns_presenter_mode_on_on_every_page(name: str) -> None:
     assert at.toggle(key=present.TOGGLE_KEY).value is True
     assert at.query_params["present"] == "1"  # the address bar still opens it this way
     assert not [label for label in expander_labels(at) if label in SHARE_LABELS]
+    assert CLASS_LINK_LABEL not in expander_labels(at)  # the teacher's box: not projected
     assert EXPORT_LABEL not in expander_labels(at)
     assert not lesson_links(at)
 
@@ -69,9 +72,11 @@ def test_the_share_box_is_there_without_presenter_mode_and_gone_with_it(
     normal = open_any(name, query)
     no_exception(normal)
     assert share in expander_labels(normal)
+    assert CLASS_LINK_LABEL in expander_labels(normal)
     presenting = open_any(name, {**query, "present": "1"})
     no_exception(presenting)
     assert share not in expander_labels(presenting)
+    assert CLASS_LINK_LABEL not in expander_labels(presenting)
 
 
 def test_the_link_is_still_written_while_the_share_box_is_hidden() -> None:
@@ -191,3 +196,15 @@ def test_key_events_from_the_browser_are_checked() -> None:
     assert direction({"dir": "prev"}) == "prev"
     for bad in (None, "next", {"dir": "up"}, {"n": 1}, [], {"dir": ["next"]}):
         assert direction(bad) is None
+
+
+def test_a_lesson_hides_its_step_link_and_teacher_notes_in_presenter_mode() -> None:
+    query = {"lesson": "1", "step": "1"}
+    normal = open_any("learn", query)
+    assert "Teacher notes" in expander_labels(normal)
+    assert any("Link to this step" in c.value for c in normal.caption)
+    at = open_any("learn", {**query, "present": "1"})
+    no_exception(at)
+    assert "Teacher notes" not in expander_labels(at)  # they hold the answers
+    assert not any("Link to this step" in c.value for c in at.caption)
+    assert any("step 1 of" in str(p.proto) for p in at.get("progress"))  # the lesson is there
