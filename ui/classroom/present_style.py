@@ -91,6 +91,9 @@ button[data-variant="segmented_control"][data-selected="true"] * {{ color: #ffff
 [data-testid="stExpander"] details {{ border: 2px solid {RULE}; }}
 [data-testid="stExpander"] summary {{ padding: 0.1rem 0.6rem; }}
 [data-baseweb="input"], [data-baseweb="select"] > div {{ border: 2px solid {RULE}; }}
+/* Larger labels wrap instead of running out of their box (a phone, a narrow column). */
+[data-testid="stPageLink"] :is(a, p, span) {{ white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }}
 [data-testid="stMarkdownContainer"] a {{ color: {ACCENT}; text-decoration: underline;
   text-decoration-thickness: 2px; }}
 </style>
