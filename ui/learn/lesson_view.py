@@ -167,7 +167,7 @@ def nav_bar(course: Sequence[Lesson], lesson: Lesson, k: int, can_next: bool,
                   disabled=not can_next, on_click=_next,
                   args=(lesson.number, k, steps, total))
         if can_next:
-            st.caption("Keyboard: → or Page Down to continue, ← or Page Up to go back.")
+            st.caption("Keyboard: →, Page Down or Space to continue, ← or Page Up to go back.")
         else:
             st.caption(f":material/lock: **To go on:** {missing}")
 
