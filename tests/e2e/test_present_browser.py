@@ -193,8 +193,9 @@ def test_every_stepper_control_is_reachable_with_tab(server: str, projector: Pag
     seen = set()
     for _ in range(60):
         projector.keyboard.press("Tab")
-        seen.add(projector.evaluate("document.activeElement.innerText || ''").strip())
-    for label in ("Previous", "Next", "Play", "Reset", "Step by step"):
+        seen.add(projector.evaluate("(document.activeElement.getAttribute('aria-label') || '')"
+                                    " + ' ' + (document.activeElement.innerText || '')").strip())
+    for label in ("Previous", "Next", "Play", "Reset", "Step by step", "Expand sidebar"):
         assert any(label in s for s in seen), (label, seen)
 
 
