@@ -26,6 +26,7 @@ from ui.backprop.link import (
 from ui.backprop.loss_view import loss_view
 from ui.backprop.quiz_view import quiz_view
 from ui.backprop.step_view import step_view
+from ui.classroom.present import presenting
 from ui.classroom.teacher_link import class_notice, class_page, shown
 from ui.learn.footer import lesson_footer
 from ui.nav import setup_page
@@ -42,11 +43,12 @@ show_link_warning()
 class_notice("backprop")  # a teacher's link: unknown hide= names, the lock notice
 for note in st.session_state.get(bs.KEY_NOTES, []):
     st.info(note, icon=":material/info:")
-st.markdown(
-    "The loss L measures how far the output is from the target. Backpropagation finds, for "
-    "every weight, bias and input, how much L changes when that one number changes: its "
-    "**gradient**. Gradient descent then moves every parameter a little against its gradient."
-)
+if not presenting():  # presenter mode: the teacher says it; the steps get the screen
+    st.markdown(
+        "The loss L measures how far the output is from the target. Backpropagation finds, for "
+        "every weight, bias and input, how much L changes when that one number changes: its "
+        "**gradient**. Gradient descent then moves every parameter a little against its gradient."
+    )
 if shown("editor"):
     edit_view(setup.net.two_layers)
 

@@ -10,6 +10,7 @@ from core import ACTIVATION_LABELS
 from core.chain import NetworkTrace
 from core.loss_trace import LossTrace
 from ui.backprop.grad_summary import gradient_summary
+from ui.classroom.present import presenting
 from ui.figures.grad_grid import text_grid
 from ui.figures.layer_grid import conceal_blocks, grid_figure, layer_blocks, mark_blocks
 from ui.format import fmt, latex_num, latex_term
@@ -183,8 +184,9 @@ def loss_view(trace: NetworkTrace, hide_gradients: bool = False,
     hide_l = bool(rows) or conceal.hides("L")  # L is the mean of the rows' terms
     hide_gradients = hide_gradients or hide_l or any(conceal.hides(g) for g in GRADIENTS)
     label = CONCEALED if hide_l else fmt(lt.value)
-    with st.expander(f"Forward pass, loss and gradients: L = {label}", expanded=True,
-                     icon=":material/arrow_forward:"):
+    # Presenter mode folds it: the backward steps then fit a projected screen.
+    with st.expander(f"Forward pass, loss and gradients: L = {label}",
+                     expanded=not presenting(), icon=":material/arrow_forward:"):
         forward_picture(trace, highlight, scale, conceal)
         st.markdown("##### The loss, step by step")
         # Narrow (a lesson's column): the table and the sum under each other, not cut off.
