@@ -259,3 +259,35 @@ def test_the_pages_themselves_conceal_nothing(page):
     at.run()
     no_exception(at)
     assert not concealed_marks(at)
+
+
+def test_a_text_that_is_no_number_is_not_an_attempt():
+    """Lesson 7, step 2: "abc" gets a message and the tool still keeps δ₂ back."""
+    at = open_step(7, 2)
+    at.text_input(key="learn_cp_7_2").input("abc")
+    next(b for b in at.button if b.label == "Check").click()
+    at.run()
+    no_exception(at)
+    assert at.warning and concealed_marks(at, tool_only=True)
+    assert not shows(screen_texts(at, tool_only=True), -1.5)
+
+
+def test_a_class_link_that_keeps_the_answers_back_keeps_the_tool_s_too():
+    """hide=answers (no Show me): a wrong attempt does not show the answer in the tool; the
+    right one does."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/4_learn.py")
+    at.query_params.update({"lesson": "7", "step": "2", "hide": "answers"})
+    at.run()
+    no_exception(at)
+    assert not any(b.label == "Show me" for b in at.button)
+    _attempt(at, 7, 2, "wrong", -1.5)
+    assert at.error and concealed_marks(at, tool_only=True)
+    assert not shows(screen_texts(at, tool_only=True), -1.5)
+    at.text_input(key="learn_cp_7_2").input("-1.5")
+    next(b for b in at.button if b.label == "Check").click()
+    at.run()
+    no_exception(at)
+    assert not concealed_marks(at, tool_only=True)
+    assert shows(screen_texts(at, tool_only=True), -1.5)

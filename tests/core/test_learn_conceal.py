@@ -129,3 +129,18 @@ def test_a_loss_table_row_and_the_mean_can_be_concealed():
     assert list(loss_table(lt, "a", hide_terms=True).iloc[:, -1]) == [CONCEALED] * 2
     assert loss_latex(lt, hidden=True) == [f"L = {CONCEALED_TEX}"]
     assert "1.625" in loss_latex(lt)[0]
+
+
+STEPPERS = {"explorer.steps", "backprop.steps"}
+
+
+def test_no_checkpoint_sits_on_a_stepper():
+    """The steppers walk to the result one multiply-add at a time, so a checkpoint beside
+    one would be answered by pressing Next. None of the lessons puts one there (a lesson
+    that does needs the walk capped first: this test says so), and `conceal` is refused for
+    them (they are not CONCEALING_TOOLS)."""
+    for lesson in COURSE:
+        for k, step in enumerate(lesson.steps, start=1):
+            assert not (step.checkpoint is not None and step.tool in STEPPERS), (
+                f"lesson {lesson.number}, step {k}: a checkpoint beside a stepper")
+    assert not STEPPERS & CONCEALING_TOOLS

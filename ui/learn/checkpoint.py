@@ -84,9 +84,12 @@ def is_done(lesson: int, step: int) -> bool:
 def revealed(lesson: int, step: int) -> bool:
     """Whether the answer may show in the step's tool: the checkpoint is done (right, or
     Show me) or the learner has tried a number or an option that was wrong (a message about
-    an empty box or a text that is not a number is not an attempt)."""
+    an empty box or a text that is not a number is not an attempt). A class link that keeps
+    the answers back (hide=answers: no Show me) keeps the tool's answer back too until the
+    answer is right."""
     v = verdict(lesson, step)
-    return is_done(lesson, step) or (v is not None and v.kind == "error")
+    tried = v is not None and v.kind == "error" and shown("answers")
+    return is_done(lesson, step) or tried
 
 
 def _record(lesson: int, step: int, v: Verdict) -> None:
