@@ -37,7 +37,8 @@ def _on_pixel() -> None:
                                       int(st.session_state["concepts_pixel_col"]) - 1)
 
 
-def cnn_view() -> None:
+def cnn_view(link: bool = True) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else."""
     st.markdown("A CNN ends like CNN Explainer's classifier: the last feature map is "
                 "**flattened** into one vector and a **Linear** layer gives one score per "
                 "class; **softmax** turns the scores into probabilities. Here the \"feature "
@@ -74,7 +75,8 @@ def cnn_view() -> None:
     with st.expander("All 16 products of each score"):
         number_table(HEAD_W * h.flat, list(CLASSES), [f"x{j + 1}" for j in range(16)])
     _conv()
-    share_box("cnn")
+    if link:
+        share_box("cnn")
 
 
 def _conv() -> None:

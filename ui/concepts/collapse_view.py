@@ -39,7 +39,8 @@ def _on_act() -> None:
     st.session_state[cs.KEY_ACT] = st.session_state["concepts_act_select"]
 
 
-def collapse_view() -> None:
+def collapse_view(link: bool = True) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else."""
     st.markdown("Two layers, **z = W2 · f(W1 x + b1) + b2**. With no activation (f = identity) "
                 "they are one layer in disguise: **W2(W1 x + b1) + b2 = (W2 W1) x + "
                 "(W2 b1 + b2)**. Edit any number and watch.")
@@ -73,9 +74,15 @@ def collapse_view() -> None:
         _training(t)
     st.markdown("##### Step by step: every product of W = W2 W1 and b = W2 b1 + b2")
     steps = collapse_steps(t)
-    signature = ("collapse", cs.version(), act)
-    restore_step(STEP_PREFIX, len(steps), signature)
-    stepper(STEP_PREFIX, len(steps), signature, lambda k: _render_step(t, steps, k))
+    signature = collapse_signature()
+    if link:
+        restore_step(STEP_PREFIX, len(steps), signature)
+    stepper(STEP_PREFIX, len(steps), signature, lambda k: _render_step(t, steps, k, link))
+
+
+def collapse_signature() -> tuple:
+    """What the stepper keys its position on: the numbers and the activation."""
+    return ("collapse", cs.version(), st.session_state[cs.KEY_ACT])
 
 
 def _equality(t: CollapseTrace) -> None:
@@ -156,7 +163,7 @@ def collapse_steps(t: CollapseTrace) -> list[tuple[str, int, int, int]]:
     return steps
 
 
-def _render_step(t: CollapseTrace, steps, k: int) -> None:
+def _render_step(t: CollapseTrace, steps, k: int, link: bool = True) -> None:
     n, m = t.W.shape
     W_text = [["?"] * m for _ in range(n)]
     b_text = ["?"] * n
@@ -176,7 +183,8 @@ def _render_step(t: CollapseTrace, steps, k: int) -> None:
     c1.table(pd.DataFrame(W_text, index=[f"row {i + 1}" for i in range(n)],
                           columns=[f"W[·,{j + 1}]" for j in range(m)]))
     c2.table(pd.DataFrame({"b": b_text}, index=[f"b{i + 1}" for i in range(n)]))
-    share_box("collapse", k)
+    if link:
+        share_box("collapse", k)
 
 
 def step_latex(t: CollapseTrace, steps, k: int) -> str:

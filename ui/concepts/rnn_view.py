@@ -29,7 +29,8 @@ def _on_length() -> None:
     cs.set_array("xs", new)
 
 
-def rnn_view() -> None:
+def rnn_view(link: bool = True) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else."""
     st.markdown("An RNN reads a sequence one step at a time. PyTorch's `nn.RNNCell` computes "
                 "**h_t = tanh(W_ih x_t + b_ih + W_hh h_(t−1) + b_hh)**: two linear layers (one "
                 "for the input, one for the previous hidden state, each with its own bias), "
@@ -58,12 +59,18 @@ def rnn_view() -> None:
         reset_button("rnn")
     t = rnn_unroll(cs.get("W_ih"), cs.get("b_ih"), cs.get("W_hh"), cs.get("b_hh"),
                    cs.get("xs"), cs.get("h0"))
-    signature = ("rnn", cs.version())
-    restore_step(STEP_PREFIX, t.total_positions, signature)
-    stepper(STEP_PREFIX, t.total_positions, signature, lambda k: _render(t, k))
+    signature = rnn_signature()
+    if link:
+        restore_step(STEP_PREFIX, t.total_positions, signature)
+    stepper(STEP_PREFIX, t.total_positions, signature, lambda k: _render(t, k, link))
 
 
-def _render(t: RnnTrace, k: int) -> None:
+def rnn_signature() -> tuple:
+    """What the stepper keys its position on: any edit of the numbers starts it again."""
+    return ("rnn", cs.version())
+
+
+def _render(t: RnnTrace, k: int, link: bool = True) -> None:
     pos = position(k)
     st.plotly_chart(unrolled_figure(t, k), width="stretch", key="concepts_rnn_diagram",
                     config={"displayModeBar": False, "staticPlot": True})
@@ -79,7 +86,8 @@ def _render(t: RnnTrace, k: int) -> None:
                 st.latex(terms_latex(out.terms, out.bias, out.z,
                                      rf"({name})_{{{out.i + 1}}}"))
     st.table(unrolled_table(t, k))
-    share_box("rnn", k)
+    if link:
+        share_box("rnn", k)
 
 
 def step_latex(t: RnnTrace, k: int) -> str:

@@ -21,7 +21,8 @@ def _on_seed() -> None:
     st.session_state[cs.KEY_SEED] = int(st.session_state["concepts_seed_input"])
 
 
-def transformer_view() -> None:
+def transformer_view(link: bool = True) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else."""
     st.markdown("In a transformer block every token is a vector (here 3 tokens of width 4, "
                 "the rows of X). The query, key and value projections are Linear layers: "
                 "**Q = X W_Qᵀ + b_Q** (torch.nn.Linear over the leading, token dimension), "
@@ -69,4 +70,5 @@ def transformer_view() -> None:
             W = weights[key]
             number_table(W, [f"out {i + 1}" for i in range(W.shape[0])],
                          [f"in {j + 1}" for j in range(W.shape[1])])
-    share_box("transformer")
+    if link:
+        share_box("transformer")

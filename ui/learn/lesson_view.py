@@ -28,7 +28,7 @@ from ui.url_state import share_url
 KEY_HERE = "learn_here"  # (lesson, step, can_next, steps) of the last run, for the keyboard
 KEY_URL_WARNING = "learn_url_warning"
 POLL_S = 1.0  # how often a locked step whose tool runs in a fragment re-checks its condition
-LIVE_CONDITIONS = frozenset({"walked_to_end", "test_loss_below"})
+LIVE_CONDITIONS = frozenset({"walked_to_end", "test_loss_below", "stepper_at"})
 
 
 def _int(raw: str | None) -> int | None:

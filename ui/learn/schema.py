@@ -26,7 +26,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.lesson_values import LessonPreset, parse_preset, quantities
-from ui.learn.registry import CONDITIONS, LINK_PAGES, NEEDS_LOSS, NEEDS_PRESET, TOOLS
+from ui.learn.registry import (
+    CONDITION_VALUES,
+    CONDITIONS,
+    LINK_PAGES,
+    NEEDS_LOSS,
+    NEEDS_PRESET,
+    PAGE_TOOLS,
+    TOOLS,
+)
 
 LESSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "lessons"
 PLACEHOLDER = re.compile(r"\{=([A-Za-z][A-Za-z0-9_]*)\}")
@@ -178,6 +186,10 @@ def _condition(raw: object, where: str) -> Mapping[str, object] | None:
     missing = [p for p in needed if p not in raw]
     if missing:
         raise LessonError(f"{where}: `complete` needs {', '.join(missing)}")
+    for name, allowed in CONDITION_VALUES.get(str(raw["kind"]), {}).items():
+        if raw[name] not in allowed:
+            raise LessonError(f"{where}: `complete.{name}` must be one of "
+                              f"{', '.join(map(str, allowed))}, got {raw[name]!r}")
     return dict(raw)
 
 
@@ -224,6 +236,8 @@ def _step(raw: Mapping, where: str, presets: Mapping[str, LessonPreset]) -> Step
         raise LessonError(f"{where}: the tool {tool} needs a preset with a `loss`")
     if tool == "train" and presets[preset].train is None:
         raise LessonError(f"{where}: the train tool needs a preset with a [train] table")
+    if tool in PAGE_TOOLS:
+        _check_page_preset(tool, presets[preset], where)
     walk = raw.get("walk")
     if walk is not None and (not isinstance(walk, int) or walk < 0):
         raise LessonError(f"{where}: `walk` must be a whole number from 0")
@@ -234,6 +248,16 @@ def _step(raw: Mapping, where: str, presets: Mapping[str, LessonPreset]) -> Step
         None if checkpoint is None else _checkpoint(checkpoint, f"{where}, checkpoint"),
         _links(raw.get("links"), where, presets),
     )
+
+
+def _check_page_preset(tool: str, preset: LessonPreset, where: str) -> None:
+    """An /operations or /concepts tool needs a preset table for its page (and topic)."""
+    page, view, _ = PAGE_TOOLS[tool]
+    state = preset.tool
+    want = f"[presets.NAME.{page}]" + (f" with topic = {view!r}" if page == "concepts" else "")
+    if state is None or state.kind != page or (
+            page == "concepts" and state.settings["topic"] != view):
+        raise LessonError(f"{where}: the tool {tool} needs a preset {want}")
 
 
 def _check_placeholders(lesson: Lesson, where: str) -> None:

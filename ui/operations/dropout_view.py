@@ -33,7 +33,8 @@ def _another_mask() -> None:
     os_.put("seed", (int(os_.get("seed")) + 1) % (os_.MAX_SEED + 1))
 
 
-def dropout_view(view: str) -> None:
+def dropout_view(view: str, link: bool = True) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else."""
     s = os_.dropout_setup()
     scale = 1 / (1 - s.p)
     st.markdown(P_NOTE + f" In train mode each unit is kept with probability 1 − p = "
@@ -42,14 +43,14 @@ def dropout_view(view: str) -> None:
                 "through unchanged.")
     editors()
     if view == "steps":
-        steps_part(dropout_trace(s.X, s.p, s.seed, s.training))
+        steps_part(dropout_trace(s.X, s.p, s.seed, s.training), link)
     elif view == "average":
         average_part(s)
     else:
         bug_part(s)
 
 
-def steps_part(trace: DropoutTrace) -> None:
+def steps_part(trace: DropoutTrace, link: bool = True) -> None:
     c1, c2 = st.columns([1, 2], vertical_alignment="center")
     c1.button("Draw another mask", key="ops_do_another", on_click=_another_mask,
               icon=":material/casino:", width="stretch", disabled=not trace.training,
@@ -61,7 +62,7 @@ def steps_part(trace: DropoutTrace) -> None:
         st.table(_table(trace.Y, "y"))
         return
     total = int(trace.X.size)
-    sig = os_.signature("do", trace.X, trace.p, trace.seed)
+    sig = steps_signature(trace)
     B, F = trace.X.shape
 
     def render(k: int) -> None:
@@ -87,7 +88,12 @@ def steps_part(trace: DropoutTrace) -> None:
             st.latex(rf"u = {fmt(round(float(u), 6))} < p = {fmt(trace.p)}\ \Rightarrow\ "
                      rf"\text{{drop: }} y = 0")
 
-    stepper_at("ops_do", "dropout", total, sig, render)
+    stepper_at("ops_do", "dropout", total, sig, render, url=link)
+
+
+def steps_signature(trace: DropoutTrace) -> tuple:
+    """What the mask stepper keys its position on (it restarts when one of them changes)."""
+    return os_.signature("do", trace.X, trace.p, trace.seed)
 
 
 def _table(Y: np.ndarray, name: str) -> pd.DataFrame:

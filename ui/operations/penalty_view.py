@@ -41,14 +41,15 @@ def editors() -> None:
             show_array_error(name)
 
 
-def penalty_view(view: str) -> None:
+def penalty_view(view: str, link: bool = True) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else."""
     s = os_.penalty_setup()
     st.markdown(CONVENTION)
     if view == "step":
         editors()
         step_part(penalty_trace(s.W, s.b, s.x, s.t, s.lam, s.kind, s.lr))
     else:
-        path_part(s)
+        path_part(s, link)
 
 
 def total_latex(t: PenaltyTrace) -> str:
@@ -102,7 +103,7 @@ def step_part(t: PenaltyTrace) -> None:
         st.info(L1_RULE, icon=":material/rule:")
 
 
-def path_part(s: os_.PenaltySetup) -> None:
+def path_part(s: os_.PenaltySetup, link: bool = True) -> None:
     st.markdown(
         "**A 2-weight problem**: y = w1·x1 + w2·x2 fitted to 4 points (MSE). Without a penalty "
         f"the best fit is w* = ({fmt(PATH_W_STAR[0])}, {fmt(PATH_W_STAR[1])}). Each step is the "
@@ -135,7 +136,7 @@ def path_part(s: os_.PenaltySetup) -> None:
                     f"{fmt(path.data[k])} + penalty {pen_word} = {fmt(path.penalty[k])} → "
                     f"total **{fmt(path.total[k])}**; weights exactly 0: **{path.zeros[k]}**.")
 
-    stepper_at("ops_pen", "penalty", total, sig, render)
+    stepper_at("ops_pen", "penalty", total, sig, render, url=link)
     st.markdown("**L1 against L2**, same start, λ, lr and number of steps:")
     st.table(pd.DataFrame([_summary(p) for p in sorted((path, other), key=lambda p: p.kind)])
              .set_index("penalty"))
