@@ -31,16 +31,19 @@ Quantity names (1-based, as the pages show them):
              ptotal, pdgrad{i}{j} (∂L_data/∂w), ppgrad{i}{j} (the penalty's gradient),
              ptgrad{i}{j}, pwith{i}{j} / pwithout{i}{j} (after one step), pzeros (exact zeros
              after the step with the penalty), pl1grad{i}{j} (λ·sign w), pl2grad{i}{j} (λ·w),
-             psumsq, psumabs, pl2full (λ·Σw²: L2 without its ½)
+             psumsq, psumabs, pl1pen (λ·Σ|w|), pl2pen ((λ/2)·Σw²), pl2full (λ·Σw²: L2
+             without its ½)
   rnn        Wih{i}{j}, bih{i}, Whh{i}{j}, bhh{i}, xs{t}{j}, h0{i}, rnninp{t}{i} (W_ih x_t +
              b_ih), rnnrec{t}{i} (W_hh h_(t-1) + b_hh), rnnpre{t}{i} (their sum), h{t}{i},
              rnnstale{t}{i} (h_t computed with h_0 instead of h_(t-1): a common slip),
              rnnsteps (stepper positions)
-  cnn        img{r}{c}, score{k}, prob{k} (per cent), cnnweights, cnnbiases, cnnparams,
+  cnn        side, img{r}{c}, score{k}, prob{k} (per cent), cnnweights, cnnbiases, cnnparams,
              convrow, convcol, convin{c} (the pixel's channels), conv{o} (out channel o at
-             the pixel), convW{o}{c}, convb{o}
+             the pixel), convsum{o} (the same without the bias), convW{o}{c}, convb{o},
+             convcin, convcout (the convolution's channels)
   transformer tokX{t}{j}, Q{t}{i}, K{t}{i}, V{t}{i}, XWQ{t}{i} (X W_Qᵀ without b_Q), WQ{i}{j},
-             bQ{i}, mlp{t}{j}, mlpweights, mlpbiases, mlpparams, seed
+             bQ{i}, mlp{t}{j}, mlpweights, mlpbiases, mlpparams, seed, dmodel, dmlp,
+             mlp1w, mlp1b, mlp2w, mlp2b (the MLP's two layers' weights and biases)
   collapse   cW{i}{j} (W2 W1), cb{i} (W2 b1 + b2), ctwo{i} (the two layers at x), cone{i}
              (W x + b), cdiff (largest difference)
   xor        xorright (points right of 4)
@@ -303,7 +306,9 @@ def _penalty_numbers(s: ToolState) -> dict[str, float]:
                              "psum": t.term_sum, "ppen": t.penalty, "ptotal": t.total,
                              "pzeros": t.zeros_with, "psumsq": float(np.sum(W**2)),
                              "psumabs": float(np.sum(np.abs(W))),
-                             "pl2full": float(lam * np.sum(W**2))}
+                             "pl2full": float(lam * np.sum(W**2)),
+                             "pl1pen": float(lam * np.sum(np.abs(W))),
+                             "pl2pen": float(lam / 2 * np.sum(W**2))}
     _matrix(out, "pW", W)
     _vector(out, "pz", t.z)
     for w in t.terms:
@@ -342,12 +347,15 @@ def _cnn_numbers(a: Mapping[str, np.ndarray], settings: Mapping) -> dict[str, fl
     n_out, n_in = len(h.scores.outputs), h.flat.size  # Linear(16, 3)
     out: dict[str, float] = {"cnnweights": n_out * n_in, "cnnbiases": n_out,
                              "cnnparams": n_out * n_in + n_out, "cnnin": n_in,
-                             "cnnout": n_out, "convrow": row + 1, "convcol": col + 1}
+                             "cnnout": n_out, "convrow": row + 1, "convcol": col + 1,
+                             "convcin": CONV_W.shape[1], "convcout": CONV_W.shape[0],
+                             "side": a["image"].shape[0]}
     _matrix(out, "img", a["image"])
     _vector(out, "score", h.scores.z)
     _vector(out, "prob", 100 * h.probabilities)
     _vector(out, "convin", c.feature[:, row, col])
     _vector(out, "conv", c.pixel_trace.z)
+    _vector(out, "convsum", [o.weighted_sum for o in c.pixel_trace.outputs])
     _matrix(out, "convW", CONV_W)
     _vector(out, "convb", CONV_B)
     return out
@@ -359,7 +367,9 @@ def _transformer_numbers(a: Mapping[str, np.ndarray], settings: Mapping) -> dict
     out: dict[str, float] = {"seed": settings["seed"],
                              "mlpweights": 2 * D_MODEL * D_MLP,
                              "mlpbiases": D_MLP + D_MODEL,
-                             "mlpparams": 2 * D_MODEL * D_MLP + D_MLP + D_MODEL}
+                             "mlpparams": 2 * D_MODEL * D_MLP + D_MLP + D_MODEL,
+                             "dmodel": D_MODEL, "dmlp": D_MLP, "mlp1w": D_MLP * D_MODEL,
+                             "mlp1b": D_MLP, "mlp2w": D_MODEL * D_MLP, "mlp2b": D_MODEL}
     _matrix(out, "tokX", t.X)
     for p in ("Q", "K", "V"):
         _matrix(out, p, getattr(t, p))

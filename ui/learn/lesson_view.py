@@ -189,7 +189,10 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
         st.caption(f":material/info: The tool holds this step's example; your changes also "
                    f"show on /{page}.")
         TOOL_VIEWS[step.tool]()
-        if not can_next and step.complete and step.complete.get("kind") in LIVE_CONDITIONS:
+        # Poll only while the tool's state is not there yet: once it is, a checkpoint still
+        # to answer reruns the page itself (polling then would rerun the page forever).
+        if (not can_next and step.complete and step.complete.get("kind") in LIVE_CONDITIONS
+                and not conditions.check(step.complete)[0]):
             st.fragment(run_every=POLL_S)(_poll)(step.complete)
 
     st.divider()
