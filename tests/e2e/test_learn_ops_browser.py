@@ -78,6 +78,15 @@ def _shoot(browser: Browser, server: str, lesson: int, steps, size: tuple[int, i
             page.wait_for_timeout(400)  # charts settle
             assert_no_exception(page)
             screenshot(page, f"learn_lesson{lesson:02d}_step{k}_{w}x{h}")
+            tool = page.get_by_text("The tool holds this step's example")
+            if tool.count():  # the app scrolls inside its main area: show the tool too
+                tool.first.evaluate("e => e.scrollIntoView({block: 'start'})")
+                page.wait_for_timeout(300)
+                screenshot(page, f"learn_lesson{lesson:02d}_step{k}_{w}x{h}_tool")
+                page.mouse.move(w * 0.6, h * 0.5)
+                page.mouse.wheel(0, h - 100)
+                page.wait_for_timeout(300)
+                screenshot(page, f"learn_lesson{lesson:02d}_step{k}_{w}x{h}_tool2")
     finally:
         context.close()
 
