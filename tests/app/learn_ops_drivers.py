@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-STEPPER_PREFIX = {"batchnorm": "ops_bn", "dropout": "ops_do", "rnn": "concepts_rnn_step",
-                  "collapse": "concepts_collapse_step"}
+STEPPER_PREFIX = {"batchnorm": "ops_bn", "dropout": "ops_do", "rnn": "concepts_rnn_step"}
 MODE_KEY = {"batchnorm": "ops_ch_bn_mode", "dropout": "ops_ch_do_mode"}
 SETTING_KEY = {"p": "ops_in_p", "lambda": "ops_in_lam", "kind": "ops_ch_kind"}
 

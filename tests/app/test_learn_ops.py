@@ -16,8 +16,7 @@ from ui.learn.schema import load_course
 COURSE = load_course()
 PAGE_FILE = {"operations": "pages/5_operations.py", "concepts": "pages/6_concepts.py"}
 STEPPER_NEXT = {"operations.batchnorm.steps": "ops_bn_next", "operations.dropout.steps":
-                "ops_do_next", "operations.penalty.path": "ops_pen_next",
-                "concepts.rnn": "concepts_rnn_step_next",
+                "ops_do_next", "concepts.rnn": "concepts_rnn_step_next",
                 "concepts.collapse": "concepts_collapse_step_next"}
 
 

@@ -74,15 +74,10 @@ def collapse_view(link: bool = True) -> None:
         _training(t)
     st.markdown("##### Step by step: every product of W = W2 W1 and b = W2 b1 + b2")
     steps = collapse_steps(t)
-    signature = collapse_signature()
+    signature = ("collapse", cs.version(), act)
     if link:
         restore_step(STEP_PREFIX, len(steps), signature)
     stepper(STEP_PREFIX, len(steps), signature, lambda k: _render_step(t, steps, k, link))
-
-
-def collapse_signature() -> tuple:
-    """What the stepper keys its position on: the numbers and the activation."""
-    return ("collapse", cs.version(), st.session_state[cs.KEY_ACT])
 
 
 def _equality(t: CollapseTrace) -> None:

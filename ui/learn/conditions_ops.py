@@ -13,8 +13,6 @@ import streamlit as st
 from core import batchnorm_trace, dropout_trace
 from core.concepts import CLASSES, head_trace
 from ui.concepts import state as cs
-from ui.concepts.collapse_view import STEP_PREFIX as COLLAPSE_PREFIX
-from ui.concepts.collapse_view import collapse_signature
 from ui.concepts.rnn_view import STEP_PREFIX as RNN_PREFIX
 from ui.concepts.rnn_view import rnn_signature
 from ui.format import fmt
@@ -57,9 +55,7 @@ def _stepper_signature(stepper: str) -> tuple[str, tuple]:
         s = os_.dropout_setup()
         return "ops_do", dropout_view.steps_signature(dropout_trace(s.X, s.p, s.seed,
                                                                     s.training))
-    if stepper == "rnn":
-        return RNN_PREFIX, rnn_signature()
-    return COLLAPSE_PREFIX, collapse_signature()
+    return RNN_PREFIX, rnn_signature()
 
 
 def stepper_at(p: Mapping) -> tuple[bool, str]:

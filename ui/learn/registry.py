@@ -21,19 +21,15 @@ TOOLS: dict[str, str] = {
 
 # The /operations and /concepts tools (ui.learn.tools_ops): name -> (the preset table it
 # needs: batchnorm | dropout | penalty | concepts, the concepts topic or the operation's view,
-# what it embeds). Each is the page's own view, drawn with link=False.
+# what it embeds). Each is the page's own view, drawn with link=False. (The pages' other
+# views can join here when a lesson needs them: ui.learn.tools_ops draws any of them.)
 PAGE_TOOLS: dict[str, tuple[str, str, str]] = {
     "operations.batchnorm.steps": ("batchnorm", "steps",
                                    "/operations: batch normalization step by step"),
-    "operations.batchnorm.modes": ("batchnorm", "modes", "/operations: batch norm, train vs eval"),
     "operations.dropout.steps": ("dropout", "steps", "/operations: the dropout mask step by step"),
-    "operations.dropout.average": ("dropout", "average",
-                                   "/operations: dropout averaged over N masks"),
     "operations.dropout.bug": ("dropout", "bug", "/operations: predicting in train mode"),
     "operations.penalty.step": ("penalty", "step", "/operations: one step with L1 or L2"),
-    "operations.penalty.path": ("penalty", "path", "/operations: many steps, L1 vs L2"),
     "concepts.collapse": ("concepts", "collapse", "/concepts: stacking collapses"),
-    "concepts.xor": ("concepts", "xor", "/concepts: XOR and one neuron"),
     "concepts.cnn": ("concepts", "cnn", "/concepts: the linear layer inside a CNN"),
     "concepts.rnn": ("concepts", "rnn", "/concepts: the linear layers of an RNN step"),
     "concepts.transformer": ("concepts", "transformer",
@@ -66,7 +62,7 @@ CONDITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 CONDITION_VALUES: dict[str, dict[str, tuple]] = {
     "op_mode": {"op": ("batchnorm", "dropout"), "mode": ("train", "eval")},
     "op_setting": {"name": ("p", "seed", "lambda", "kind", "lr", "momentum", "eps")},
-    "stepper_at": {"stepper": ("batchnorm", "dropout", "rnn", "collapse")},
+    "stepper_at": {"stepper": ("batchnorm", "dropout", "rnn")},
     "concepts_act": {"name": ("linear", "relu", "tanh")},
     "cnn_prediction": {"label": ("vertical bar", "horizontal bar", "diagonal")},
     "cnn_pixel": {"row": (1, 2, 3, 4), "col": (1, 2, 3, 4)},
