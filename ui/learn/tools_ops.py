@@ -59,8 +59,8 @@ def _settings_row(op: str) -> None:
                      "The penalty's strength, 0 to 10")
 
 
-def _op_tool(op: str, view: str) -> Callable[[], None]:
-    def tool() -> None:
+def _op_tool(op: str, view: str) -> Callable[..., None]:
+    def tool(highlight: object = None) -> None:  # (the outline is the view's own stepper)
         os_.ensure_state()
         os_.set_op(op)  # /operations then opens on what the lesson showed
         os_.set_view(op, view)
@@ -69,15 +69,15 @@ def _op_tool(op: str, view: str) -> Callable[[], None]:
     return tool
 
 
-def _topic_tool(topic: str) -> Callable[[], None]:
-    def tool() -> None:
+def _topic_tool(topic: str) -> Callable[..., None]:
+    def tool(highlight: object = None) -> None:  # (the outline is the view's own stepper)
         cs.ensure_state()
         cs.set_topic(topic)
         TOPIC_VIEWS[topic](link=False)
     return tool
 
 
-OPS_TOOL_VIEWS: dict[str, Callable[[], None]] = {
+OPS_TOOL_VIEWS: dict[str, Callable[..., None]] = {
     name: (_topic_tool(view) if page == "concepts" else _op_tool(page, view))
     for name, (page, view, _) in PAGE_TOOLS.items()
 }
