@@ -25,13 +25,12 @@ from typing import NamedTuple
 import numpy as np
 
 from .activations import Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
-from .codegen import (
+from .codegen import numpy_code, pytorch_code
+from .codegen_names import (
     check_class_names,
     check_feature_names,
     default_class_names,
     default_feature_names,
-    numpy_code,
-    pytorch_code,
 )
 from .layers import BatchNorm1d, Dropout, Sequential
 from .linear import Linear

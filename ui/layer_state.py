@@ -129,6 +129,11 @@ def size_entry(raw: object, what: str) -> int:
     return int(value)
 
 
+def _count(k: int, noun: str) -> str:
+    """'1 output', '3 inputs'."""
+    return f"{k} {noun}" + ("" if k == 1 else "s")
+
+
 def size_error(where: str, raw: object, what: str, kept: str = "") -> int | None:
     """size_entry(raw, what), with a refusal recorded under KEY_ERRORS[where] (None returned,
     the layer kept; `kept` says what stays) and a good size clearing it."""
@@ -138,7 +143,8 @@ def size_error(where: str, raw: object, what: str, kept: str = "") -> int | None
     except ValueError as exc:
         v = get_values()
         errors[where] = f"{exc}. " + (
-            kept or f"Kept the layer as it is ({v.n} outputs × {v.m} inputs).")
+            kept or f"Kept the layer as it is ({_count(v.n, 'output')} × "
+                    f"{_count(v.m, 'input')}).")
         return None
     errors.pop(where, None)
     return size

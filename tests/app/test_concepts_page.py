@@ -41,11 +41,13 @@ def arr(at: AppTest, name: str) -> np.ndarray:
 def test_default_topic_lists_every_misconception_with_a_demo_link() -> None:
     at = open_concepts()
     shown = text_of(at)
-    for heading in ("output is always linear", "activation must be linear",
+    for heading in ("capture non-linear patterns on their own", "output is always linear",
+                    "activation must be linear",
                     "can't learn complex relationships", "only used in fully connected",
                     "most important part"):
         assert heading in shown
     assert "where most of the parameters are" in shown  # the honest answer
+    assert "in 1943" in shown  # the source article's date (1956) corrected
     assert at.query_params["topic"] == "misconceptions"
 
 

@@ -119,3 +119,10 @@ def test_batch_rows_box_refuses_and_keeps_the_batch(typed) -> None:
         in errors(at)
     at.number_input(key="batch_rows").set_value(5.0).run()
     assert at.session_state["batch_X"].shape == (5, 3) and "Rows in the batch" not in errors(at)
+
+
+def test_size_refusal_counts_a_single_output_in_the_singular() -> None:
+    at = open_page("explorer", {"W": "4,2,1", "x": "3,5,6", "b": "3"})
+    at.number_input(key="n_outputs").set_value(2.5).run()
+    no_exception(at)
+    assert "Kept the layer as it is (1 output × 3 inputs)" in errors(at)

@@ -60,7 +60,7 @@ def test_a_bad_size_is_refused_and_the_layer_kept(server: str, page: Page, text:
     wait_ready(page)
     type_into(page, "Inputs m", text)
     expect(errors(page).filter(has_text=shown)).to_be_visible()
-    expect(errors(page).first).to_contain_text("Kept the layer as it is (1 outputs × 3 inputs)")
+    expect(errors(page).first).to_contain_text("Kept the layer as it is (1 output × 3 inputs)")
     expect(page.get_by_role("spinbutton", name="Inputs m", exact=True)).to_have_value("3")
     expect(result_table(page)).to_contain_text("31")
     assert_no_exception(page)

@@ -11,6 +11,11 @@ PAGE = "pages/6_concepts.py"
 
 # (heading, one-line answer, topic of the demo, what the demo shows)
 MISCONCEPTIONS = (
+    ("“Linear layers capture non-linear patterns on their own”",
+     "They cannot: W x + b is an affine map (straight lines stay straight), and a stack of "
+     "them is one affine map again. The non-linear patterns come from the activations "
+     "between the layers.",
+     "xor", "A single layer's boundary is a straight line, so XOR stays out of reach."),
     ("“A linear layer's output is always linear”",
      "The layer itself is linear (affine: W x + b); the network's output is non-linear "
      "as soon as a non-linear activation follows it.",
@@ -43,6 +48,8 @@ def misconceptions_view() -> None:
             st.markdown(answer)
             st.page_link(PAGE, label=f"Show me: {demo}", icon=":material/arrow_forward:",
                          query_params={"topic": topic})
+    st.caption("A date to check too: McCulloch and Pitts published their model neuron, a "
+               "weighted sum and a threshold, in 1943 (some articles say 1956).")
     for topic, label in (("rnn", "The linear layers inside an RNN"),
                          ("transformer", "The linear layers inside a transformer"),
                          ("notation", "W x + b, x Aᵀ + b or X W + b? The same layer")):
