@@ -112,8 +112,20 @@ def test_the_learners_edit_stands_until_they_move_to_another_step():
     assert at.session_state["ops_bn_X"].shape == (4, 2)
 
 
+def test_a_step_opens_the_tools_stepper_where_its_text_points():
+    at = open_step(11, 2)  # "the tool opens at step 3, the variance"
+    assert at.session_state["ops_bn_k"] == 3
+    assert any(m.value == "**Step 3 of 12**" for m in at.markdown)
+    assert any("the variance (biased, ÷B)" in m.value for m in at.markdown)
+    at = open_step(12, 4)  # "the tool opens at step 3, h₁ just computed"
+    assert at.session_state["concepts_rnn_step_k"] == 3
+    assert any(m.value == "**Step 3 of 9**" for m in at.markdown)
+
+
 def test_the_embedded_stepper_keeps_the_lesson_url_and_unlocks_the_step():
-    at = open_step(11, 2)  # walk batch norm to step 4 (and answer the checkpoint)
+    at = open_step(11, 2)  # walk batch norm on to step 4 (and answer the checkpoint)
+    at.button(key="ops_bn_reset").click()
+    at.run()
     for _ in range(3):
         at.button(key="ops_bn_next").click()
         at.run()

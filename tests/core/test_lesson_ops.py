@@ -149,6 +149,7 @@ def _lesson(steps, presets):
 
 
 DROP = {"dropout": {"x": [1, 2, 3]}}
+PEN = {"penalty": {"W": [[1, 2]], "b": [0], "x": [1, 2], "t": [1], "kind": "l2", "lambda": 1}}
 
 
 @pytest.mark.parametrize(("step", "message"), [
@@ -160,9 +161,11 @@ DROP = {"dropout": {"x": [1, 2, 3]}}
      "complete.op` must be one of batchnorm, dropout"),
     ({"tool": "operations.dropout.steps", "preset": "d",
       "complete": {"kind": "stepper_at", "stepper": "dropout"}}, "needs step"),
+    ({"tool": "operations.penalty.step", "preset": "p", "walk": 2},
+     "`walk` needs a tool with a stepper"),
 ])
 def test_the_schema_checks_tools_presets_and_conditions(step, message):
-    raw = _lesson([{"title": "s", "goal": "g", "text": "t", **step}], {"d": DROP})
+    raw = _lesson([{"title": "s", "goal": "g", "text": "t", **step}], {"d": DROP, "p": PEN})
     with pytest.raises(LessonError, match=message):
         parse_lesson(raw, "11_operations.toml")
 

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core import batchnorm_trace, dropout_trace
 from core.lesson_ops import ToolState
 from ui.concepts import state as cs
+from ui.concepts.rnn_view import STEP_PREFIX as RNN_PREFIX
+from ui.concepts.rnn_view import rnn_signature
+from ui.operations import batchnorm_view, dropout_view
 from ui.operations import state as os_
+from ui.stepper import start_at
 
 # link name -> ui.operations.state setting, per operation
 OP_SETTINGS = {
@@ -61,9 +66,36 @@ def _apply_concepts(state: ToolState) -> None:
     cs.set_topic(str(s["topic"]))
 
 
-def apply_tool_state(state: ToolState) -> None:
+def stepper_of(state: ToolState) -> str | None:
+    """The stepper a tool preset's view walks ("batchnorm", "dropout", "rnn"), if any."""
+    if state.kind in ("batchnorm", "dropout"):
+        return state.kind
+    return "rnn" if state.settings.get("topic") == "rnn" else None
+
+
+def stepper_signature(stepper: str) -> tuple[str, tuple]:
+    """(session prefix, the signature the stepper keys its position on) for the numbers now
+    in the tool: the same functions the views call."""
+    if stepper == "batchnorm":
+        s = os_.batchnorm_setup()
+        trace = batchnorm_trace(s.X, s.gamma, s.beta, s.running_mean, s.running_var,
+                                s.training, s.momentum, s.eps)
+        return "ops_bn", batchnorm_view.steps_signature(trace)
+    if stepper == "dropout":
+        s = os_.dropout_setup()
+        return "ops_do", dropout_view.steps_signature(dropout_trace(s.X, s.p, s.seed,
+                                                                    s.training))
+    return RNN_PREFIX, rnn_signature()
+
+
+def apply_tool_state(state: ToolState, walk: int | None = None) -> None:
+    """The preset's state; with walk=k the tool's stepper opens at step k, so the part of
+    the example the step's text is about is the one outlined."""
     if state.kind == "concepts":
         _apply_concepts(state)
     else:
         _apply_op(state)
     _restart_steppers()
+    stepper = stepper_of(state)
+    if walk is not None and stepper is not None:
+        start_at(*stepper_signature(stepper), walk)

@@ -45,7 +45,7 @@ def explorer_signature() -> tuple:
 
 def apply(preset: LessonPreset, walk: int | None = None) -> None:
     if preset.tool is not None:  # an /operations or /concepts tool (ui.learn.apply_ops)
-        apply_tool_state(preset.tool)
+        apply_tool_state(preset.tool, walk)
     if preset.W is not None:
         _apply_layer(preset, walk)
     if preset.train is not None:

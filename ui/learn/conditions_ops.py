@@ -10,13 +10,10 @@ from collections.abc import Callable, Mapping
 
 import streamlit as st
 
-from core import batchnorm_trace, dropout_trace
 from core.concepts import CLASSES, head_trace
 from ui.concepts import state as cs
-from ui.concepts.rnn_view import STEP_PREFIX as RNN_PREFIX
-from ui.concepts.rnn_view import rnn_signature
 from ui.format import fmt
-from ui.operations import batchnorm_view, dropout_view
+from ui.learn.apply_ops import stepper_signature
 from ui.operations import state as os_
 
 MODE_SETTING = {"batchnorm": "bn_mode", "dropout": "do_mode"}
@@ -43,25 +40,10 @@ def op_setting(p: Mapping) -> tuple[bool, str]:
     return met, f"{SETTING_LABELS[name]} is {fmt(float(now))} now; set it to {fmt(float(want))}."
 
 
-def _stepper_signature(stepper: str) -> tuple[str, tuple]:
-    """(session prefix, the signature the stepper keys its position on) for the numbers now
-    in the tool: the same functions the views call."""
-    if stepper == "batchnorm":
-        s = os_.batchnorm_setup()
-        trace = batchnorm_trace(s.X, s.gamma, s.beta, s.running_mean, s.running_var,
-                                s.training, s.momentum, s.eps)
-        return "ops_bn", batchnorm_view.steps_signature(trace)
-    if stepper == "dropout":
-        s = os_.dropout_setup()
-        return "ops_do", dropout_view.steps_signature(dropout_trace(s.X, s.p, s.seed,
-                                                                    s.training))
-    return RNN_PREFIX, rnn_signature()
-
-
 def stepper_at(p: Mapping) -> tuple[bool, str]:
     """The tool's stepper is at step k or beyond, for the numbers now in the tool."""
     k = int(p["step"])
-    prefix, signature = _stepper_signature(str(p["stepper"]))
+    prefix, signature = stepper_signature(str(p["stepper"]))
     s = st.session_state
     at = s.get(f"{prefix}_k", 0) if s.get(f"{prefix}_sig") == signature else 0
     return at >= k, f"Press Next in the tool's stepper until step {k} (now at step {at})."

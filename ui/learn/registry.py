@@ -36,6 +36,9 @@ PAGE_TOOLS: dict[str, tuple[str, str, str]] = {
                              "/concepts: the linear layers of a transformer block"),
 }
 TOOLS.update({name: what for name, (_, _, what) in PAGE_TOOLS.items()})
+# the page tools whose view has a stepper (a step's `walk` opens it at a position)
+STEPPER_TOOLS = frozenset({"operations.batchnorm.steps", "operations.dropout.steps",
+                           "concepts.rnn"})
 
 # tools that need a preset (every tool but "text"); train also needs the preset's train table
 NEEDS_PRESET = frozenset(TOOLS) - {"text"}

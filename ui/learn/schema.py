@@ -33,6 +33,7 @@ from ui.learn.registry import (
     NEEDS_LOSS,
     NEEDS_PRESET,
     PAGE_TOOLS,
+    STEPPER_TOOLS,
     TOOLS,
 )
 
@@ -84,7 +85,8 @@ class Step:
     text: str
     tool: str = "text"
     preset: str | None = None
-    walk: int | None = None  # the stepper position the step opens at (explorer.steps)
+    walk: int | None = None  # the stepper position the step opens at (explorer.steps and
+    # the page tools with a stepper, registry.STEPPER_TOOLS)
     complete: Mapping[str, object] | None = None  # {"kind": ..., params}
     checkpoint: Checkpoint | None = None
     links: tuple[Link, ...] = ()
@@ -238,6 +240,9 @@ def _step(raw: Mapping, where: str, presets: Mapping[str, LessonPreset]) -> Step
         raise LessonError(f"{where}: the train tool needs a preset with a [train] table")
     if tool in PAGE_TOOLS:
         _check_page_preset(tool, presets[preset], where)
+        if raw.get("walk") is not None and tool not in STEPPER_TOOLS:
+            raise LessonError(f"{where}: `walk` needs a tool with a stepper "
+                              f"({', '.join(sorted(STEPPER_TOOLS))})")
     walk = raw.get("walk")
     if walk is not None and (not isinstance(walk, int) or walk < 0):
         raise LessonError(f"{where}: `walk` must be a whole number from 0")
