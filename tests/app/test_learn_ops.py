@@ -76,6 +76,8 @@ def test_the_embedded_tool_shows_what_the_page_shows(n, k, step):
     in_lesson = numbers_shown(at)
     assert in_lesson[0] or in_lesson[1], "the tool drew no numbers"
     assert set(query(at)) == {"lesson", "step"}  # the tool did not rewrite /learn's URL
+    # /learn has no /operations sidebar: the embedded tool never points to one
+    assert not [m.value for m in (*at.markdown, *at.caption) if "sidebar" in m.value]
     page = PAGE_TOOLS[step.tool][0]
     at.query_params.clear()  # as the sidebar link: the page opens with the session's state
     at.switch_page(PAGE_FILE["concepts" if page == "concepts" else "operations"])

@@ -21,10 +21,12 @@ P_NOTE = ("**p is the probability of dropping** a unit, as in PyTorch's `nn.Drop
           "(some texts, and the original paper, use p for the probability of *keeping*).")
 
 
-def editors() -> None:
+def editors(sidebar: bool = True) -> None:
+    """sidebar=False: embedded without the page's sidebar (no size controls to point to)."""
     x = os_.array("dropout", "x")
-    st.markdown("**Input x** (one row; add rows in the sidebar for a batch X)" if x.shape[0] == 1
-                else "**Batch X** (a row per example)")
+    one_row = "**Input x** (one row; add rows in the sidebar for a batch X)" if sidebar else \
+        "**Input x** (one row)"
+    st.markdown(one_row if x.shape[0] == 1 else "**Batch X** (a row per example)")
     cell_grid("x", x, os_.grid_store("dropout"))
     show_array_error("x")
 
@@ -41,7 +43,7 @@ def dropout_view(view: str, link: bool = True) -> None:
                 f"{fmt(1 - s.p)} and a kept value is multiplied by 1/(1 − p) = {fmt(scale)} "
                 "(inverted dropout), so the expected output is x itself; eval mode passes x "
                 "through unchanged.")
-    editors()
+    editors(sidebar=link)
     if view == "steps":
         steps_part(dropout_trace(s.X, s.p, s.seed, s.training), link)
     elif view == "average":
