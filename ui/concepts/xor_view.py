@@ -29,8 +29,7 @@ def _load(name: str) -> None:
     cs.set_array("bias", np.array(b))
 
 
-def xor_view(link: bool = True) -> None:
-    """link=False: embedded on another page (/learn), whose URL says something else."""
+def xor_view() -> None:
     st.markdown("XOR is 1 when exactly one input is 1. **One neuron** predicts class 1 where "
                 "z = w1·x1 + w2·x2 + b > 0, i.e. on one side of a straight line. Try to get "
                 "all four points right.")
@@ -65,8 +64,7 @@ def xor_view(link: bool = True) -> None:
     _why(r)
     _two_layer()
     _train_links()
-    if link:
-        share_box("xor")
+    share_box("xor")
 
 
 def _why(r) -> None:
