@@ -163,6 +163,10 @@ PEN = {"penalty": {"W": [[1, 2]], "b": [0], "x": [1, 2], "t": [1], "kind": "l2",
       "complete": {"kind": "stepper_at", "stepper": "dropout"}}, "needs step"),
     ({"tool": "operations.penalty.step", "preset": "p", "walk": 2},
      "`walk` needs a tool with a stepper"),
+    ({"tool": "operations.dropout.steps", "preset": "d",
+      "complete": {"kind": "op_setting", "name": "p", "value": "0.5"}}, "must be a number"),
+    ({"tool": "operations.penalty.step", "preset": "p",
+      "complete": {"kind": "op_setting", "name": "kind", "value": "l3"}}, "must be l1 or l2"),
 ])
 def test_the_schema_checks_tools_presets_and_conditions(step, message):
     raw = _lesson([{"title": "s", "goal": "g", "text": "t", **step}], {"d": DROP, "p": PEN})

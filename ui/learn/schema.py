@@ -192,6 +192,12 @@ def _condition(raw: object, where: str) -> Mapping[str, object] | None:
         if raw[name] not in allowed:
             raise LessonError(f"{where}: `complete.{name}` must be one of "
                               f"{', '.join(map(str, allowed))}, got {raw[name]!r}")
+    if raw["kind"] == "op_setting":  # kind is "l1" or "l2"; every other setting a number
+        value, want = raw["value"], ("l1", "l2") if raw["name"] == "kind" else None
+        if (value not in want) if want else (isinstance(value, bool)
+                                             or not isinstance(value, int | float)):
+            raise LessonError(f"{where}: `complete.value` for {raw['name']} must be "
+                              + ("l1 or l2" if want else "a number"))
     return dict(raw)
 
 
