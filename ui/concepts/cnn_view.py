@@ -26,6 +26,7 @@ from ui.concepts.widgets import (
 from ui.figures.value_heatmaps import value_heatmaps
 from ui.format import fmt
 from ui.widget_sync import show
+from ui.wrap_row import wrap_row
 
 
 def _load_image() -> None:
@@ -43,7 +44,7 @@ def cnn_view(link: bool = True) -> None:
                 "**flattened** into one vector and a **Linear** layer gives one score per "
                 "class; **softmax** turns the scores into probabilities. Here the \"feature "
                 "map\" is a 4 × 4 image you can edit.")
-    left, right = st.columns([1.1, 1], gap="large")
+    left, right = wrap_row(["content", 320], gap="large")
     with left:
         array_grid("image", "Image (4 × 4)", "Row r, column c: the pixel's brightness.")
     with right:

@@ -17,6 +17,7 @@ from ui.figures.warped_grid import common_half, warped_grid_figure
 from ui.format import fmt, latex_num, latex_term
 from ui.stepper import stepper
 from ui.widget_sync import show
+from ui.wrap_row import wrap_row
 
 STEP_PREFIX = "concepts_collapse_step"
 
@@ -44,7 +45,7 @@ def collapse_view(link: bool = True) -> None:
     st.markdown("Two layers, **z = W2 · f(W1 x + b1) + b2**. With no activation (f = identity) "
                 "they are one layer in disguise: **W2(W1 x + b1) + b2 = (W2 W1) x + "
                 "(W2 b1 + b2)**. Edit any number and watch.")
-    cols = st.columns([1.4, 0.9, 1.4, 0.9], gap="small")
+    cols = wrap_row(["content"] * 4)
     specs = (("W1", "W1 (layer 1)", "Row i: the weights into hidden unit i."),
              ("b1", "b1", "Layer 1's biases."),
              ("W2", "W2 (layer 2)", "Row i: the weights from the hidden units into output i."),
@@ -53,7 +54,8 @@ def collapse_view(link: bool = True) -> None:
         with col:
             array_grid(name, label, help_text)
     act = show("concepts_act_select", st.session_state[cs.KEY_ACT])
-    x_col, a_col, r_col = st.columns([0.9, 2.2, 1], vertical_alignment="bottom")
+    x_col, a_col, r_col = wrap_row(["content", "content", "content"], gap="large",
+                                   vertical_alignment="bottom")
     with x_col:
         array_grid("x", "x", "The input.")
     a_col.segmented_control(

@@ -16,6 +16,7 @@ from ui.figures.rnn_unroll import rnn_unroll_figure
 from ui.format import fmt, latex_num, latex_term
 from ui.stepper import stepper
 from ui.widget_sync import show
+from ui.wrap_row import wrap_row
 
 STEP_PREFIX = "concepts_rnn_step"
 
@@ -36,7 +37,7 @@ def rnn_view(link: bool = True) -> None:
                 "for the input, one for the previous hidden state, each with its own bias), "
                 "added, then tanh. The **same** W_ih, W_hh, b_ih and b_hh are used at every "
                 "step.")
-    row1 = st.columns([1.3, 0.9, 1.3, 0.9], gap="small")
+    row1 = wrap_row(["content"] * 4)
     with row1[0]:
         array_grid("W_ih", "W_ih (input → hidden)", "Row i: the weights from x_t into h_i.")
     with row1[1]:
@@ -46,7 +47,7 @@ def rnn_view(link: bool = True) -> None:
                    "Row i: the weights from h_(t−1) into h_i.")
     with row1[3]:
         array_grid("b_hh", "b_hh", "The hidden layer's bias.")
-    row2 = st.columns([1.3, 0.9, 1.3, 0.9], gap="small")
+    row2 = wrap_row(["content", "content", 220])
     with row2[0]:
         array_grid("xs", "Sequence x_1 … x_T", "Row t is the input x_t at step t.")
     with row2[1]:

@@ -12,6 +12,7 @@ from ui.concepts.link import MAX_SEED, share_box
 from ui.concepts.widgets import array_grid, number_table, reset_button, terms_latex
 from ui.format import fmt
 from ui.widget_sync import show
+from ui.wrap_row import wrap_row
 
 LAYERS = {"Q": "W_Q (query)", "K": "W_K (key)", "V": "W_V (value)", "W_1": "MLP Linear 1",
           "W_2": "MLP Linear 2"}
@@ -28,7 +29,7 @@ def transformer_view(link: bool = True) -> None:
                 "**Q = X W_Qᵀ + b_Q** (torch.nn.Linear over the leading, token dimension), "
                 "K and V the same way. After attention, the block's MLP, **Linear(4, 8) → "
                 "ReLU → Linear(8, 4)**, is applied to every token on its own.")
-    left, right = st.columns([1.2, 1], gap="large")
+    left, right = wrap_row(["content", 320], gap="large")
     with left:
         array_grid("X", "Tokens X (3 × 4)", "Row t is token t's vector.")
     with right:

@@ -18,6 +18,7 @@ from ui.format import fmt
 from ui.operations import state as os_
 from ui.operations.batchnorm_text import STAGE_NOTES, STAGE_TITLES, step_latex, steps_of
 from ui.operations.common import show_array_error, stepper_at
+from ui.wrap_row import wrap_row
 
 LABELS = {"X": "Batch X (a row per example)", "gamma": "γ (weight)",
           "beta": "β (bias)", "running_mean": "running_mean", "running_var": "running_var"}
@@ -25,7 +26,7 @@ LABELS = {"X": "Batch X (a row per example)", "gamma": "γ (weight)",
 
 def editors() -> None:
     store = os_.grid_store("batchnorm")
-    columns = st.columns([1.2, 1, 1], gap="medium")
+    columns = wrap_row(["content"] * 3, gap="large")
     for column, names in zip(columns, (("X",), ("gamma", "beta"),
                                        ("running_mean", "running_var")), strict=True):
         with column:

@@ -16,6 +16,7 @@ from ui.figures.ops_charts import penalty_path_figure
 from ui.format import fmt, latex_num, latex_term
 from ui.operations import state as os_
 from ui.operations.common import show_array_error, stepper_at
+from ui.wrap_row import wrap_row
 
 CONVENTION = (
     "**Conventions.** L1 adds λ·Σ|w|, whose gradient is λ·sign(w). L2 adds **(λ/2)·Σw²**, "
@@ -31,8 +32,7 @@ L1_RULE = (
 
 def editors() -> None:
     store = os_.grid_store("penalty")
-    W = os_.array("penalty", "W")
-    c_w, c_b, c_x, c_t = st.columns([max(W.shape[1], 2) * 1.2, 1.3, 1.3, 1.3], gap="medium")
+    c_w, c_b, c_x, c_t = wrap_row(["content"] * 4, gap="large")
     for column, name, label in ((c_w, "W", "Weights W"), (c_b, "b", "Bias b"),
                                 (c_x, "x", "Input x"), (c_t, "t", "Target t")):
         with column:
