@@ -7,6 +7,7 @@ import streamlit as st
 
 from core import forward_trace
 from ui import layer_state as ls
+from ui.classroom.teacher_link import class_notice, shown
 from ui.explorer.batch_view import batch_view
 from ui.explorer.compute_view import compute_area
 from ui.explorer.controls import (
@@ -16,6 +17,7 @@ from ui.explorer.controls import (
     apply_link,
     share_link_box,
     show_link_warning,
+    shown_views,
     sidebar_controls,
 )
 from ui.explorer.geometry_view import geometry_view
@@ -30,10 +32,18 @@ apply_link()
 
 st.title("Linear layer explorer: z = Wx + b")
 show_link_warning()
+class_notice("explorer")  # a teacher's link: unknown hide= names, the lock notice
 
 st.session_state.setdefault(KEY_VIEW, DEFAULT_VIEW)  # a link may have set it (view=)
-view = st.segmented_control("View", list(VIEWS), format_func=VIEWS.get, key=KEY_VIEW,
-                            label_visibility="collapsed") or DEFAULT_VIEW
+views = shown_views()  # a class link may hide the quiz
+if st.session_state[KEY_VIEW] not in views:
+    st.session_state[KEY_VIEW] = DEFAULT_VIEW
+if shown("views"):
+    view = st.segmented_control("View", views, format_func=VIEWS.get, key=KEY_VIEW,
+                                label_visibility="collapsed") or DEFAULT_VIEW
+else:  # the view the URL keeps (Streamlit forgets the state of a switcher it did not draw)
+    linked = st.query_params.get("view")
+    view = st.session_state[KEY_VIEW] = linked if linked in views else st.session_state[KEY_VIEW]
 
 if view == "compute":
     st.fragment(compute_area)()  # an edit reruns only the editors, results and share link

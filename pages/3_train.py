@@ -9,6 +9,7 @@ browser first.
 
 import streamlit as st
 
+from ui.classroom.teacher_link import class_notice
 from ui.learn.footer import lesson_footer
 from ui.nav import setup_page
 from ui.train.data_controls import data_controls
@@ -26,6 +27,7 @@ apply_link(sess)
 
 st.title("Train a network")
 link_warning()
+class_notice("train")  # a teacher's link: unknown hide= names, the lock notice
 epoch_slot = control_bar(sess)
 if sess.trainer is not None:
     live_view(sess, epoch_slot)

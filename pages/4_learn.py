@@ -7,12 +7,14 @@ page's own live tool -> Previous / Next. Progress lives in the browser (ui.learn
 
 import streamlit as st
 
+from ui.classroom.teacher_link import class_notice
 from ui.learn import bridge
 from ui.learn.course import lessons_or_message, step_counts
 from ui.learn.lesson_view import lesson_view, on_key, overview, read_position
 from ui.nav import setup_page
 
 setup_page("Lessons", ":material/school:")
+class_notice("learn")  # a teacher's link: unknown hide= names, the lock notice
 course = lessons_or_message()
 if course is None:
     st.stop()

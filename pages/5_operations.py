@@ -6,6 +6,7 @@ Thin page: widgets (ui.operations.*) -> core traces (core.ops_*) -> figure build
 
 import streamlit as st
 
+from ui.classroom.teacher_link import class_notice, shown
 from ui.learn.footer import lesson_footer
 from ui.nav import setup_page
 from ui.operations import state as os_
@@ -23,6 +24,7 @@ apply_link()
 
 st.title("Operations around the layer")
 show_link_warning()
+class_notice("operations")  # a teacher's link: unknown hide= names, the lock notice
 
 
 def _on_op() -> None:
@@ -34,14 +36,16 @@ def _on_view(op: str) -> None:
 
 
 op = os_.get_op()
-st.segmented_control("Operation", list(os_.OPS), format_func=os_.OP_LABELS.get,
-                     key="ops_op_select", default=show("ops_op_select", op),
-                     on_change=_on_op, label_visibility="collapsed")
+if shown("operations"):
+    st.segmented_control("Operation", list(os_.OPS), format_func=os_.OP_LABELS.get,
+                         key="ops_op_select", default=show("ops_op_select", op),
+                         on_change=_on_op, label_visibility="collapsed")
 view = os_.get_view(op)
 views = os_.VIEWS[op]
-st.segmented_control("Part", list(views), format_func=views.get, key=f"ops_view_{op}",
-                     default=show(f"ops_view_{op}", view), on_change=_on_view, args=(op,),
-                     label_visibility="collapsed")
+if shown("parts"):
+    st.segmented_control("Part", list(views), format_func=views.get, key=f"ops_view_{op}",
+                         default=show(f"ops_view_{op}", view), on_change=_on_view, args=(op,),
+                         label_visibility="collapsed")
 
 {"batchnorm": batchnorm_view, "dropout": dropout_view, "penalty": penalty_view}[op](view)
 st.session_state.pop(KEY_PENDING_STEP, None)  # a link's step= is for the view it opened

@@ -6,6 +6,7 @@ Thin page: widgets (ui.concepts.*) -> core traces (core.concepts) -> figure buil
 
 import streamlit as st
 
+from ui.classroom.teacher_link import class_notice, shown
 from ui.concepts import state as cs
 from ui.concepts.cnn_view import cnn_view
 from ui.concepts.collapse_view import collapse_view
@@ -34,9 +35,11 @@ apply_link()
 
 st.title("Concepts: the activation, and linear layers everywhere")
 link_warning()
+class_notice("concepts")  # a teacher's link: unknown hide= names, the lock notice
 topic = show("concepts_topic_select", cs.topic())
-st.segmented_control("Topic", list(cs.TOPICS), format_func=cs.TOPICS.get, default=topic,
-                     key="concepts_topic_select", on_change=_on_topic, required=True,
-                     label_visibility="collapsed")
+if shown("topics"):
+    st.segmented_control("Topic", list(cs.TOPICS), format_func=cs.TOPICS.get, default=topic,
+                         key="concepts_topic_select", on_change=_on_topic, required=True,
+                         label_visibility="collapsed")
 VIEWS[cs.topic()]()
 lesson_footer("concepts")  # the guided lessons that use this page

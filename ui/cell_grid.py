@@ -6,7 +6,9 @@ alone used most of the explorer's latency budget (an edit must show its new outp
 Tab and the up/down arrows move between cells, Enter or leaving a changed cell commits it,
 Escape takes the typing back. The text goes through ui.layer_state.set_cell, which parses it
 like every other input and refuses bad values with a message, keeping the last good value;
-the cell then shows the canonical value again. Pasting a block (rows on lines or separated by
+the cell then shows the canonical value again. On a teacher's locked page (lock=1) the grid is
+read-only: the cells refuse typing and pasting, and the server ignores any edit that arrives
+anyway (ui.classroom.teacher_link.locked). Pasting a block (rows on lines or separated by
 ";", values by tabs, commas or spaces, as copied from a spreadsheet or a slide) fills the cells
 from the one pasted into, in one rerun; a row pasted into a column fills it downwards.
 """
@@ -20,6 +22,7 @@ import numpy as np
 import streamlit as st
 
 from ui import layer_state as ls
+from ui.classroom.teacher_link import locked
 from ui.format import fmt
 
 COMPONENT = "linear_course_cell_grid"
@@ -33,6 +36,7 @@ thead th { text-align: right; }
 td { border: 1px solid #e5e7eb; padding: 0; }
 input { width: 4.6em; box-sizing: border-box; border: 0; padding: 0.35rem 0.6rem;
         font: inherit; text-align: right; background: #ffffff; color: #111827; }
+input[readonly] { background: #f3f4f6; color: #374151; cursor: default; }
 input:focus { outline: 2px solid #0b5cad; outline-offset: -2px; background: #eef5fd; }
 """
 
@@ -43,6 +47,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
   parentElement.__send = setTriggerValue;
   parentElement.__maxPaste = data.max_paste;
   const { rows, cols, labels, values } = data;
+  parentElement.__readOnly = !!data.read_only;
   const shape = rows.length + "x" + cols.length;
   let table = parentElement.querySelector("table");
   if (!table || table.dataset.shape !== shape) {
@@ -75,6 +80,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
         input.dataset.j = j;
         input.setAttribute("aria-label", labels[i][j]);
         const commit = () => {
+          if (parentElement.__readOnly) return;
           if (input.value === input.dataset.committed) return;
           input.dataset.committed = input.value;
           parentElement.__send("edit", { i: i, j: j, text: input.value });
@@ -98,6 +104,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
           const block = text.includes("\t")
             ? text.split("\n").map((row) => row.split("\t"))
             : text.split(/\n|;/).map((row) => row.trim().split(/ *, *| +/));
+          if (parentElement.__readOnly) { e.preventDefault(); return; }
           if (block.length === 1 && block[0].length === 1) return;  // one value: type it
           e.preventDefault();
           input.value = input.dataset.committed;  // the block replaces any typing here
@@ -113,6 +120,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
   }
   const focused = parentElement.activeElement || document.activeElement;
   for (const input of table.querySelectorAll("input")) {
+    input.readOnly = parentElement.__readOnly;  // still focusable and readable, not editable
     const text = values[+input.dataset.i][+input.dataset.j];
     const typing = input === focused && input.value !== input.dataset.committed;
     input.dataset.shown = text;
@@ -169,6 +177,9 @@ def _on_edit(array: str, key: str, store: GridStore = LAYER_STORE) -> None:
     event = (st.session_state.get(key) or {}).get("edit")
     if not isinstance(event, dict):
         return
+    if locked():  # a teacher's lock: nothing changes, the grid shows the kept value again
+        store.bump()
+        return
     values = st.session_state[store.key_of(array)]
     try:
         i, j = int(event["i"]), int(event["j"])
@@ -200,6 +211,9 @@ def _paste_event(event: object) -> tuple[int, int, list[list[str]], bool] | None
 def _on_paste(array: str, key: str, store: GridStore = LAYER_STORE) -> None:
     parsed = _paste_event((st.session_state.get(key) or {}).get("paste"))
     if parsed is None:
+        return
+    if locked():
+        store.bump()
         return
     i0, j0, block, cut = parsed
     values = st.session_state[store.key_of(array)]
@@ -246,7 +260,7 @@ def cell_grid(array: str, values: np.ndarray, store: GridStore = LAYER_STORE) ->
         key=key,
         data={"rows": rows, "cols": cols, "labels": labels,
               "values": [[cell_text(v) for v in row] for row in grid],
-              "version": store.version(), "max_paste": MAX_PASTE},
+              "version": store.version(), "max_paste": MAX_PASTE, "read_only": locked()},
         on_edit_change=lambda: _on_edit(array, key, store),
         on_paste_change=lambda: _on_paste(array, key, store),
         width="content",

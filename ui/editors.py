@@ -11,6 +11,7 @@ import streamlit as st
 from core.layer_setup import MAX_ABS_VALUE
 from ui import layer_state as ls
 from ui.cell_grid import cell_grid
+from ui.classroom.teacher_link import locked, unless_locked
 
 ARRAY_KEYS = {"W": ls.KEY_W, "x": ls.KEY_X, "b": ls.KEY_B}
 LABELS = {"W": "Weights W", "x": "Input x", "b": "Bias b"}
@@ -73,7 +74,7 @@ def value_input(where, label: str, key: str, value: float, on_change, args: tupl
     if st.session_state.get(key) != float(value):
         st.session_state[key] = float(value)
     where.number_input(label, value=None, key=key, format="%g", step=1.0, help=DECIMAL_HELP,
-                       on_change=on_change, args=args)
+                       on_change=unless_locked(on_change), args=args, disabled=locked())
 
 
 def _one_input(where, array: str, index: tuple[int, ...], label: str, value: float) -> None:

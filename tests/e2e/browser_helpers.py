@@ -7,6 +7,7 @@ must pass) in CI; they are never skipped.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -16,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -57,6 +59,18 @@ def start_server(port: int) -> subprocess.Popen:
 def wait_ready(page: Page, timeout_ms: int = 30_000) -> None:
     """Wait until the app is connected and no script run is in progress."""
     page.wait_for_selector(READY, timeout=timeout_ms)
+
+
+def settle(page: Page) -> None:
+    """Wait for the run to end and for plotly, ECharts and KaTeX to finish drawing."""
+    wait_ready(page)
+    page.wait_for_timeout(900)
+    wait_ready(page)
+    # A busy machine can take seconds to draw: wait (a while) for loading skeletons to go;
+    # what follows then measures whatever is drawn.
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')",
+                               timeout=20_000)
 
 
 def screenshot(page: Page, name: str) -> Path:

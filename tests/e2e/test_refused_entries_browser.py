@@ -86,3 +86,27 @@ def test_refusal_messages_look_right_at_three_sizes(server: str, browser: Browse
         errors(page).last.scroll_into_view_if_needed()
         screenshot(page, f"refused_weight_explorer_{name}")
         context.close()
+
+
+@pytest.mark.parametrize(("name", "text", "shown", "kept"), [
+    ("Layer 1 neurons", "2.9", "not 2.9", "4"),
+    ("Layer 1 neurons", "1e7", "not 10,000,000", "4"),
+    ("Seed (initial weights, shuffling, dropout)", "", "is empty", "0"),
+])
+def test_train_whole_number_boxes_refuse_and_keep(server: str, page: Page, name: str,
+                                                  text: str, shown: str, kept: str) -> None:
+    page.goto(server + "/train")
+    wait_ready(page)
+    type_into(page, name, text)
+    expect(errors(page).filter(has_text=shown)).to_be_visible()
+    expect(page.get_by_role("spinbutton", name=name, exact=True)).to_have_value(kept)
+    assert_no_exception(page)
+
+
+def test_train_seed_takes_exponent_notation(server: str, page: Page) -> None:
+    page.goto(server + "/train")
+    wait_ready(page)
+    type_into(page, "Seed (initial weights, shuffling, dropout)", "1e7")
+    expect(page.get_by_role("spinbutton", name="Seed (initial weights, shuffling, dropout)",
+                            exact=True)).to_have_value("10000000")
+    expect(errors(page)).to_have_count(0)

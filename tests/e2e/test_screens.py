@@ -10,13 +10,11 @@ listed here, so a new view is never skipped silently either.
 
 from __future__ import annotations
 
-import contextlib
 import re
 
 import pytest
-from browser_helpers import SHOTS, assert_no_exception, wait_ready
+from browser_helpers import SHOTS, assert_no_exception, settle
 from playwright.sync_api import Page
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ui.nav import available_pages
 
@@ -125,18 +123,6 @@ def a11y_problems(page: Page) -> list[str]:
     problems += [f"an unnamed button: {line.strip()}" for line in tree.splitlines()
                  if re.fullmatch(r"\s*- button( \[[a-z]+\])?:?", line)]
     return problems
-
-
-def settle(page: Page) -> None:
-    """Wait for the run to end and for plotly, ECharts and KaTeX to finish drawing."""
-    wait_ready(page)
-    page.wait_for_timeout(900)
-    wait_ready(page)
-    # A busy machine can take seconds to draw: wait (a while) for loading skeletons to go;
-    # the checks below then measure whatever is drawn.
-    with contextlib.suppress(PlaywrightTimeout):
-        page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')",
-                               timeout=20_000)
 
 
 def slug(path: str) -> str:

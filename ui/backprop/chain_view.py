@@ -10,6 +10,7 @@ from core import ACTIVATION_LABELS
 from core.chain import NetworkTrace
 from ui.backprop import state as bs
 from ui.backprop.step_text import bmatrix, dA_latex, delta_latex
+from ui.classroom.teacher_link import locked, unless_locked
 from ui.format import fmt
 
 EXPLAIN = (
@@ -41,6 +42,7 @@ def handoff_frame(trace: NetworkTrace) -> pd.DataFrame:
     }, index=[f"a{i + 1}" for i in range(b1.delta.size)])
 
 
+@unless_locked
 def _turn_on() -> None:
     bs.set_two_layers(True)
 
@@ -49,7 +51,7 @@ def chain_view(trace: NetworkTrace) -> None:
     if not trace.net.two_layers:
         st.markdown(OFF)
         st.button("Add a second linear layer", key="bp_chain_on", on_click=_turn_on,
-                  icon=":material/add:")
+                  icon=":material/add:", disabled=locked())
         return
     st.markdown(EXPLAIN)
     if trace.net.activation2 == "linear":

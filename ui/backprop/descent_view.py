@@ -12,14 +12,17 @@ from core.layer_setup import MAX_ABS_VALUE
 from ui.backprop import state as bs
 from ui.backprop.descent_text import run_message, step_message
 from ui.backprop.step_text import bmatrix
+from ui.classroom.teacher_link import locked, unless_locked
 from ui.figures.descent_curve import descent_curve_figure
 from ui.format import fmt, latex_num
+from ui.whole_number import whole_number_box
 
 KEY_RUN_N = "bp_run_n"  # how many steps the learner asked for (None: not yet)
 KEY_APPLIED = "bp_applied"  # a note after an Apply button
 TEX_NAMES = {"W": "W", "b": "b", "W2": "W^{(2)}", "b2": "b^{(2)}"}
 
 
+@unless_locked
 def _apply(params: dict[str, np.ndarray], what: str) -> None:
     bs.apply_params(params)
     st.session_state.pop(KEY_RUN_N, None)  # the old run started from the old W and b
@@ -30,7 +33,7 @@ def _apply(params: dict[str, np.ndarray], what: str) -> None:
 def _apply_button(label: str, key: str, params: dict | None, what: str) -> None:
     """An explicit button that writes the previewed parameters into the shared layer."""
     ok = params is not None and all(np.all(np.abs(v) <= MAX_ABS_VALUE) for v in params.values())
-    st.button(label, key=key, icon=":material/input:", disabled=not ok,
+    st.button(label, key=key, icon=":material/input:", disabled=not ok or locked(),
               on_click=_apply, args=(params, what), type="primary")
     if params is not None and not ok:
         st.caption(f"Cannot apply: some new values are beyond ±{fmt(MAX_ABS_VALUE)}, the largest "
@@ -60,16 +63,22 @@ def one_step(setup: bs.Setup) -> None:
                   None if step.after is None else step.after.params(), "one step")
 
 
+KEY_STEPS_N = "bp_steps_n"  # the kept N (the box below shows it; a refused entry keeps it)
+
+
+def _set_steps_n(n: int) -> None:
+    st.session_state[KEY_STEPS_N] = n
+
+
 def _on_take_steps() -> None:
-    st.session_state[KEY_RUN_N] = int(st.session_state["bp_steps_input"])
+    st.session_state[KEY_RUN_N] = st.session_state.get(KEY_STEPS_N, 20)
 
 
 def n_steps(setup: bs.Setup) -> None:
     st.markdown("##### Take N steps")
-    if "bp_steps_input" not in st.session_state:
-        st.session_state["bp_steps_input"] = 20
     c1, c2 = st.columns([1, 1], vertical_alignment="bottom")
-    c1.number_input("Steps N", 1, MAX_STEPS, step=10, key="bp_steps_input")
+    whole_number_box("Steps N", "bp_steps_input", st.session_state.get(KEY_STEPS_N, 20), 1,
+                     MAX_STEPS, _set_steps_n, where=c1)
     c2.button("Take N steps", key="bp_take_steps", icon=":material/trending_down:",
               on_click=_on_take_steps, width="stretch")
     n = st.session_state.get(KEY_RUN_N)

@@ -8,10 +8,12 @@ import streamlit as st
 from core.layer_setup import MAX_ABS_VALUE
 from ui import layer_state as ls
 from ui.backprop import state as bs
+from ui.classroom.teacher_link import locked, unless_locked
 from ui.editors import grid_editor, number_editor, value_input
 from ui.format import fmt
 
 
+@unless_locked
 def _on_cell(array: str, index: tuple[int, ...], key: str) -> None:
     bs.set_second_cell(array, index, st.session_state.get(key))
 
@@ -46,6 +48,8 @@ def edit_view(two_layers: bool) -> None:
     """An expander with the shared editors; open it to change the numbers here."""
     with st.expander("Edit W, x and b here (the same numbers as on the explorer)",
                      icon=":material/edit:"):
+        if locked():
+            st.caption(":material/lock: Locked by your teacher: these numbers are read-only.")
         plain = st.toggle("Plain number inputs (keyboard and screen-reader friendly)",
                           key="bp_plain_inputs")
         v = ls.get_values()

@@ -14,6 +14,7 @@ from core.concepts import (
     conv_trace,
     head_trace,
 )
+from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.concepts import state as cs
 from ui.concepts.link import share_box
 from ui.concepts.widgets import (
@@ -29,6 +30,7 @@ from ui.widget_sync import show
 from ui.wrap_row import wrap_row
 
 
+@unless_locked
 def _load_image() -> None:
     cs.set_array("image", IMAGE_PRESETS[st.session_state["concepts_image_preset"]])
 
@@ -48,10 +50,11 @@ def cnn_view(link: bool = True) -> None:
     with left:
         array_grid("image", "Image (4 × 4)", "Row r, column c: the pixel's brightness.")
     with right:
-        st.selectbox("Image preset", list(IMAGE_PRESETS), format_func=IMAGE_LABELS.get,
-                     key="concepts_image_preset")
-        st.button("Load this image", key="concepts_image_load", on_click=_load_image,
-                  icon=":material/download:")
+        if shown("settings"):
+            st.selectbox("Image preset", list(IMAGE_PRESETS), format_func=IMAGE_LABELS.get,
+                         key="concepts_image_preset", disabled=locked())
+            st.button("Load this image", key="concepts_image_load", on_click=_load_image,
+                      icon=":material/download:", disabled=locked())
         reset_button("cnn")
     h = head_trace(cs.get("image"))
     maps = [(h.image, "your image")] + [(row.reshape(4, 4), f"weights: {c}")

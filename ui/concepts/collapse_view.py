@@ -10,6 +10,7 @@ import streamlit as st
 from core import ACTIVATION_LABELS
 from core.concepts import CollapseTrace, collapse_trace, warped_grid
 from core.concepts.collapse_training import one_step_comparison
+from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.concepts import state as cs
 from ui.concepts.link import restore_step, share_box
 from ui.concepts.widgets import array_grid, latex_matrix, reset_button
@@ -30,12 +31,14 @@ PRESETS = {
 }
 
 
+@unless_locked
 def _load_preset(name: str) -> None:
     _, W1, b1, W2, b2 = PRESETS[name]
     for key, value in (("W1", W1), ("b1", b1), ("W2", W2), ("b2", b2)):
         cs.set_array(key, np.array(value, dtype=np.float64))
 
 
+@unless_locked
 def _on_act() -> None:
     st.session_state[cs.KEY_ACT] = st.session_state["concepts_act_select"]
 
@@ -58,15 +61,18 @@ def collapse_view(link: bool = True) -> None:
                                    vertical_alignment="bottom")
     with x_col:
         array_grid("x", "x", "The input.")
-    a_col.segmented_control(
-        "Activation f between the layers", cs.COLLAPSE_ACTS, key="concepts_act_select",
-        default=act, format_func=ACTIVATION_LABELS.get, on_change=_on_act, required=True)
+    if shown("settings"):
+        a_col.segmented_control(
+            "Activation f between the layers", cs.COLLAPSE_ACTS, key="concepts_act_select",
+            default=act, format_func=ACTIVATION_LABELS.get, on_change=_on_act, required=True,
+            disabled=locked())
     with r_col:
         reset_button("collapse")
-    p_cols = st.columns(len(PRESETS))
-    for col, (name, (label, *_)) in zip(p_cols, PRESETS.items(), strict=True):
+    p_cols = st.columns(len(PRESETS)) if shown("settings") else []
+    for col, (name, (label, *_)) in zip(p_cols, PRESETS.items(), strict=False):
         col.button(label, key=f"concepts_collapse_{name}", on_click=_load_preset, args=(name,),
-                   width="stretch", help="Load these layers (x and the activation stay).")
+                   width="stretch", help="Load these layers (x and the activation stay).",
+                   disabled=locked())
     act = st.session_state[cs.KEY_ACT]
     t = collapse_trace(cs.get("W1"), cs.get("b1"), cs.get("W2"), cs.get("b2"), cs.get("x"),
                        act)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from core.concepts import MAX_STEPS, RnnTrace, rnn_unroll
 from core.concepts.rnn import position
+from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.concepts import state as cs
 from ui.concepts.link import restore_step, share_box
 from ui.concepts.widgets import array_grid, latex_matrix, reset_button, terms_latex
@@ -21,6 +22,7 @@ from ui.wrap_row import wrap_row
 STEP_PREFIX = "concepts_rnn_step"
 
 
+@unless_locked
 def _on_length() -> None:
     T = int(st.session_state["concepts_rnn_T"])
     xs = cs.get("xs")
@@ -55,8 +57,10 @@ def rnn_view(link: bool = True) -> None:
     T = cs.get("xs").shape[0]
     show("concepts_rnn_T", T)
     with row2[2]:
-        st.number_input("Steps T", 1, MAX_STEPS, value=T, step=1, key="concepts_rnn_T",
-                        on_change=_on_length, help="Rows of the sequence (1 to 4).")
+        if shown("settings"):
+            st.number_input("Steps T", 1, MAX_STEPS, value=T, step=1, key="concepts_rnn_T",
+                            on_change=_on_length, help="Rows of the sequence (1 to 4).",
+                            disabled=locked())
         reset_button("rnn")
     t = rnn_unroll(cs.get("W_ih"), cs.get("b_ih"), cs.get("W_hh"), cs.get("b_hh"),
                    cs.get("xs"), cs.get("h0"))

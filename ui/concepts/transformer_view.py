@@ -7,6 +7,7 @@ import streamlit as st
 
 from core.concepts import default_weights, transformer_trace
 from core.concepts.transformer import D_MLP, D_MODEL, PROJECTIONS, TOKENS
+from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.concepts import state as cs
 from ui.concepts.link import MAX_SEED, share_box
 from ui.concepts.widgets import array_grid, number_table, reset_button, terms_latex
@@ -18,6 +19,7 @@ LAYERS = {"Q": "W_Q (query)", "K": "W_K (key)", "V": "W_V (value)", "W_1": "MLP 
           "W_2": "MLP Linear 2"}
 
 
+@unless_locked
 def _on_seed() -> None:
     st.session_state[cs.KEY_SEED] = int(st.session_state["concepts_seed_input"])
 
@@ -34,10 +36,11 @@ def transformer_view(link: bool = True) -> None:
         array_grid("X", "Tokens X (3 × 4)", "Row t is token t's vector.")
     with right:
         seed = show("concepts_seed_input", st.session_state[cs.KEY_SEED])
-        st.number_input("Weights from seed", 0, MAX_SEED, value=seed, step=1,
-                        key="concepts_seed_input", on_change=_on_seed,
-                        help="The projection and MLP weights: small random numbers with one "
-                             "decimal, the same for every token.")
+        if shown("settings"):
+            st.number_input("Weights from seed", 0, MAX_SEED, value=seed, step=1,
+                            key="concepts_seed_input", on_change=_on_seed, disabled=locked(),
+                            help="The projection and MLP weights: small random numbers with one "
+                                 "decimal, the same for every token.")
         reset_button("transformer")
     weights = default_weights(st.session_state[cs.KEY_SEED])
     t = transformer_trace(cs.get("X"), weights)

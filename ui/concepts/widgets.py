@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.cell_grid import cell_grid
+from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.concepts import state as cs
 from ui.format import fmt, latex_num
 from ui.safe_text import user_text
@@ -18,7 +19,9 @@ GRID_HELP = ("Type a value and press Enter (or paste a block copied from a sprea
 
 def array_grid(name: str, label: str, help_text: str = "") -> None:
     """The editable grid of cs array `name` (headers from cs.HEADERS), its label, and its
-    last refusal right under it."""
+    last refusal right under it. A class link may hide the grids (hide=editor)."""
+    if not shown("editor"):
+        return
     st.markdown(f"**{label}**", help=(help_text + " " + GRID_HELP).strip())
     cell_grid(name, cs.get(name), cs.CONCEPTS_STORE)
     message = cs.error(name)
@@ -65,8 +68,11 @@ def terms_latex(terms, bias: float | None, result: float, lhs: str,
 
 def reset_button(topic: str) -> None:
     """Put every number of `topic` back to its default example."""
+    if not shown("reset"):
+        return
     st.button("Default numbers", key=f"concepts_reset_{topic}", icon=":material/restart_alt:",
-              on_click=cs.reset, args=(cs.TOPIC_ARRAYS[topic],),
+              on_click=unless_locked(cs.reset), args=(cs.TOPIC_ARRAYS[topic],),
+              disabled=locked(),
               help="Back to this topic's default example.")
 
 

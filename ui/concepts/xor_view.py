@@ -10,6 +10,7 @@ import streamlit as st
 from core.concepts import XOR_X, XOR_Y, one_neuron, two_layer_table
 from core.concepts.xor import HAND_B1, HAND_B2, HAND_W1, HAND_W2, HIDDEN_NAMES
 from core.geometry import line_points
+from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.concepts import state as cs
 from ui.concepts.link import share_box
 from ui.concepts.widgets import array_grid, reset_button, signed_sum
@@ -23,6 +24,7 @@ TRAIN_LINKS = (("0 hidden layers (one neuron)", {"data": "xor", "hidden": "none"
                ("1 hidden layer of 4 tanh units", {"data": "xor", "hidden": "4", "act": "tanh"}))
 
 
+@unless_locked
 def _load(name: str) -> None:
     _, w, b = NEURON_PRESETS[name]
     cs.set_array("w", np.array(w))
@@ -40,10 +42,11 @@ def xor_view() -> None:
             array_grid("w", "Weights w", "w1 multiplies x1, w2 multiplies x2.")
         with g2:
             array_grid("bias", "Bias b", "The neuron's bias.")
-        p = st.columns(len(NEURON_PRESETS))
-        for col, (name, (label, _, _)) in zip(p, NEURON_PRESETS.items(), strict=True):
+        p = st.columns(len(NEURON_PRESETS)) if shown("settings") else []
+        for col, (name, (label, _, _)) in zip(p, NEURON_PRESETS.items(), strict=False):
             col.button(label, key=f"concepts_xor_{name}", on_click=_load, args=(name,),
-                       width="stretch", help=f"Load the {label} preset for w and b.")
+                       width="stretch", help=f"Load the {label} preset for w and b.",
+                       disabled=locked())
         reset_button("xor")
         r = one_neuron(cs.get("w"), cs.get("bias")[0])
         st.metric("Points classified correctly", f"{r.correct} of 4")

@@ -9,6 +9,7 @@ import streamlit as st
 from core import batch_trace
 from core.layer_setup import LayerValues, parse_number
 from ui import layer_state as ls
+from ui.classroom.teacher_link import locked, unless_locked
 from ui.format import fmt, latex_num
 from ui.safe_text import MESSAGE_CHARS, user_text
 
@@ -83,7 +84,8 @@ def batch_view(v: LayerValues, activation: str) -> None:
     left, right = st.columns([1, 1], gap="large")
     with left:
         st.number_input("Rows in the batch", value=None, step=1.0, format="%g",
-                        key="batch_rows", on_change=_on_rows_change, help=ls.SIZE_HELP)
+                        key="batch_rows", on_change=unless_locked(_on_rows_change),
+                        help=ls.SIZE_HELP, disabled=locked())
         message = st.session_state.get(ls.KEY_ERRORS, {}).get("batch_rows")
         if message:
             st.error(message, icon=":material/block:")
@@ -91,7 +93,8 @@ def batch_view(v: LayerValues, activation: str) -> None:
         frame = pd.DataFrame(X, columns=[f"x{j + 1}" for j in range(v.m)],
                              index=[f"row {r + 1}" for r in range(X.shape[0])])
         st.markdown("**Batch X** (batch × inputs)")
-        st.data_editor(frame, key=key, num_rows="fixed", on_change=_on_edit, args=(key,),
+        st.data_editor(frame, key=key, num_rows="fixed", on_change=unless_locked(_on_edit),
+                       args=(key,), disabled=locked(),
                        column_config={c: st.column_config.NumberColumn(c, format="%g",
                                                                        required=True)
                                       for c in frame.columns})

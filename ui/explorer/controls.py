@@ -14,6 +14,7 @@ from core.layer_setup import PRESET_LABELS, PRESETS
 from core.url_codec import decode_matrix, encode_matrix
 from ui import layer_state as ls
 from ui import stepper, url_state
+from ui.classroom.teacher_link import class_link_box, locked, shown, unless_locked
 from ui.expanders import lazy_expander
 from ui.url_state import (
     UrlField,
@@ -25,6 +26,7 @@ from ui.url_state import (
     update_link,
     write_link,
 )
+from ui.whole_number import whole_number_box
 from ui.widget_sync import show
 
 PAGE = "explorer"
@@ -108,24 +110,40 @@ def show_link_warning() -> None:
     url_state.show_link_warning(KEY_LINK_WARNING, "dismiss_link_warning")
 
 
+@unless_locked
 def _on_size_change() -> None:
     ls.apply_size_entries(st.session_state.get("n_outputs"), st.session_state.get("m_inputs"))
 
 
+@unless_locked
 def _on_act_change() -> None:
     ls.set_activation(st.session_state["act_select"])
 
 
+KEY_RANDOM_SEED = "random_seed_value"  # the kept seed (a refused entry in its box keeps it)
+
+
+def _random_seed() -> int:
+    return int(st.session_state.get(KEY_RANDOM_SEED, 0))
+
+
+def _set_random_seed(seed: int) -> None:
+    st.session_state[KEY_RANDOM_SEED] = seed
+
+
+@unless_locked
 def _on_load_preset() -> None:
-    ls.apply_preset(st.session_state["preset_choice"], int(st.session_state["random_seed"]))
+    ls.apply_preset(st.session_state["preset_choice"], _random_seed())
     if st.session_state["preset_choice"] == "worked_example":
         st.session_state[ls.KEY_ACT] = "linear"
 
 
+@unless_locked
 def _on_randomize() -> None:
-    ls.apply_preset("random_integers", int(st.session_state["random_seed"]))
+    ls.apply_preset("random_integers", _random_seed())
 
 
+@unless_locked
 def _on_reset() -> None:
     ls.reset_layer()
     st.session_state.pop(KEY_LINK_WARNING, None)
@@ -135,9 +153,10 @@ def _on_reset() -> None:
 # mode. (Widget keys among them start again from their defaults.)
 PAGE_KEYS = ("quiz_sig", "quiz_result", "quiz_revealed", "quiz_answer", "quiz_output",
              "quiz_quantity", KEY_BATCH_X, "batch_error", "batch_rows", "preset_choice",
-             "random_seed", "plain_inputs", KEY_PENDING_STEP)
+             "random_seed", KEY_RANDOM_SEED, "plain_inputs", KEY_PENDING_STEP)
 
 
+@unless_locked
 def _on_reset_everything() -> None:
     """As a fresh session: the default layer, the first view, the walk at step 0, no quiz
     answer, the default batch, no warning."""
@@ -153,35 +172,45 @@ def sidebar_controls() -> None:
     show("n_outputs", float(values.n))  # float boxes, value=None: see ls.size_entry
     show("m_inputs", float(values.m))
     show("act_select", ls.get_activation())
+    lock = locked()
     with st.sidebar:
         st.markdown("#### Layer setup")
-        c1, c2 = st.columns(2)
-        # value= / index= repeat the canonical value: see ui.widget_sync.show.
-        c1.number_input("Inputs m", value=None, step=1.0, format="%g",
-                        key="m_inputs", on_change=_on_size_change,
-                        help="Number of inputs: columns of W. " + ls.SIZE_HELP)
-        c2.number_input("Outputs n", value=None, step=1.0, format="%g",
-                        key="n_outputs", on_change=_on_size_change,
-                        help="Number of outputs: rows of W. " + ls.SIZE_HELP)
-        ls.show_size_error()
-        st.selectbox("Activation f", list(ACTIVATIONS), key="act_select",
-                     index=list(ACTIVATIONS).index(ls.get_activation()),
-                     format_func=ACTIVATION_LABELS.get, on_change=_on_act_change)
-        st.selectbox("Preset", PRESETS, key="preset_choice", format_func=PRESET_LABELS.get)
-        st.number_input("Seed (for random integers)", 0, 99_999, step=1, key="random_seed")
-        st.button("Load preset", key="load_preset", on_click=_on_load_preset,
-                  icon=":material/download:", width="stretch")
+        if shown("size"):
+            c1, c2 = st.columns(2)
+            # value= / index= repeat the canonical value: see ui.widget_sync.show.
+            c1.number_input("Inputs m", value=None, step=1.0, format="%g", disabled=lock,
+                            key="m_inputs", on_change=_on_size_change,
+                            help="Number of inputs: columns of W. " + ls.SIZE_HELP)
+            c2.number_input("Outputs n", value=None, step=1.0, format="%g", disabled=lock,
+                            key="n_outputs", on_change=_on_size_change,
+                            help="Number of outputs: rows of W. " + ls.SIZE_HELP)
+            ls.show_size_error()
+        if shown("activation"):
+            st.selectbox("Activation f", list(ACTIVATIONS), key="act_select",
+                         index=list(ACTIVATIONS).index(ls.get_activation()), disabled=lock,
+                         format_func=ACTIVATION_LABELS.get, on_change=_on_act_change)
+        if shown("presets"):
+            st.selectbox("Preset", PRESETS, key="preset_choice", format_func=PRESET_LABELS.get,
+                         disabled=lock)
+            whole_number_box("Seed (for random integers)", "random_seed", _random_seed(), 0,
+                             99_999, _set_random_seed, disabled=lock)
+            st.button("Load preset", key="load_preset", on_click=_on_load_preset,
+                      icon=":material/download:", width="stretch", disabled=lock)
         b1, b2 = st.columns(2)
-        b1.button("Randomize", key="randomize", on_click=_on_randomize,
-                  help="Small random integers from the seed", width="stretch")
-        b2.button("Reset", key="reset_layer", on_click=_on_reset, width="stretch",
-                  help="Back to the default example")
-        st.caption("Growing a size keeps every value that still fits; new cells start at 0.")
-        st.divider()
-        st.button("Reset everything", key="reset_everything", on_click=_on_reset_everything,
-                  icon=":material/restart_alt:", width="stretch",
-                  help="Reset everything on this page: the default example, the first view, "
-                       "the walk at step 0, no quiz answer, the default batch.")
+        if shown("presets"):
+            b1.button("Randomize", key="randomize", on_click=_on_randomize, disabled=lock,
+                      help="Small random integers from the seed", width="stretch")
+        if shown("reset"):
+            b2.button("Reset", key="reset_layer", on_click=_on_reset, width="stretch",
+                      help="Back to the default example", disabled=lock)
+        if shown("size"):
+            st.caption("Growing a size keeps every value that still fits; new cells start at 0.")
+        if shown("reset"):
+            st.divider()
+            st.button("Reset everything", key="reset_everything", on_click=_on_reset_everything,
+                      icon=":material/restart_alt:", width="stretch", disabled=lock,
+                      help="Reset everything on this page: the default example, the first "
+                           "view, the walk at step 0, no quiz answer, the default batch.")
 
 
 def start_steps_from_link(signature: tuple, total: int) -> None:
@@ -194,6 +223,11 @@ def start_steps_from_link(signature: tuple, total: int) -> None:
 def link_step(k: int) -> None:
     """Called by the step view on every step (a fragment run): the link follows the walk."""
     update_link(PAGE, {"step": str(k)})
+
+
+def shown_views() -> list[str]:
+    """The view switcher's options: all but the quiz when a class link hides it."""
+    return [v for v in VIEWS if v != "quiz" or shown("quiz")]
 
 
 def link_values(view: str) -> dict:
@@ -210,6 +244,9 @@ def link_values(view: str) -> dict:
 def share_link_box(view: str = DEFAULT_VIEW) -> None:
     """Keep the URL in step with the page and offer the link to copy."""
     encoded = write_link(PAGE, FIELDS, link_values(view))
+    if not shown("share"):
+        return
+    class_link_box(PAGE, encoded)
     box = lazy_expander("Share this exact example", "share_open", ":material/link:")
     if box is not None:
         box.caption("Copy the link (button at the right of the box); it opens this layer, "

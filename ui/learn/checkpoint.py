@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from core.answer_check import check_answer
+from ui.classroom.teacher_link import shown
 from ui.format import fmt
 from ui.learn import bridge
 from ui.learn.schema import Checkpoint, Mistake
@@ -120,8 +121,9 @@ def checkpoint_view(lesson: int, step: int, cp: Checkpoint, values: dict) -> Non
             with bar:
                 st.form_submit_button("Check", icon=":material/check:", type="primary",
                                       on_click=_on_check, args=(lesson, step, cp, values))
-                st.form_submit_button("Show me", icon=":material/visibility:",
-                                      on_click=_on_show, args=(lesson, step))
+                if shown("answers"):  # a class link may keep the answers back
+                    st.form_submit_button("Show me", icon=":material/visibility:",
+                                          on_click=_on_show, args=(lesson, step))
         v = verdict(lesson, step)
         if v is not None:
             getattr(st, v.kind)(v.message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.classroom.teacher_link import shown
 from ui.learn.course import LEARN_PAGE, lessons
 from ui.learn.schema import LessonError
 
@@ -27,7 +28,7 @@ def lessons_using(page: str) -> list[tuple[int, int, str]]:
 
 def lesson_footer(page: str) -> None:
     used = lessons_using(page)
-    if not used:
+    if not used or not shown("lessons"):  # a class link may hide them
         return
     st.divider()
     with st.container(horizontal=True, vertical_alignment="center", gap="small",

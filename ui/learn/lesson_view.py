@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from core.url_codec import encode_matrix, encode_vector
+from ui.classroom.teacher_link import class_link_box, shown
 from ui.learn import bridge, checkpoint, conditions
 from ui.learn.apply_preset import ensure_applied
 from ui.learn.course import LEARN_PAGE
@@ -181,7 +182,8 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
         checkpoint.checkpoint_view(number, k, step.checkpoint, values)
     st.session_state[KEY_HERE] = (number, k, can_next, len(lesson.steps), len(course))
     nav_bar(course, lesson, k, can_next, missing)
-    _links(lesson, step, values)
+    if shown("links"):
+        _links(lesson, step, values)
 
     if step.tool != "text":
         st.divider()
@@ -196,9 +198,12 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
             st.fragment(run_every=POLL_S)(_poll)(step.complete)
 
     st.divider()
-    link = share_url("learn", {"lesson": str(number), "step": str(k)})
-    st.caption(f"Link to this step: `{link}`")
-    teacher_notes(lesson)
+    if shown("step_link"):
+        here = {"lesson": str(number), "step": str(k)}
+        st.caption(f"Link to this step: `{share_url('learn', here)}`")
+        class_link_box("learn", here)
+    if shown("notes"):
+        teacher_notes(lesson)
 
 
 def teacher_notes(lesson: Lesson) -> None:

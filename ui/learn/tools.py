@@ -21,6 +21,7 @@ from ui.backprop.chain_view import chain_view
 from ui.backprop.descent_view import descent_view
 from ui.backprop.loss_view import loss_view
 from ui.backprop.step_view import step_view as backprop_steps
+from ui.classroom.teacher_link import locked, unless_locked
 from ui.explorer.batch_view import batch_view
 from ui.explorer.compute_view import compute_view
 from ui.explorer.geometry_view import geometry_view
@@ -49,8 +50,8 @@ def _activation_picker() -> None:
     key = "learn_act_pick"
     index = show_index(key, list(ACTIVATIONS), ls.get_activation())
     st.selectbox("Activation f (after z = Wx + b)", list(ACTIVATIONS), index=index, key=key,
-                 format_func=ACTIVATION_LABELS.get, width=320,
-                 on_change=lambda: ls.set_activation(st.session_state[key]))
+                 format_func=ACTIVATION_LABELS.get, width=320, disabled=locked(),
+                 on_change=unless_locked(lambda: ls.set_activation(st.session_state[key])))
 
 
 def explorer_steps_tool() -> None:

@@ -13,6 +13,7 @@ import streamlit as st
 from core import batchnorm_gradients, batchnorm_trace, bias_redundancy
 from core.ops_batchnorm import BatchNormTrace
 from ui.cell_grid import cell_grid
+from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.figures.ops_grids import BN_LEGEND, batchnorm_figure
 from ui.format import fmt
 from ui.operations import state as os_
@@ -49,7 +50,8 @@ def batchnorm_view(view: str, link: bool = True) -> None:
         f"**torch.nn.BatchNorm1d in {mode} mode**, per feature (column): subtract the mean, "
         "divide by the standard deviation, then scale by γ and shift by β, so every feature "
         "reaches the next layer with a similar range.")
-    editors()
+    if shown("editor"):  # a class link may hide the grids
+        editors()
     trace = trace_of(s)
     if view == "steps":
         steps_part(trace, link)
@@ -125,6 +127,7 @@ def _output_table(Y: np.ndarray) -> pd.DataFrame:
                         columns=[f"y{j + 1}" for j in range(Y.shape[1])])
 
 
+@unless_locked
 def _train_repeatedly(times: int) -> None:
     s = os_.batchnorm_setup()
     rm, rv = s.running_mean, s.running_var
@@ -137,6 +140,7 @@ def _train_repeatedly(times: int) -> None:
     os_.set_array("batchnorm", "running_var", rv)
 
 
+@unless_locked
 def _reset_running() -> None:
     F = os_.array("batchnorm", "X").shape[1]
     os_.set_array("batchnorm", "running_mean", np.zeros(F))
@@ -171,13 +175,15 @@ def modes_part(s: os_.BatchNormSetup) -> None:
                "normalizing uses the biased one (÷B): the batch's own spread, versus an estimate "
                "of the spread of all the data.")
     b1, b2, b3 = st.columns(3)
+    lock = locked()  # the running statistics are part of the link: a teacher's lock keeps them
     b1.button("Train on this batch once", key="ops_bn_train1", on_click=_train_repeatedly,
-              args=(1,), icon=":material/play_arrow:", width="stretch",
+              args=(1,), icon=":material/play_arrow:", width="stretch", disabled=lock,
               help="running statistics ← their value after one training pass on this batch")
     b2.button("Train on it 20 times", key="ops_bn_train20", on_click=_train_repeatedly,
-              args=(20,), icon=":material/fast_forward:", width="stretch")
+              args=(20,), icon=":material/fast_forward:", width="stretch", disabled=lock)
     b3.button("Reset running statistics", key="ops_bn_reset_running", on_click=_reset_running,
-              icon=":material/restart_alt:", width="stretch", help="running_mean 0, running_var 1")
+              icon=":material/restart_alt:", width="stretch", help="running_mean 0, running_var 1",
+              disabled=lock)
     st.caption("Training on the same batch again and again moves the running mean toward the "
                "batch mean and the running variance toward the unbiased variance; the eval "
                "outputs then come close to the train outputs (but not equal: ÷B vs ÷(B−1)).")

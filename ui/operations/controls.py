@@ -9,6 +9,7 @@ import streamlit as st
 
 from core.layer_setup import MAX_SIZE
 from core.ops_penalty import KIND_LABELS, KINDS
+from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.operations import link
 from ui.operations import state as os_
 from ui.operations.inputs import setting_choice, setting_text, size_select
@@ -38,6 +39,7 @@ PEN_PRESETS = {
 }
 
 
+@unless_locked
 def _load_preset(op: str, presets: dict) -> None:
     """The operation's defaults, then the preset's arrays (resizing first) and settings."""
     _, arrays, settings = presets[st.session_state[f"ops_{op}_preset"]]
@@ -54,11 +56,12 @@ def _load_preset(op: str, presets: dict) -> None:
 
 def _preset_picker(op: str, presets: dict) -> None:
     st.selectbox("Preset", list(presets), key=f"ops_{op}_preset",
-                 format_func=lambda k: presets[k][0])
+                 format_func=lambda k: presets[k][0], disabled=locked())
     st.button("Load preset", key=f"ops_{op}_load", on_click=_load_preset, args=(op, presets),
-              icon=":material/download:", width="stretch")
+              icon=":material/download:", width="stretch", disabled=locked())
 
 
+@unless_locked
 def _load_bn_preset() -> None:
     name = st.session_state["ops_bn_preset"]
     os_.reset_op("batchnorm")
@@ -110,9 +113,9 @@ def batchnorm_controls() -> None:
     setting_text(st, "eps", "eps", _decoder("batchnorm", "eps"),
                  "Added to the variance before the square root (PyTorch default 1e-5)")
     st.selectbox("Preset", list(BN_PRESETS), key="ops_bn_preset",
-                 format_func=lambda k: BN_PRESETS[k][0])
+                 format_func=lambda k: BN_PRESETS[k][0], disabled=locked())
     st.button("Load preset", key="ops_bn_load", on_click=_load_bn_preset,
-              icon=":material/download:", width="stretch")
+              icon=":material/download:", width="stretch", disabled=locked())
 
 
 def dropout_controls() -> None:
@@ -151,8 +154,11 @@ def penalty_controls() -> None:
 
 def sidebar_controls(op: str) -> None:
     with st.sidebar:
-        {"batchnorm": batchnorm_controls, "dropout": dropout_controls,
-         "penalty": penalty_controls}[op]()
-        st.button("Reset this operation", key="ops_reset", on_click=os_.reset_op, args=(op,),
-                  icon=":material/restart_alt:", width="stretch",
-                  help="Back to this operation's default numbers and settings")
+        if shown("settings"):
+            {"batchnorm": batchnorm_controls, "dropout": dropout_controls,
+             "penalty": penalty_controls}[op]()
+        if shown("reset"):
+            st.button("Reset this operation", key="ops_reset", args=(op,),
+                      on_click=unless_locked(os_.reset_op), disabled=locked(),
+                      icon=":material/restart_alt:", width="stretch",
+                      help="Back to this operation's default numbers and settings")

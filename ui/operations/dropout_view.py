@@ -11,6 +11,7 @@ import streamlit as st
 from core import dropout_average, dropout_trace
 from core.ops_dropout import DropoutTrace, calls_in_mode
 from ui.cell_grid import cell_grid
+from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.figures.ops_charts import dropout_average_figure
 from ui.figures.ops_grids import DROPOUT_LEGEND, dropout_figure
 from ui.format import fmt
@@ -31,6 +32,7 @@ def editors(sidebar: bool = True) -> None:
     show_array_error("x")
 
 
+@unless_locked
 def _another_mask() -> None:
     os_.put("seed", (int(os_.get("seed")) + 1) % (os_.MAX_SEED + 1))
 
@@ -43,7 +45,8 @@ def dropout_view(view: str, link: bool = True) -> None:
                 f"{fmt(1 - s.p)} and a kept value is multiplied by 1/(1 − p) = {fmt(scale)} "
                 "(inverted dropout), so the expected output is x itself; eval mode passes x "
                 "through unchanged.")
-    editors(sidebar=link)
+    if shown("editor"):  # a class link may hide the grids
+        editors(sidebar=link)
     if view == "steps":
         steps_part(dropout_trace(s.X, s.p, s.seed, s.training), link)
     elif view == "average":
@@ -55,7 +58,7 @@ def dropout_view(view: str, link: bool = True) -> None:
 def steps_part(trace: DropoutTrace, link: bool = True) -> None:
     c1, c2 = st.columns([1, 2], vertical_alignment="center")
     c1.button("Draw another mask", key="ops_do_another", on_click=_another_mask,
-              icon=":material/casino:", width="stretch", disabled=not trace.training,
+              icon=":material/casino:", width="stretch", disabled=not trace.training or locked(),
               help="The next seed: a new set of random draws u")
     c2.markdown(f"Seed **{trace.seed}** · kept **{trace.kept}** of {trace.X.size} units")
     if not trace.training:

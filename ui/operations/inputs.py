@@ -14,6 +14,7 @@ import numpy as np
 import streamlit as st
 
 from core.url_codec import encode_vector, format_number
+from ui.classroom.teacher_link import locked, unless_locked
 from ui.operations import state as os_
 from ui.safe_text import user_text
 from ui.widget_sync import show, show_index
@@ -25,6 +26,7 @@ def _errors() -> dict[str, str]:
     return st.session_state.setdefault(KEY_INPUT_ERRORS, {})
 
 
+@unless_locked
 def _on_text(setting: str, key: str, label: str, decode: Callable[[str], object]) -> None:
     raw = st.session_state.get(key, "")
     try:
@@ -46,12 +48,13 @@ def setting_text(where, label: str, setting: str, decode: Callable[[str], object
             else format_number(current))
     value = show(key, text)
     where.text_input(label, value=value, key=key, help=help, on_change=_on_text,
-                     args=(setting, key, label, decode))
+                     args=(setting, key, label, decode), disabled=locked())
     message = _errors().get(setting)
     if message:
         where.error(message, icon=":material/block:")
 
 
+@unless_locked
 def _on_choice(setting: str, key: str) -> None:
     os_.put(setting, st.session_state[key])
 
@@ -62,7 +65,8 @@ def setting_choice(where, label: str, setting: str, options: Sequence, format_fu
     key = f"ops_ch_{setting}"
     index = show_index(key, options, os_.get(setting))
     where.radio(label, list(options), index=index, key=key, format_func=format_func,
-                horizontal=horizontal, help=help, on_change=_on_choice, args=(setting, key))
+                horizontal=horizontal, help=help, on_change=_on_choice, args=(setting, key),
+                disabled=locked())
 
 
 def size_select(where, label: str, key: str, value: int, high: int,
@@ -70,4 +74,5 @@ def size_select(where, label: str, key: str, value: int, high: int,
     """A size from low..high as a select box (nothing to mistype)."""
     options = list(range(low, high + 1))
     index = show_index(key, options, value)
-    where.selectbox(label, options, index=index, key=key, on_change=on_change)
+    where.selectbox(label, options, index=index, key=key, on_change=unless_locked(on_change),
+                    disabled=locked())

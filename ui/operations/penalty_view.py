@@ -12,6 +12,7 @@ import streamlit as st
 from core import penalty_path, penalty_trace
 from core.ops_penalty import PATH_W_STAR, PATH_X, PATH_Y, PenaltyTrace, path_loss_grid
 from ui.cell_grid import cell_grid
+from ui.classroom.teacher_link import shown
 from ui.figures.ops_charts import penalty_path_figure
 from ui.format import fmt, latex_num, latex_term
 from ui.operations import state as os_
@@ -46,7 +47,8 @@ def penalty_view(view: str, link: bool = True) -> None:
     s = os_.penalty_setup()
     st.markdown(CONVENTION)
     if view == "step":
-        editors()
+        if shown("editor"):  # a class link may hide the grids
+            editors()
         step_part(penalty_trace(s.W, s.b, s.x, s.t, s.lam, s.kind, s.lr))
     else:
         path_part(s, link)

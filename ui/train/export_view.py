@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.expanders import lazy_expander
 from ui.safe_text import MESSAGE_CHARS, user_text
 from ui.train.model_io import export_files, import_model
@@ -28,6 +29,7 @@ def import_bytes(data: bytes, name: str) -> tuple[bool, str]:
         return False, f"{user_text(name, 60)} was not loaded: {user_text(exc, MESSAGE_CHARS)}."
 
 
+@unless_locked
 def _on_import() -> None:
     file = st.session_state.get("tr_import")
     if file is None:
@@ -62,6 +64,8 @@ def _downloads(sess) -> None:
 
 
 def export_box() -> None:
+    if not shown("export"):
+        return
     sess = get_session()
     box = lazy_expander("Export the model, import a model file", "tr_export_open",
                         ":material/download:")
@@ -73,7 +77,7 @@ def export_box() -> None:
         else:
             _downloads(sess)
         st.file_uploader("Import a model (JSON exported from this page)", type=["json"],
-                         key="tr_import", on_change=_on_import)
+                         key="tr_import", on_change=_on_import, disabled=locked())
         message = st.session_state.get(IMPORT_MESSAGE)
         if message:
             ok, text = message

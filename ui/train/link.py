@@ -13,6 +13,7 @@ from core import INITS
 from core.datasets import DATASET_TASKS
 from core.url_codec import format_number
 from ui import url_state
+from ui.classroom.teacher_link import class_link_box, shown
 from ui.expanders import lazy_expander
 from ui.safe_text import cut  # plain text: messages are escaped where shown (name_once)
 from ui.train.session import TrainSession
@@ -23,6 +24,7 @@ from ui.train.settings import (
     MAX_CLASSES,
     MAX_NOISE_PCT,
     MAX_POINTS,
+    MAX_SEED,
     MIN_CLASSES,
     MIN_POINTS,
     OPTIMIZER_LABELS,
@@ -121,7 +123,7 @@ FIELDS = (
     ("n", "n_points", _int(MIN_POINTS, MAX_POINTS, "the number of points"), str),
     ("noise", "noise", _int(0, MAX_NOISE_PCT, "noise (%)"), str),
     ("train", "train_pct", _int(10, 90, "the training share (%)"), str),
-    ("dseed", "data_seed", _int(0, 2**31 - 1, "the data seed"), str),
+    ("dseed", "data_seed", _int(0, MAX_SEED, "the data seed"), str),
     ("classes", "n_classes", _int(MIN_CLASSES, MAX_CLASSES, "the number of classes"), str),
     ("test", "show_test", _bool, lambda v: str(int(v))),
     ("disc", "discretize", _bool, lambda v: str(int(v))),
@@ -132,7 +134,7 @@ FIELDS = (
     ("drop", "dropout", _float(0.0, 0.9, "dropout"), _num),
     ("bn", "batch_norm", _bool, lambda v: str(int(v))),
     ("init", "init", _choice(INITS, "initialization"), str),
-    ("seed", "seed", _int(0, 2**31 - 1, "the seed"), str),
+    ("seed", "seed", _int(0, MAX_SEED, "the seed"), str),
     ("loss", "loss", str, str),  # checked against the link's data in settings_from_link
     ("opt", "optimizer", _choice(tuple(OPTIMIZER_LABELS), "optimizer"), str),
     ("mom", "momentum", _float(0.0, 0.99, "momentum"), _num),
@@ -201,6 +203,9 @@ def share_box() -> None:
     if s == DEFAULTS:
         values = {}  # a clean link: the bare page opens exactly this (after Reset everything)
     encoded = write_link(PAGE, URL_FIELDS, values)
+    if not shown("share"):
+        return
+    class_link_box(PAGE, encoded)
     box = lazy_expander("Share this exact run", "tr_share_open", ":material/link:")
     if box is None:
         return

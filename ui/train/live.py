@@ -34,6 +34,7 @@ import time
 
 import streamlit as st
 
+from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.figures import network
 from ui.safe_text import MESSAGE_CHARS, user_text
 from ui.style import scroll_box
@@ -74,6 +75,7 @@ PAGE_MESSAGES = ("train_field_errors", "train_link_warning", "train_csv_error",
                  "train_import_message", "tr_log_scale", "tr_per_layer_act")
 
 
+@unless_locked
 def reset_everything() -> None:
     get_session().reset_everything()
     for key in PAGE_MESSAGES:
@@ -100,18 +102,21 @@ def control_bar(sess: TrainSession):
         st.button("Step epoch", key="tr_step_epoch", icon=":material/fast_forward:",
                   on_click=sess.step_epoch, disabled=diverged,
                   help="Finish the current pass over the training data")
-        st.button("Reset", key="tr_reset", icon=":material/replay:", on_click=sess.reset,
-                  disabled=sess.trainer is None,
-                  help="Back to epoch 0 and the same initial weights")
-        st.button("Reset everything", key="tr_reset_all", icon=":material/restart_alt:",
-                  on_click=reset_everything,
-                  help="Every setting back to its default, a new network and a clean link")
-        st.segmented_control(
-            "Speed", list(SPEEDS), default=show("tr_speed", sess.settings.speed),
-            format_func=SPEED_WORDS.get,
-            help="How fast Train runs: slow 5 epochs a second (watch the boundary form), "
-                 "normal 30, fast as fast as the server can",
-            **bind("tr_speed", "speed", lambda v: v or get_session().settings.speed))
+        if shown("reset"):  # Reset keeps the settings: it works on a locked page too
+            st.button("Reset", key="tr_reset", icon=":material/replay:", on_click=sess.reset,
+                      disabled=sess.trainer is None,
+                      help="Back to epoch 0 and the same initial weights")
+            st.button("Reset everything", key="tr_reset_all", icon=":material/restart_alt:",
+                      on_click=reset_everything, disabled=locked(),
+                      help="Every setting back to its default, a new network and a clean link")
+        if shown("speed"):  # how fast Train runs: not part of the example, never locked
+            st.segmented_control(
+                "Speed", list(SPEEDS), default=show("tr_speed", sess.settings.speed),
+                format_func=SPEED_WORDS.get,
+                help="How fast Train runs: slow 5 epochs a second (watch the boundary form), "
+                     "normal 30, fast as fast as the server can",
+                **bind("tr_speed", "speed", lambda v: v or get_session().settings.speed,
+                       lockable=False))
         epoch_slot = st.container(width=150, key=LIVE_KEYS[0])
         st.caption(_status(sess), width=260)
     if sess.alert:

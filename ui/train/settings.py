@@ -32,6 +32,7 @@ MIN_POINTS, MAX_POINTS = 10, 2000  # more points than this would make every tick
 MAX_NOISE_PCT = 50
 MIN_CLASSES, MAX_CLASSES = 3, 6
 DEFAULT_NEURONS = 4
+MAX_SEED = 2**31 - 1  # the seeds a link or a box accepts (a NumPy seed fits easily)
 # The Loss box's options are these ids (what links and settings hold); the labels are for
 # display only and never depend on the data, so a selection cannot go stale when the task does.
 LOSS_LABELS = {"bce": "Binary cross-entropy", "ce": "Cross-entropy (softmax)",

@@ -13,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 
+from ui.classroom.teacher_link import locked
 from ui.safe_text import MESSAGE_CHARS, user_text
 from ui.train.session import TrainSession
 
@@ -33,11 +34,16 @@ def field_errors() -> dict[str, str]:
     return st.session_state.setdefault(ERRORS, {})
 
 
-def bind(key: str, field: str, parse: Callable[[Any], Any] = lambda v: v) -> dict:
+def bind(key: str, field: str, parse: Callable[[Any], Any] = lambda v: v,
+         lockable: bool = True) -> dict:
     """Widget kwargs: key plus an on_change that parses the widget's value into setting `field`.
-    A ValueError keeps the last good setting and records the message for `field_error`."""
+    A ValueError keeps the last good setting and records the message for `field_error`.
+    A lockable setting (one that changes the example) is left as it is on a teacher's locked
+    page (lock=1), whatever the widget sends; display settings pass lockable=False."""
 
     def on_change() -> None:
+        if lockable and locked():
+            return
         errors = field_errors()
         try:
             value = parse(st.session_state[key])
