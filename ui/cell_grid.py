@@ -38,6 +38,8 @@ input { width: 4.6em; box-sizing: border-box; border: 0; padding: 0.35rem 0.6rem
         font: inherit; text-align: right; background: #ffffff; color: #111827; }
 input[readonly] { background: #f3f4f6; color: #374151; cursor: default; }
 input:focus { outline: 2px solid #0b5cad; outline-offset: -2px; background: #eef5fd; }
+td.marked { outline: 3px dashed #6a1b9a; outline-offset: -3px; }
+td.marked input { font-weight: 700; }
 """
 
 # Rebuilds the table only when its shape changes, so a cell being typed in keeps its focus;
@@ -118,8 +120,12 @@ export default function ({ parentElement, data, setTriggerValue }) {
     });
     parentElement.appendChild(table);
   }
+  // The cells a lesson step talks about (ui.highlight): dashed outline, bold number.
+  const marked = new Set((data.marked || []).map(([i, j]) => i + "," + j));
   const focused = parentElement.activeElement || document.activeElement;
   for (const input of table.querySelectorAll("input")) {
+    input.parentElement.classList.toggle(
+      "marked", marked.has(input.dataset.i + "," + input.dataset.j));
     input.readOnly = parentElement.__readOnly;  // still focusable and readable, not editable
     const text = values[+input.dataset.i][+input.dataset.j];
     const typing = input === focused && input.value !== input.dataset.committed;
@@ -249,9 +255,11 @@ def _on_paste(array: str, key: str, store: GridStore = LAYER_STORE) -> None:
     store.bump()  # the grid shows what was kept, also in the cell the block was pasted into
 
 
-def cell_grid(array: str, values: np.ndarray, store: GridStore = LAYER_STORE) -> None:
+def cell_grid(array: str, values: np.ndarray, store: GridStore = LAYER_STORE,
+              marked: frozenset[tuple[int, int]] = frozenset()) -> None:
     """One editable grid for W (n, m), x (m,) or b (n,) from the canonical array (or any
-    array of `store`)."""
+    array of `store`). marked: (row, col) cells outlined dashed (a lesson's highlight; a
+    vector's cells are (k, 0))."""
     mount = st.components.v2.component(COMPONENT, css=_CSS, js=_JS)  # same definition: silent
     rows, cols, labels = (store.layout or _layout)(array, values)
     grid = np.asarray(values).reshape(len(rows), len(cols))
@@ -260,7 +268,8 @@ def cell_grid(array: str, values: np.ndarray, store: GridStore = LAYER_STORE) ->
         key=key,
         data={"rows": rows, "cols": cols, "labels": labels,
               "values": [[cell_text(v) for v in row] for row in grid],
-              "version": store.version(), "max_paste": MAX_PASTE, "read_only": locked()},
+              "version": store.version(), "max_paste": MAX_PASTE, "read_only": locked(),
+              "marked": [list(cell) for cell in sorted(marked)]},
         on_edit_change=lambda: _on_edit(array, key, store),
         on_paste_change=lambda: _on_paste(array, key, store),
         width="content",

@@ -24,10 +24,11 @@ GRID_HINT = ("Type a value and press Enter. Paste a block copied from a spreadsh
              "separated by commas, rows by semicolons) to fill several cells at once.")
 
 
-def grid_editor(array: str) -> None:
-    """A grid for one array (ui.cell_grid); refused cells are reported right under it."""
+def grid_editor(array: str, marked: frozenset[tuple[int, int]] = frozenset()) -> None:
+    """A grid for one array (ui.cell_grid); refused cells are reported right under it.
+    marked: cells a lesson step outlines (ui.highlight)."""
     st.markdown(f"**{LABELS[array]}**", help=HELPS[array] + " " + GRID_HINT)
-    cell_grid(array, st.session_state[ARRAY_KEYS[array]])
+    cell_grid(array, st.session_state[ARRAY_KEYS[array]], marked=marked)
     show_error(array)
 
 
@@ -41,18 +42,24 @@ def _on_number_change(array: str, index: tuple[int, ...], widget_key: str) -> No
     ls.set_cell(array, index, st.session_state.get(widget_key))
 
 
-def number_editor(array: str) -> None:
-    """Plain number inputs, one per cell, for keyboard and screen-reader users."""
+def number_editor(array: str, marked: frozenset[tuple[int, int]] = frozenset()) -> None:
+    """Plain number inputs, one per cell, for keyboard and screen-reader users. marked:
+    cells a lesson step names, whose labels say so ("◆ W[1,2] (marked)")."""
     values = st.session_state[ARRAY_KEYS[array]]
     st.markdown(f"**{LABELS[array]}**")
+
+    def label(name: str, cell: tuple[int, int]) -> str:
+        return f"◆ {name} (marked)" if cell in marked else name
+
     if values.ndim == 2:
         for i in range(values.shape[0]):
             cols = st.columns(values.shape[1])
             for j in range(values.shape[1]):
-                _one_input(cols[j], array, (i, j), f"{array}[{i + 1},{j + 1}]", values[i, j])
+                _one_input(cols[j], array, (i, j), label(f"{array}[{i + 1},{j + 1}]", (i, j)),
+                           values[i, j])
     else:
         for k in range(values.size):
-            _one_input(st, array, (k,), f"{array}[{k + 1}]", values[k])
+            _one_input(st, array, (k,), label(f"{array}[{k + 1}]", (k, 0)), values[k])
     show_error(array)
 
 

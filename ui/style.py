@@ -12,7 +12,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui.figures.colors import MARK
+
 FIXED_PREFIX = "fixedfig_"  # st.container key prefix of a figure shown at its own size
+MARK_PREFIX = "learnmark_"  # st.container key prefix of a part a lesson marks (ui.marks)
 
 CSS = f"""
 <style>
@@ -36,6 +39,9 @@ CSS = f"""
 [data-testid="stElementContainer"]:has(#name-help-buttons) {{ display: none; }}
 /* A figure laid out in px keeps its size and scrolls sideways on a narrow screen. */
 [class*="st-key-{FIXED_PREFIX}"] {{ overflow-x: auto; overflow-y: hidden; }}
+/* A part a lesson step talks about (ui.marks.part): a dashed outline, with its caption. */
+[class*="st-key-{MARK_PREFIX}"] {{ outline: 3px dashed {MARK}; outline-offset: 3px;
+  border-radius: 0.5rem; }}
 </style>
 """
 
@@ -86,11 +92,29 @@ def scroll_box(key: str, min_width: int):
     return container
 
 
-def fixed_figure(fig: go.Figure, key: str) -> None:
+def scaled(fig: go.Figure, scale: float) -> go.Figure:
+    """A figure laid out in px (its axes in px, no margins) drawn `scale` times as large:
+    the size and every font size scale together, so the cells still hold their numbers."""
+    if scale == 1.0:
+        return fig
+    fig.update_layout(width=int(round(fig.layout.width * scale)),
+                      height=int(round(fig.layout.height * scale)))
+    for trace in fig.data:
+        if getattr(trace, "textfont", None) is not None and trace.textfont.size:
+            trace.textfont.size = trace.textfont.size * scale
+    for note in fig.layout.annotations:
+        if note.font.size:
+            note.font.size = note.font.size * scale
+    return fig
+
+
+def fixed_figure(fig: go.Figure, key: str, scale: float = 1.0) -> None:
     """Show a figure at the width and height its layout sets (ui.figures.layer_grid lays its
     grids out in px): numbers keep their size on every screen, and when the column is
     narrower than the figure (a phone) it scrolls sideways inside its own box instead of
-    being squeezed until the numbers spill out of their cells."""
+    being squeezed until the numbers spill out of their cells. scale: drawn that much
+    smaller or larger (a lesson's tool beside its text)."""
+    fig = scaled(fig, scale)
     width = int(fig.layout.width or 0)
     box = f"{FIXED_PREFIX}{key}"
     with st.container(key=box):

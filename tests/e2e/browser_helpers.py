@@ -73,10 +73,11 @@ def settle(page: Page) -> None:
                                timeout=20_000)
 
 
-def screenshot(page: Page, name: str) -> Path:
+def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
+    """full_page=False: only what the window shows (e.g. what a projector shows)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 

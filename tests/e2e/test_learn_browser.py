@@ -1,6 +1,6 @@
 """/learn in real Chromium: lesson 1 start to finish with the keyboard only, a reload in the
-middle resuming at the same step with its checkpoint still done, and screenshots of every step
-of lessons 1, 7 and 10 (and the course pages at three sizes)."""
+middle resuming at the same step with its checkpoint still done, and the course pages at three
+sizes (every step of lessons 1, 7 and 10 is measured and shot in test_learn_layout_browser)."""
 
 from __future__ import annotations
 
@@ -146,25 +146,6 @@ def test_lesson_1_with_the_keyboard_only_and_a_reload_resumes(server: str, page:
     # (the new tab was the last place visited: lesson 1, step 1)
     expect(page.get_by_text("Continue: lesson 1, step 1")).to_be_visible(timeout=15_000)
     expect(page.get_by_text("Done").first).to_be_visible()
-
-
-def _shoot_lesson(browser: Browser, server: str, lesson: int) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    try:
-        for k in range(1, len(COURSE[lesson - 1].steps) + 1):
-            page.goto(f"{server}/learn?lesson={lesson}&step={k}")
-            at_step(page, lesson, k)
-            page.wait_for_timeout(300)  # charts settle
-            assert_no_exception(page)
-            screenshot(page, f"learn_lesson{lesson:02d}_step{k}_1280x720")
-    finally:
-        context.close()
-
-
-def test_screenshots_of_every_step_of_lessons_1_7_10(server: str, browser: Browser) -> None:
-    for lesson in (1, 7, 10):
-        _shoot_lesson(browser, server, lesson)
 
 
 def test_training_step_unlocks_live(server: str, browser: Browser) -> None:

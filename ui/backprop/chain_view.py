@@ -12,6 +12,8 @@ from ui.backprop import state as bs
 from ui.backprop.step_text import bmatrix, dA_latex, delta_latex
 from ui.classroom.teacher_link import locked, unless_locked
 from ui.format import fmt
+from ui.highlight import NONE, Highlight
+from ui.marks import table
 
 EXPLAIN = (
     "With a second layer, $y = f_2(W^{(2)}a + b^{(2)})$ and the loss reads $y$ ($f_2$ is "
@@ -47,7 +49,21 @@ def _turn_on() -> None:
     bs.set_two_layers(True)
 
 
-def chain_view(trace: NetworkTrace) -> None:
+HANDOFF_COLUMNS = ("z", "dA", "fprime", "delta")  # a lesson's names for handoff_frame's columns
+
+
+def handoff_cells(highlight: Highlight, n: int) -> set[tuple[int, int]]:
+    """The cells of handoff_frame (n rows) a lesson names: z[i], dA[i], fprime, delta...;
+    "handoff" is the whole table."""
+    cells = {(r, c) for r in range(n) for c in range(len(HANDOFF_COLUMNS))} if highlight.has(
+        "handoff") else set()
+    for c, name in enumerate(HANDOFF_COLUMNS):
+        cells |= {(r, c) for r, _ in highlight.cells(name, (n,))}
+    return cells
+
+
+def chain_view(trace: NetworkTrace, highlight: Highlight = NONE) -> None:
+    """highlight: what a lesson step's text refers to (cells of the hand-over table, δ⁽²⁾)."""
     if not trace.net.two_layers:
         st.markdown(OFF)
         st.button("Add a second linear layer", key="bp_chain_on", on_click=_turn_on,
@@ -56,7 +72,9 @@ def chain_view(trace: NetworkTrace) -> None:
     st.markdown(EXPLAIN)
     if trace.net.activation2 == "linear":
         st.markdown("**Layer 2's output gradient** (from the loss, no activation):")
-        st.latex(r"\delta^{(2)} = \frac{\partial L}{\partial y} = " + bmatrix(trace.back2.delta)
+        d2 = bmatrix(trace.back2.delta)
+        st.latex(r"\delta^{(2)} = \frac{\partial L}{\partial y} = "
+                 + (rf"\boxed{{{d2}}}" if highlight.has("delta2") else d2)
                  + r",\qquad \frac{\partial L}{\partial a} = W^{(2)\top}\delta^{(2)} = "
                  + bmatrix(trace.back2.dx))
     else:
@@ -67,7 +85,8 @@ def chain_view(trace: NetworkTrace) -> None:
         st.latex(r"\frac{\partial L}{\partial a} = W^{(2)\top}\delta^{(2)} = "
                  + bmatrix(trace.back2.dx))
     st.markdown("**The hand-over, output by output of layer 1:**")
-    st.table(handoff_frame(trace))  # text, not a canvas: screen readers can read it
+    frame = handoff_frame(trace)
+    st.table(table(frame, handoff_cells(highlight, frame.shape[0])))  # text: screen readers
     for i in range(trace.back1.delta.size):
         st.latex(dA_latex(trace, 1, i))
         st.latex(delta_latex(trace, 1, i))

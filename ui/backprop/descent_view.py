@@ -15,6 +15,8 @@ from ui.backprop.step_text import bmatrix
 from ui.classroom.teacher_link import locked, unless_locked
 from ui.figures.descent_curve import descent_curve_figure
 from ui.format import fmt, latex_num
+from ui.highlight import NONE, Highlight
+from ui.marks import part
 from ui.whole_number import whole_number_box
 
 KEY_RUN_N = "bp_run_n"  # how many steps the learner asked for (None: not yet)
@@ -40,13 +42,13 @@ def _apply_button(label: str, key: str, params: dict | None, what: str) -> None:
                    "the editors accept.")
 
 
-def one_step(setup: bs.Setup) -> None:
+def one_step(setup: bs.Setup, highlight: Highlight = NONE) -> None:
     step = gradient_step(setup.net, setup.x, setup.loss, setup.target, setup.lr)
     bound = stable_lr_bound(setup.net, setup.x, setup.loss)
     st.markdown(f"##### One step with η = {fmt(setup.lr)}: every parameter p becomes "
                 "p − η · ∂L/∂p")
     c1, c2 = st.columns([1, 2], vertical_alignment="center")
-    with c1:
+    with c1, part(highlight, "loss after"):
         after = "overflow" if step.loss_after is None else fmt(step.loss_after)
         st.metric("Loss before → after", f"{fmt(step.loss_before)} → {after}",
                   delta=None if step.change is None else fmt(step.change), delta_color="inverse")
@@ -57,8 +59,10 @@ def one_step(setup: bs.Setup) -> None:
         new = step.after.params()
         for name, old in step.before.params().items():
             t = TEX_NAMES[name]
-            st.latex(rf"{t}_{{\text{{new}}}} = {bmatrix(old)} - {latex_num(step.lr)}\cdot "
-                     rf"{bmatrix(step.grads[name])} = {bmatrix(new[name])}")
+            # A lesson's Wnew[i,j] boxes that entry in the old value, the gradient and the new.
+            cells = highlight.cells(name + "new", np.shape(old)) if name in ("W", "b") else set()
+            st.latex(rf"{t}_{{\text{{new}}}} = {bmatrix(old, cells)} - {latex_num(step.lr)}"
+                     rf"\cdot {bmatrix(step.grads[name], cells)} = {bmatrix(new[name], cells)}")
     _apply_button("Apply the step to W and b", "bp_apply_step",
                   None if step.after is None else step.after.params(), "one step")
 
@@ -74,7 +78,7 @@ def _on_take_steps() -> None:
     st.session_state[KEY_RUN_N] = st.session_state.get(KEY_STEPS_N, 20)
 
 
-def n_steps(setup: bs.Setup) -> None:
+def n_steps(setup: bs.Setup, highlight: Highlight = NONE) -> None:
     st.markdown("##### Take N steps")
     c1, c2 = st.columns([1, 1], vertical_alignment="bottom")
     whole_number_box("Steps N", "bp_steps_input", st.session_state.get(KEY_STEPS_N, 20), 1,
@@ -89,19 +93,22 @@ def n_steps(setup: bs.Setup) -> None:
     run = run_descent(setup.net, setup.x, setup.loss, setup.target, setup.lr, n)
     kind, sentence = run_message(run, stable_lr_bound(setup.net, setup.x, setup.loss))
     getattr(st, kind)(sentence)
-    st.plotly_chart(descent_curve_figure(run.losses, run.overflow_step), width="stretch",
-                    key="bp_loss_curve", config={"displayModeBar": False})
+    with part(highlight, "loss curve", "the loss after every step"):
+        st.plotly_chart(descent_curve_figure(run.losses, run.overflow_step), width="stretch",
+                        key="bp_loss_curve", config={"displayModeBar": False})
     if run.status != "overflow" and fits(run.final, MAX_ABS_VALUE):
         _apply_button(f"Apply the result of these {run.losses.size - 1} steps to W and b",
                       "bp_apply_run", run.final.params(), f"{run.losses.size - 1} steps")
 
 
-def descent_view(setup: bs.Setup) -> None:
+def descent_view(setup: bs.Setup, highlight: Highlight = NONE) -> None:
+    """highlight: what a lesson step's text refers to (Wnew[i,j], the loss after, the loss
+    curve), outlined and named."""
     st.caption("These are previews: your W and b (shared with the explorer) change only when "
                "you press an **Apply** button. Set the learning rate η in the sidebar.")
     note = st.session_state.pop(KEY_APPLIED, None)
     if note:
         st.success(note, icon=":material/check:")
-    one_step(setup)
+    one_step(setup, highlight)
     st.divider()
-    n_steps(setup)
+    n_steps(setup, highlight)

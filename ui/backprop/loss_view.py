@@ -11,8 +11,10 @@ from core.chain import NetworkTrace
 from core.loss_trace import LossTrace
 from ui.backprop.grad_summary import gradient_summary
 from ui.figures.grad_grid import text_grid
-from ui.figures.layer_grid import grid_figure, layer_blocks
+from ui.figures.layer_grid import grid_figure, layer_blocks, mark_blocks
 from ui.format import fmt, latex_num, latex_term
+from ui.highlight import NONE, Highlight
+from ui.marks import boxed, rows_of, table
 from ui.style import fixed_figure
 
 HOW_LOSSES_READ = (
@@ -33,11 +35,14 @@ def _compact(blocks: list) -> list:
     return blocks
 
 
-def forward_picture(trace: NetworkTrace) -> None:
-    """W | x | b | z | a for layer 1 (and W2 | a | b2 | y for layer 2)."""
+def forward_picture(trace: NetworkTrace, highlight: Highlight = NONE,
+                    scale: float = 1.0) -> None:
+    """W | x | b | z | a for layer 1 (and W2 | a | b2 | y for layer 2); highlight: cells a
+    lesson step names, outlined dashed (layer 2's are W2, b2 and y)."""
     one = trace.layer1
     blocks = layer_blocks(trace.net.W, trace.x, trace.net.b, z=one.z, a=one.a, act_label="f")
-    fixed_figure(grid_figure(_compact(blocks)), key="bp_forward_1")
+    mark_blocks(blocks, ("W", "x", "b", "z", "a"), highlight)
+    fixed_figure(grid_figure(_compact(blocks)), key="bp_forward_1", scale=scale)
     if trace.layer2 is not None:
         two, act2 = trace.layer2, trace.net.activation2
         if act2 == "linear":
@@ -52,7 +57,8 @@ def forward_picture(trace: NetworkTrace) -> None:
             titles = ("W2", "a", "b2", "z2", "y = f2(z2)")
         for bl, title in zip(blocks, titles, strict=True):
             bl.title = title
-        fixed_figure(grid_figure(_compact(blocks)), key="bp_forward_2")
+        mark_blocks(blocks, ("W2", "", "b2", "y" if act2 == "linear" else "", "y"), highlight)
+        fixed_figure(grid_figure(_compact(blocks)), key="bp_forward_2", scale=scale)
 
 
 def loss_formula(kind: str, out: str) -> str:
@@ -81,9 +87,10 @@ def loss_table(lt: LossTrace, out: str) -> pd.DataFrame:
     return pd.DataFrame({k: [fmt(v) for v in vals] for k, vals in cols.items()}, index=idx)
 
 
-def loss_latex(lt: LossTrace) -> list[str]:
-    """The last step(s): the mean (mse, bce), or p_c and -log p_c (ce)."""
-    value = latex_num(lt.value)
+def loss_latex(lt: LossTrace, marked: bool = False) -> list[str]:
+    """The last step(s): the mean (mse, bce), or p_c and -log p_c (ce); marked: the value L
+    boxed (a lesson's highlight)."""
+    value = boxed(latex_num(lt.value), marked)
     if lt.kind == "ce":
         c = lt.label + 1
         return [rf"\begin{{aligned}} p_{{{c}}} &= \frac{{e^{{s_{{{c}}}}}}}{{\sum_k e^{{s_k}}}}"
@@ -120,21 +127,28 @@ def combination_note(trace: NetworkTrace, loss: str) -> str | None:
     return None
 
 
-def loss_view(trace: NetworkTrace, hide_gradients: bool = False) -> None:
+def loss_view(trace: NetworkTrace, hide_gradients: bool = False,
+              highlight: Highlight = NONE, scale: float = 1.0, narrow: bool = False) -> None:
     """Forward picture, the loss and every gradient in an expander (open at first; a teacher
-    can fold it away to bring the backward pass up the screen)."""
+    can fold it away to bring the backward pass up the screen). highlight: what a lesson
+    step's text refers to (cells of the pictures, rows of the loss table, L, gradients);
+    scale: the pictures' size (smaller in a lesson's column); narrow: the view sits in a
+    narrow column (the loss table and its sum stacked, one gradient per line)."""
     lt = trace.loss
     out = "y" if trace.net.two_layers else "a"
     with st.expander(f"Forward pass, loss and gradients: L = {fmt(lt.value)}", expanded=True,
                      icon=":material/arrow_forward:"):
-        forward_picture(trace)
+        forward_picture(trace, highlight, scale)
         st.markdown("##### The loss, step by step")
-        left, right = st.columns([1, 1], gap="large")
+        # Narrow (a lesson's column): the table and the sum under each other, not cut off.
+        left, right = ((st.container(), st.container()) if narrow
+                       else st.columns([1, 1], gap="large"))
         with left:
             st.latex(loss_formula(lt.kind, out))
-            st.table(loss_table(lt, out))
+            frame = loss_table(lt, out)
+            st.table(table(frame, rows_of(highlight.cells("loss", (lt.n,)), frame.shape[1])))
         with right:
-            for line in loss_latex(lt):
+            for line in loss_latex(lt, highlight.has("L")):
                 st.latex(line)
             note = combination_note(trace, lt.kind)
             if note:
@@ -142,4 +156,4 @@ def loss_view(trace: NetworkTrace, hide_gradients: bool = False) -> None:
             if lt.kind != "mse":
                 with st.popover("Why does the loss read logits?", icon=":material/help:"):
                     st.markdown(HOW_LOSSES_READ)
-        gradient_summary(trace, hidden=hide_gradients)
+        gradient_summary(trace, hidden=hide_gradients, highlight=highlight, narrow=narrow)

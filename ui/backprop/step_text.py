@@ -55,11 +55,16 @@ def layer_parts(trace: NetworkTrace, layer: int) -> LayerParts:
     )
 
 
-def bmatrix(M: np.ndarray) -> str:
-    """A vector (as a column) or a matrix as a LaTeX bmatrix of the given numbers."""
+def bmatrix(M: np.ndarray, marked=frozenset()) -> str:
+    """A vector (as a column) or a matrix as a LaTeX bmatrix of the given numbers; marked:
+    (row, col) entries boxed (a lesson's highlight; a vector's entries are (k, 0))."""
     M = np.asarray(M).reshape(np.shape(M)[0], -1)
-    rows = r" \\ ".join(" & ".join(latex_num(v) for v in row) for row in M)
-    return rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}"
+    whole = M.size > 1 and len(marked) == M.size  # the whole array: one box around it
+    rows = r" \\ ".join(
+        " & ".join(rf"\boxed{{{latex_num(v)}}}" if (r, c) in marked and not whole
+                   else latex_num(v) for c, v in enumerate(row)) for r, row in enumerate(M))
+    tex = rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}"
+    return rf"\boxed{{{tex}}}" if whole else tex
 
 
 def _d(top: str, bottom: str) -> str:

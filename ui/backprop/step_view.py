@@ -13,6 +13,7 @@ from core.net_gradcheck import ParamCheck
 from ui.backprop.link import STEPPER, link_step, start_steps_from_link
 from ui.backprop.step_figure import step_figure
 from ui.backprop.step_text import check_index, check_sentence, phase_title, step_latex
+from ui.highlight import NONE, Highlight
 from ui.stepper import stepper
 from ui.style import fixed_figure
 
@@ -35,23 +36,26 @@ def phase_ends(trace: NetworkTrace) -> tuple[int, ...]:
 
 
 def step_view(trace: NetworkTrace, checks: dict[str, ParamCheck], signature: tuple,
-              link: bool = True) -> None:
-    """link=False: embedded on another page (/learn), whose URL says something else."""
+              link: bool = True, highlight: Highlight = NONE, scale: float = 1.0) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else.
+    highlight: cells a lesson step names (delta, dW, ...), outlined dashed; scale: the
+    picture's size (smaller in a lesson's column)."""
     if link:
         start_steps_from_link(signature, len(trace.steps))
-    stepper(STEPPER, len(trace.steps), signature, lambda k: _render(trace, checks, k, link),
+    stepper(STEPPER, len(trace.steps), signature,
+            lambda k: _render(trace, checks, k, link, highlight, scale),
             interval_s=PLAY_INTERVAL_S, part_ends=phase_ends(trace))
 
 
 def _render(trace: NetworkTrace, checks: dict[str, ParamCheck], k: int,
-            link: bool = True) -> None:
+            link: bool = True, highlight: Highlight = NONE, scale: float = 1.0) -> None:
     if link:
         link_step(k)  # the link follows the walk (this runs in the stepper's fragment)
     if k == 0:
         st.markdown(INTRO)
     else:
         st.markdown(f"##### {phase_title(trace, trace.steps[k - 1])}")
-    fixed_figure(step_figure(trace, k), key="bp_step_figure")
+    fixed_figure(step_figure(trace, k, highlight), key="bp_step_figure", scale=scale)
     if k == 0:
         return
     step = trace.steps[k - 1]

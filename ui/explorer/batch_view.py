@@ -11,6 +11,8 @@ from core.layer_setup import LayerValues, parse_number
 from ui import layer_state as ls
 from ui.classroom.teacher_link import locked, unless_locked
 from ui.format import fmt, latex_num
+from ui.highlight import NONE, Highlight
+from ui.marks import boxed, table
 from ui.safe_text import MESSAGE_CHARS, user_text
 
 KEY_X, KEY_VER, KEY_ERR = "batch_X", "batch_version", "batch_error"
@@ -76,7 +78,11 @@ def _on_edit(widget_key: str) -> None:
         st.session_state[KEY_VER] = st.session_state.get(KEY_VER, 0) + 1
 
 
-def batch_view(v: LayerValues, activation: str) -> None:
+def batch_view(v: LayerValues, activation: str, highlight: Highlight = NONE,
+               narrow: bool = False) -> None:
+    """highlight: cells of Z, A or b a lesson step's text refers to (outlined / boxed).
+    narrow: the view sits in a narrow column (a lesson's tool): the broadcast is written one
+    matrix per line."""
     st.markdown(CONVENTIONS)
     X = _current_X(v.x)
     if st.session_state.get("batch_rows") != float(X.shape[0]):  # float box: ls.size_entry
@@ -104,15 +110,20 @@ def batch_view(v: LayerValues, activation: str) -> None:
     XWt = np.array([[o.weighted_sum for o in row.outputs] for row in trace.rows])
     with right:
         st.markdown("**Z = X Wᵀ + b** (batch × outputs)")
-        st.table(_frame(trace.Z, "z"))
+        st.table(table(_frame(trace.Z, "z"), highlight.cells("Z", trace.Z.shape)))
         st.markdown(f"**A = {activation}(Z)**")
-        st.table(_frame(trace.A, "a"))
+        st.table(table(_frame(trace.A, "a"), highlight.cells("A", trace.A.shape)))
     if X.shape[0] * v.n <= 48 and v.m <= 6:
         st.markdown("##### The bias is broadcast: the same b is added to every row")
         B = np.tile(v.b, (X.shape[0], 1))
-        st.latex(rf"X W^\top = {_bmatrix(XWt)},\quad "
-                 rf"\underbrace{{{_bmatrix(B)}}}_{{b\text{{ repeated for every row}}}},\quad "
-                 rf"Z = X W^\top + b = {_bmatrix(trace.Z)}")
+        # b[i] names column i of the repeated b: every row gets the same b_i.
+        b_cols = {i for i, _ in highlight.cells("b", (v.n,))}
+        marked_b = {(r, i) for r in range(B.shape[0]) for i in b_cols}
+        parts = [rf"X W^\top = {_bmatrix(XWt)}",
+                 rf"\underbrace{{{_bmatrix(B, marked_b)}}}_{{b\text{{ repeated for every row}}}}",
+                 rf"Z = X W^\top + b = {_bmatrix(trace.Z)}"]
+        for line in (parts if narrow else [r",\quad ".join(parts)]):
+            st.latex(line)
 
 
 def _frame(M: np.ndarray, prefix: str) -> pd.DataFrame:
@@ -121,6 +132,9 @@ def _frame(M: np.ndarray, prefix: str) -> pd.DataFrame:
                         index=[f"row {r + 1}" for r in range(M.shape[0])])
 
 
-def _bmatrix(M: np.ndarray) -> str:
-    rows = r" \\ ".join(" & ".join(latex_num(v) for v in row) for row in M)
-    return rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}"
+def _bmatrix(M: np.ndarray, marked: set[tuple[int, int]] = frozenset()) -> str:
+    """marked: (row, col) entries drawn boxed (a lesson's highlight)."""
+    whole = M.size > 1 and len(marked) == M.size  # the whole matrix: one box around it
+    rows = r" \\ ".join(" & ".join(boxed(latex_num(v), (r, c) in marked and not whole)
+                                    for c, v in enumerate(row)) for r, row in enumerate(M))
+    return boxed(rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}", whole)

@@ -12,6 +12,8 @@ from ui import layer_state as ls
 from ui.editors import grid_editor, number_editor
 from ui.explorer.controls import share_link_box
 from ui.format import fmt, latex_num, latex_term, plural
+from ui.highlight import NONE, Highlight
+from ui.marks import table
 
 WORKED_EXAMPLE_NOTE = (
     "**Check the arithmetic.** A widely copied article prints this example as "
@@ -35,10 +37,14 @@ def compute_area() -> None:
     share_link_box()
 
 
-def compute_view(values: LayerValues, trace: ForwardTrace) -> None:
+def compute_view(values: LayerValues, trace: ForwardTrace, highlight: Highlight = NONE,
+                 narrow: bool = False) -> None:
+    """highlight: what a lesson step's text refers to, outlined in the grids and tables.
+    narrow: the view sits in a narrow column (a lesson's tool beside its text): W gets its
+    own row whatever its size, as a wide W does."""
     plain = st.toggle("Plain number inputs (keyboard and screen-reader friendly)",
                       key="plain_inputs")
-    if values.m <= 4:  # small layers: W | x | b | z | a in one row
+    if values.m <= 4 and not narrow:  # small layers: W | x | b | z | a in one row
         c_w, c_x, c_b, c_z, c_a = st.columns([max(values.m, 2) * 1.2, 1.5, 1.5, 1.3, 1.3],
                                              gap="medium")
     else:  # wide W gets its own row, the vectors sit side by side below it
@@ -49,19 +55,23 @@ def compute_view(values: LayerValues, trace: ForwardTrace) -> None:
     with c_z:
         st.markdown("**z = Wx + b**", help="Computed by the core, never typed.")
         # st.table is plain HTML: readable by screen readers and selectable text.
-        st.table(pd.DataFrame({"z": [fmt(o.z) for o in trace.outputs]},
-                              index=[f"z{i + 1}" for i in range(values.n)]))
+        st.table(table(pd.DataFrame({"z": [fmt(o.z) for o in trace.outputs]},
+                                    index=[f"z{i + 1}" for i in range(values.n)]),
+                       highlight.cells("z", (values.n,))))
     with c_a:
         st.markdown(f"**a = {activation_name(trace.activation)}**")
-        st.table(pd.DataFrame({"a": [fmt(o.a) for o in trace.outputs]},
-                              index=[f"a{i + 1}" for i in range(values.n)]))
+        st.table(table(pd.DataFrame({"a": [fmt(o.a) for o in trace.outputs]},
+                                    index=[f"a{i + 1}" for i in range(values.n)]),
+                       highlight.cells("a", (values.n,))))
 
+    shapes = {"W": (values.n, values.m), "x": (values.m,), "b": (values.n,)}
     for column, array in ((c_w, "W"), (c_x, "x"), (c_b, "b")):
         with column:
+            marked = frozenset(highlight.cells(array, shapes[array]))
             if plain:
-                number_editor(array)
+                number_editor(array, marked)
             else:
-                grid_editor(array)
+                grid_editor(array, marked)
 
     shape_note(values)
     if is_worked_example(values):

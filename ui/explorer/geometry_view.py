@@ -7,11 +7,20 @@ import streamlit as st
 
 from core.geometry import determinant, grid_points, line_points, transform_points, unit_square
 from core.layer_setup import LayerValues
-from ui.figures.geometry import halfplane_figure, mapping_figure
+from ui.figures.geometry import PART_TRACES, halfplane_figure, mapping_figure, mark_parts
 from ui.format import fmt, linear_text
+from ui.highlight import NONE, Highlight
+from ui.marks import part
 
 
-def geometry_view(v: LayerValues) -> None:
+def _marked(highlight: Highlight) -> list[str]:
+    return [p for p in PART_TRACES if highlight.has(p)]
+
+
+def geometry_view(v: LayerValues, highlight: Highlight = NONE, narrow: bool = False) -> None:
+    """highlight: parts a lesson step's text refers to (det, square, image, boundary, point,
+    z), outlined dashed and named. narrow: the view sits in a narrow column (a lesson's tool
+    beside its text): the words go under the picture instead of beside it."""
     if v.m != 2 or v.n not in (1, 2):
         st.info(
             "The geometry view draws layers with **2 inputs** and **1 or 2 outputs** "
@@ -19,23 +28,29 @@ def geometry_view(v: LayerValues) -> None:
             "sidebar, or load the rotation or shear preset.", icon=":material/info:")
         return
     if v.n == 2:
-        _mapping(v)
+        _mapping(v, highlight, narrow)
     else:
-        _halfplane(v)
+        _halfplane(v, highlight, narrow)
     st.caption("These pictures show z = Wx + b, before the activation.")
 
 
-def _mapping(v: LayerValues) -> None:
+def _columns(narrow: bool):
+    """The picture's place and its words' place: side by side, or stacked when narrow."""
+    return (st.container(), st.container()) if narrow else st.columns([3, 2])
+
+
+def _mapping(v: LayerValues, highlight: Highlight = NONE, narrow: bool = False) -> None:
     square, grid = unit_square(), grid_points()
     det = determinant(v.W)
     z = transform_points(v.W, v.b, v.x[None])[0]
     fig = mapping_figure(square, transform_points(v.W, v.b, square), grid,
                          transform_points(v.W, v.b, grid), v.x, z)
-    left, right = st.columns([3, 2])
-    left.plotly_chart(fig, width="stretch", key="geometry_map",
-                      config={"displayModeBar": False})
+    left, right = _columns(narrow)
+    left.plotly_chart(mark_parts(fig, _marked(highlight)), width="stretch",
+                      key="geometry_map", config={"displayModeBar": False})
     with right:
-        st.metric("det(W)", fmt(det), help="W11·W22 − W12·W21")
+        with part(highlight, "det"):
+            st.metric("det(W)", fmt(det), help="W11·W22 − W12·W21")
         if det == 0:
             st.markdown("det(W) = 0: the layer squashes the plane onto a line (or a point), "
                         "so different inputs can give the same output.")
@@ -48,7 +63,7 @@ def _mapping(v: LayerValues) -> None:
                     "the same amount (an *affine* map).")
 
 
-def _halfplane(v: LayerValues) -> None:
+def _halfplane(v: LayerValues, highlight: Highlight = NONE, narrow: bool = False) -> None:
     w, b = v.W[0], float(v.b[0])
     z = float(transform_points(v.W, v.b, v.x[None])[0, 0])
     half = max(6.0, float(np.max(np.abs(v.x))) * 1.2)
@@ -57,11 +72,12 @@ def _halfplane(v: LayerValues) -> None:
     grid_z = transform_points(v.W, v.b, np.column_stack([gx.ravel(), gy.ravel()]))
     fig = halfplane_figure(w, b, line_points(w, b, -half, half), v.x, z, -half, half,
                            grid_z[:, 0].reshape(gx.shape), ticks)
-    left, right = st.columns([3, 2])
-    left.plotly_chart(fig, width="stretch", key="geometry_line",
-                      config={"displayModeBar": False})
+    left, right = _columns(narrow)
+    left.plotly_chart(mark_parts(fig, _marked(highlight)), width="stretch",
+                      key="geometry_line", config={"displayModeBar": False})
     with right:
-        st.metric("z = w·x + b", fmt(z))
+        with part(highlight, "z", "z at your point x"):
+            st.metric("z = w·x + b", fmt(z))
         if w[0] == 0 and w[1] == 0:
             st.markdown("With w = 0 the output is the bias everywhere: no line.")
         else:

@@ -12,24 +12,30 @@ import streamlit as st
 
 from core import ACTIVATION_LABELS, ForwardTrace
 from ui.explorer.controls import STEPPER, link_step, start_steps_from_link
-from ui.figures.layer_grid import grid_figure, layer_blocks
+from ui.figures.layer_grid import grid_figure, layer_blocks, mark_blocks
 from ui.format import fmt, latex_num, latex_term
+from ui.highlight import NONE, Highlight
 from ui.safe_text import user_text
 from ui.stepper import stepper
 from ui.style import fixed_figure
 
 
-def step_view(trace: ForwardTrace, signature: tuple, link: bool = True) -> None:
-    """link=False: embedded on another page (/learn), whose URL says something else."""
+def step_view(trace: ForwardTrace, signature: tuple, link: bool = True,
+              highlight: Highlight = NONE, scale: float = 1.0) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else.
+    highlight: cells a lesson step's text refers to, outlined dashed in the picture;
+    scale: the picture's size (smaller in a lesson's column)."""
     if link:
         start_steps_from_link(signature, len(trace.steps))
-    stepper(STEPPER, len(trace.steps), signature, lambda k: _render(trace, k, link))
+    stepper(STEPPER, len(trace.steps), signature,
+            lambda k: _render(trace, k, link, highlight, scale))
 
 
-def _render(trace: ForwardTrace, k: int, link: bool = True) -> None:
+def _render(trace: ForwardTrace, k: int, link: bool = True,
+            highlight: Highlight = NONE, scale: float = 1.0) -> None:
     if link:
         link_step(k)  # the link follows the walk (this runs in the stepper's fragment)
-    fixed_figure(step_figure(trace, k), key="step_figure")
+    fixed_figure(step_figure(trace, k, highlight), key="step_figure", scale=scale)
     st.latex(step_latex(trace, k))
     if k:
         i = trace.steps[k - 1].i
@@ -38,9 +44,10 @@ def _render(trace: ForwardTrace, k: int, link: bool = True) -> None:
         st.table(output_table(trace, i, done).set_index("j"))
 
 
-def step_figure(trace: ForwardTrace, k: int):
+def step_figure(trace: ForwardTrace, k: int, highlight: Highlight = NONE):
     """The W | x | b | z | a grid after k steps: finished outputs show z and a, the current
-    output shows its running sum, the rest show '?'. The current cells are outlined."""
+    output shows its running sum, the rest show '?'. The current cells are outlined (solid),
+    the cells a lesson names are outlined dashed."""
     steps = trace.steps[:k]
     n = len(trace.outputs)
     z_text = ["?"] * n
@@ -75,7 +82,7 @@ def step_figure(trace: ForwardTrace, k: int):
         else:
             blocks[3].highlight.add((s.i, 0))
             blocks[4].highlight.add((s.i, 0))
-    return grid_figure(blocks)
+    return grid_figure(mark_blocks(blocks, ("W", "x", "b", "z", "a"), highlight))
 
 
 def _matrix(trace: ForwardTrace) -> list[list[float]]:

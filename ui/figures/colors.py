@@ -12,3 +12,7 @@ NEGATIVE = "#2166ac"
 POSITIVE = "#b35806"
 HIGHLIGHT = "#111111"
 MUTED = "#9ca3af"
+# What a lesson's text refers to: a dashed outline in a colour of its own (the dash, not only
+# the colour, tells it from the stepper's solid outline of the current cells).
+MARK = "#6a1b9a"
+MARK_DASH = "dash"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.figures.colors import DIVERGING, MUTED, NEGATIVE, POSITIVE
+from ui.figures.colors import DIVERGING, MARK, MUTED, NEGATIVE, POSITIVE
 
 BASE_LAYOUT = {
     "margin": {"l": 40, "r": 20, "t": 40, "b": 40},
@@ -94,3 +94,24 @@ def side_labels(w: np.ndarray, line: np.ndarray | None, lo: float, hi: float) ->
                               "bgcolor": "rgba(255,255,255,0.8)"})
                 break
     return notes
+
+
+# A lesson's names for the parts of these figures (ui.highlight) -> the traces' names.
+PART_TRACES = {"square": "unit square", "image": "image of the square", "point": "your x",
+               "z": "its image z", "boundary": "w·x + b = 0"}
+
+
+def mark_parts(fig: go.Figure, parts) -> go.Figure:
+    """Outline the named parts (PART_TRACES keys) in the MARK colour, dashed, and say so in
+    the legend ("◆ marked: unit square"), so the outline is not the only carrier."""
+    for trace in fig.data:
+        part = next((p for p in parts if PART_TRACES.get(p) == trace.name), None)
+        if part is None:
+            continue
+        if "lines" in (trace.mode or ""):
+            trace.line.update(color=MARK, width=5, dash="dash")
+        else:
+            trace.marker.update(size=18, line={"color": MARK, "width": 4})
+        trace.name = f"◆ marked: {trace.name}"
+        trace.showlegend = True
+    return fig

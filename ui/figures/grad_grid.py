@@ -11,13 +11,13 @@ Cells not computed yet show '?' (and no colour), so the grids fill in as the ste
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.figures.colors import DIVERGING, HIGHLIGHT
+from ui.figures.colors import DIVERGING
 from ui.figures.layer_grid import (
     CELL_FONT,
     CELL_H,
@@ -26,6 +26,7 @@ from ui.figures.layer_grid import (
     TITLE_FONT,
     TITLE_H,
     Block,
+    cell_outline,
     cell_width,
     grid_figure,
     text_px,
@@ -60,14 +61,23 @@ def column(v: Sequence[float]) -> np.ndarray:
     return np.asarray(v, dtype=float).reshape(-1, 1)
 
 
+def _mark(block: Block, marks: Mapping[str, set] | None, role: str) -> Block:
+    """Cells a lesson names for this block's role ("delta", "dW", ...), outlined dashed."""
+    if marks:
+        block.marked |= set(marks.get(role, ()))
+    return block
+
+
 def delta_figure(dA: np.ndarray, fprime: np.ndarray, delta: np.ndarray, known_dA: np.ndarray,
                  known_delta: np.ndarray, names: dict[str, str], current: int | None,
-                 jacobian: np.ndarray | None = None) -> go.Figure:
-    """dL/da (n,) ⊙ f'(z) (n,) = delta (n,); with a (n, n) softmax Jacobian: Jᵀ · dL/da."""
+                 jacobian: np.ndarray | None = None,
+                 marks: Mapping[str, set] | None = None) -> go.Figure:
+    """dL/da (n,) ⊙ f'(z) (n,) = delta (n,); with a (n, n) softmax Jacobian: Jᵀ · dL/da.
+    marks: role ("dA", "fprime", "delta") -> cells a lesson names, outlined dashed."""
     hi = [(current, 0)] if current is not None else []
     a, z = names["a"], names["z"]
-    da = masked_block(f"∂L/∂{a}", column(dA), column(known_dA), hi)
-    out = masked_block("δ", column(delta), column(known_delta), hi)
+    da = _mark(masked_block(f"∂L/∂{a}", column(dA), column(known_dA), hi), marks, "dA")
+    out = _mark(masked_block("δ", column(delta), column(known_delta), hi), marks, "delta")
     if jacobian is not None:
         n = jacobian.shape[0]
         jt = masked_block(f"Jᵀ = ∂{a}/∂{z}", jacobian.T,
@@ -76,7 +86,8 @@ def delta_figure(dA: np.ndarray, fprime: np.ndarray, delta: np.ndarray, known_dA
         da.operator_after = "="
         return grid_figure([jt, da, out])
     da.operator_after = "⊙"
-    fp = masked_block(f"f′({z})", column(fprime), column(known_delta), hi, "=")
+    fp = _mark(masked_block(f"f′({z})", column(fprime), column(known_delta), hi, "="), marks,
+               "fprime")
     return grid_figure([da, fp, out])
 
 
@@ -120,10 +131,10 @@ def placed_figure(items: Sequence[Placed], labels: Sequence[tuple[float, float, 
             "colorscale": DIVERGING, "zmin": -1, "zmax": 1, "showscale": False,
             "xgap": 2, "ygap": 2, "hovertemplate": f"{bl.title}: " + "%{text}<extra></extra>",
         })
-        for r, c in bl.highlight:
-            shapes.append({"type": "rect", "x0": x0 + c * cw, "x1": x0 + (c + 1) * cw,
-                           "y0": y0 + r * CELL_H, "y1": y0 + (r + 1) * CELL_H,
-                           "line": {"color": HIGHLIGHT, "width": 4}})
+        for cells, marked in ((bl.highlight, False), (bl.marked, True)):
+            for r, c in sorted(cells):
+                shapes.append(cell_outline(x0 + c * cw, x0 + (c + 1) * cw, y0 + r * CELL_H,
+                                           y0 + (r + 1) * CELL_H, marked))
         annotations.append({"x": x0 + cols * cw / 2, "y": y0 - TITLE_H / 2,
                             "text": f"<b>{bl.title}</b>", "showarrow": False,
                             "font": {"size": TITLE_FONT}})
@@ -146,20 +157,22 @@ def placed_figure(items: Sequence[Placed], labels: Sequence[tuple[float, float, 
 
 def outer_figure(inp: np.ndarray, delta: np.ndarray, dW: np.ndarray, known_dW: np.ndarray,
                  known_db: np.ndarray, names: dict[str, str], current: tuple[int, int] | None,
-                 bias_row: int | None) -> go.Figure:
+                 bias_row: int | None, marks: Mapping[str, set] | None = None) -> go.Figure:
     """inputᵀ (1, m) above dL/dW (n, m), delta (n, 1) to its left, dL/db (n, 1) to its right.
 
-    current: the (i, j) of the dW cell just computed; bias_row: the db cell just computed."""
+    current: the (i, j) of the dW cell just computed; bias_row: the db cell just computed;
+    marks: role ("delta", "dW", "db") -> cells a lesson names."""
     n, m = dW.shape
     x_name, w_name, b_name = names["x"], names["W"], names["b"]
     hi_x = [(0, current[1])] if current else []
     hi_d = [(current[0], 0)] if current else ([(bias_row, 0)] if bias_row is not None else [])
     x_row = masked_block(f"{x_name}ᵀ", np.asarray(inp, float).reshape(1, -1),
                          np.ones((1, m), bool), hi_x)
-    d_col = masked_block("δ", column(delta), np.ones((n, 1), bool), hi_d)
-    grid = masked_block(f"∂L/∂{w_name} = δ·{x_name}ᵀ", dW, known_dW, [current] if current else [])
-    db = masked_block(f"∂L/∂{b_name} = δ", column(delta), column(known_db),
-                      [(bias_row, 0)] if bias_row is not None else [])
+    d_col = _mark(masked_block("δ", column(delta), np.ones((n, 1), bool), hi_d), marks, "delta")
+    grid = _mark(masked_block(f"∂L/∂{w_name} = δ·{x_name}ᵀ", dW, known_dW,
+                              [current] if current else []), marks, "dW")
+    db = _mark(masked_block(f"∂L/∂{b_name} = δ", column(delta), column(known_db),
+                            [(bias_row, 0)] if bias_row is not None else []), marks, "db")
     top = 2.0
     return placed_figure(
         [Placed(x_row, 1.6, 0.0), Placed(d_col, 0.0, top), Placed(grid, 1.6, top),
@@ -168,13 +181,16 @@ def outer_figure(inp: np.ndarray, delta: np.ndarray, dW: np.ndarray, known_dW: n
 
 
 def input_figure(W: np.ndarray, delta: np.ndarray, dx: np.ndarray, known_dx: np.ndarray,
-                 names: dict[str, str], current: int | None) -> go.Figure:
-    """Wᵀ (m, n) · delta (n,) = dL/d(input) (m,); row `current` of Wᵀ is outlined."""
+                 names: dict[str, str], current: int | None,
+                 marks: Mapping[str, set] | None = None) -> go.Figure:
+    """Wᵀ (m, n) · delta (n,) = dL/d(input) (m,); row `current` of Wᵀ is outlined; marks:
+    role ("delta", "dx") -> cells a lesson names."""
     n, m = W.shape
     hi_row = [(current, i) for i in range(n)] if current is not None else []
     wt = masked_block(f"{names['W']}ᵀ", W.T, np.ones((m, n), bool), hi_row, "·")
-    d = masked_block("δ", column(delta), np.ones((n, 1), bool),
-                     [(i, 0) for i in range(n)] if current is not None else [], "=")
-    out = masked_block(f"∂L/∂{names['x']}", column(dx), column(known_dx),
-                       [(current, 0)] if current is not None else [])
+    d = _mark(masked_block("δ", column(delta), np.ones((n, 1), bool),
+                           [(i, 0) for i in range(n)] if current is not None else [], "="),
+              marks, "delta")
+    out = _mark(masked_block(f"∂L/∂{names['x']}", column(dx), column(known_dx),
+                             [(current, 0)] if current is not None else []), marks, "dx")
     return grid_figure([wt, d, out])

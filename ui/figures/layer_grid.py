@@ -12,19 +12,42 @@ from dataclasses import dataclass, field
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.figures.colors import DIVERGING, HIGHLIGHT
+from ui.figures.colors import DIVERGING, HIGHLIGHT, MARK, MARK_DASH
 from ui.format import fmt
 
 
 @dataclass
 class Block:
-    """A named grid. values: (rows, cols); text overrides what a cell shows ('' hides it)."""
+    """A named grid. values: (rows, cols); text overrides what a cell shows ('' hides it).
+    highlight: cells outlined solid (the stepper's current cells); marked: cells outlined
+    dashed (what a lesson's text refers to, ui.highlight)."""
 
     title: str
     values: np.ndarray
     text: list[list[str]] | None = None
     highlight: set[tuple[int, int]] = field(default_factory=set)
     operator_after: str = ""
+    marked: set[tuple[int, int]] = field(default_factory=set)
+
+
+def mark_blocks(blocks: Sequence[Block], names: Sequence[str], highlight) -> list[Block]:
+    """Copy the cells a ui.highlight.Highlight names into each block's `marked` set: block k
+    is the array names[k] (e.g. ("W", "x", "b", "z", "a")). Returns the blocks."""
+    for bl, name in zip(blocks, names, strict=False):
+        bl.marked |= highlight.cells(name, bl.values.shape)
+    return list(blocks)
+
+
+def cell_outline(x0: float, x1: float, y0: float, y1: float, marked: bool) -> dict:
+    """A plotly rect around one cell: solid for the current cell, dashed for a marked one
+    (inset a little, so both show when a cell is current and marked)."""
+    if not marked:
+        return {"type": "rect", "x0": x0, "x1": x1, "y0": y0, "y1": y1,
+                "line": {"color": HIGHLIGHT, "width": 4}}
+    inset = 5
+    return {"type": "rect", "x0": x0 + inset, "x1": x1 - inset, "y0": y0 + inset,
+            "y1": y1 - inset, "line": {"color": MARK, "width": 3, "dash": MARK_DASH},
+            "name": "marked"}
 
 
 def layer_blocks(
@@ -119,10 +142,11 @@ def grid_figure(blocks: list[Block], height: int | None = None) -> go.Figure:
             "zmin": -1.7, "zmax": 1.7, "showscale": False, "xgap": 2, "ygap": 2,
             "hovertemplate": f"{bl.title}" + ": %{text}<extra></extra>",
         })
-        for r, c in bl.highlight:
-            shapes.append({"type": "rect", "x0": left + c * cw, "x1": left + (c + 1) * cw,
-                           "y0": TITLE_H + r * CELL_H, "y1": TITLE_H + (r + 1) * CELL_H,
-                           "line": {"color": HIGHLIGHT, "width": 4}})
+        for cells, marked in ((bl.highlight, False), (bl.marked, True)):
+            for r, c in sorted(cells):
+                shapes.append(cell_outline(left + c * cw, left + (c + 1) * cw,
+                                           TITLE_H + r * CELL_H, TITLE_H + (r + 1) * CELL_H,
+                                           marked))
         annotations.append({"x": x + span / 2, "y": TITLE_H / 2, "text": f"<b>{bl.title}</b>",
                             "showarrow": False, "font": {"size": TITLE_FONT}})
         x += span

@@ -15,6 +15,7 @@ import streamlit as st
 
 from core.url_codec import encode_matrix, encode_vector
 from ui.classroom.teacher_link import class_link_box, shown
+from ui.highlight import Highlight
 from ui.learn import bridge, checkpoint, conditions
 from ui.learn.apply_preset import ensure_applied
 from ui.learn.course import LEARN_PAGE
@@ -22,6 +23,7 @@ from ui.learn.registry import LINK_PAGES
 from ui.learn.schema import Lesson, Link, Step
 from ui.learn.text import fill
 from ui.learn.tools import TOOL_VIEWS
+from ui.marks import SYMBOL
 from ui.nav import ROOT
 from ui.safe_text import user_text
 from ui.url_state import share_url
@@ -30,6 +32,19 @@ KEY_HERE = "learn_here"  # (lesson, step, can_next, steps) of the last run, for 
 KEY_URL_WARNING = "learn_url_warning"
 POLL_S = 1.0  # how often a locked step whose tool runs in a fragment re-checks its condition
 LIVE_CONDITIONS = frozenset({"walked_to_end", "test_loss_below", "stepper_at"})
+TEXT_TOOL_SPLIT = (2, 3)  # text ~40 %, tool ~60 % of a wide screen
+TOOL_KEY = "learn_tool"  # the tool's container (the browser test measures where it starts)
+TEXT_KEY = "learn_text"
+TEXT_ONLY_KEY = "learn_text_only"  # a step that only explains
+# A lesson step uses the width a projector has: less empty margin around the page, and a step
+# title that fits its column in two lines. Style only (st.html takes no room), on steps only.
+STEP_CSS = f"""<style>
+@media (min-width: 641px) {{ [data-testid="stMainBlockContainer"] {{ padding-left: 1.5rem;
+  padding-right: 1.5rem; padding-top: 2.25rem; }} }}
+.st-key-{TEXT_KEY} h2, .st-key-{TEXT_ONLY_KEY} h2 {{ font-size: 1.7rem; padding-top: 0.2rem; }}
+/* A step without a tool: lines short enough to read on a wide screen. */
+.st-key-{TEXT_ONLY_KEY} {{ max-width: 56rem; }}
+</style>"""
 
 
 def _int(raw: str | None) -> int | None:
@@ -169,33 +184,25 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
     can_next, missing = step_complete(number, k, step)
     if can_next:
         bridge.mark("done", number, k)
-    # A compact head, so the step's text and its checkpoint fit a projected 1280 x 720 screen.
+    # A compact head, so the step's text and its tool fit a projected 1280 x 720 screen.
+    st.html(STEP_CSS)
     done = len(bridge.progress()["done"].get(str(number), []))
     st.subheader(f"Lesson {number}. {lesson.title}", anchor=False)
     st.progress(done / len(lesson.steps),
                 text=f"Lesson {number} of {len(course)} · step {k} of {len(lesson.steps)} · "
                      f"{done} of {len(lesson.steps)} steps done")
-    st.header(f"{k}. {fill(step.title, values)}", anchor=False)
-    st.markdown(f"**Goal:** {fill(step.goal, values)}")
-    st.markdown(fill(step.text, values))
-    if step.checkpoint is not None:
-        checkpoint.checkpoint_view(number, k, step.checkpoint, values)
     st.session_state[KEY_HERE] = (number, k, can_next, len(lesson.steps), len(course))
-    nav_bar(course, lesson, k, can_next, missing)
-    if shown("links"):
-        _links(lesson, step, values)
-
-    if step.tool != "text":
-        st.divider()
-        page = step.tool.split(".")[0]
-        st.caption(f":material/info: The tool holds this step's example; your changes also "
-                   f"show on /{page}.")
-        TOOL_VIEWS[step.tool]()
-        # Poll only while the tool's state is not there yet: once it is, a checkpoint still
-        # to answer reruns the page itself (polling then would rerun the page forever).
-        if (not can_next and step.complete and step.complete.get("kind") in LIVE_CONDITIONS
-                and not conditions.check(step.complete)[0]):
-            st.fragment(run_every=POLL_S)(_poll)(step.complete)
+    if step.tool == "text":
+        with st.container(key=TEXT_ONLY_KEY):
+            step_text(course, lesson, k, step, values, can_next, missing)
+    else:
+        # Text beside its tool on a wide screen (both seen at once on a projector); a phone
+        # stacks the columns (Streamlit does below 640 px), the text first.
+        text_column, tool_column = st.columns(TEXT_TOOL_SPLIT, gap="medium")
+        with text_column, st.container(key=TEXT_KEY):
+            step_text(course, lesson, k, step, values, can_next, missing)
+        with tool_column, st.container(key=TOOL_KEY):
+            tool_view(step, can_next)
 
     st.divider()
     if shown("step_link"):
@@ -204,6 +211,40 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
         class_link_box("learn", here)
     if shown("notes"):
         teacher_notes(lesson)
+
+
+def step_text(course: Sequence[Lesson], lesson: Lesson, k: int, step: Step, values: dict,
+              can_next: bool, missing: str) -> None:
+    """The step's title, goal, text, checkpoint, Back / Continue and links."""
+    st.header(f"{k}. {fill(step.title, values)}", anchor=False)
+    st.markdown(f"**Goal:** {fill(step.goal, values)}")
+    st.markdown(fill(step.text, values))
+    if step.checkpoint is not None:
+        checkpoint.checkpoint_view(lesson.number, k, step.checkpoint, values)
+    nav_bar(course, lesson, k, can_next, missing)
+    if shown("links"):
+        _links(lesson, step, values)
+
+
+def tool_view(step: Step, can_next: bool) -> None:
+    """The step's live tool, with what its text refers to marked (ui.highlight) and said in
+    words above it."""
+    page = step.tool.split(".")[0]
+    highlight = Highlight(step.highlight)
+    marked = (f" {SYMBOL} **Marked** (dashed outline): {user_text(highlight.label())}."
+              if highlight else "")
+    st.caption(f":material/info: The tool holds this step's example; your changes also show "
+               f"on /{page}.{marked}")
+    view = TOOL_VIEWS[step.tool]
+    if highlight:
+        view(highlight)
+    else:  # a step that marks nothing (its tool may not take a highlight)
+        view()
+    # Poll only while the tool's state is not there yet: once it is, a checkpoint still to
+    # answer reruns the page itself (polling then would rerun the page forever).
+    if (not can_next and step.complete and step.complete.get("kind") in LIVE_CONDITIONS
+            and not conditions.check(step.complete)[0]):
+        st.fragment(run_every=POLL_S)(_poll)(step.complete)
 
 
 def teacher_notes(lesson: Lesson) -> None:

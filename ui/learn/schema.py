@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.lesson_values import LessonPreset, parse_preset, quantities
+from ui.highlight import array_shapes, problems
 from ui.learn.registry import (
     CONDITION_VALUES,
     CONDITIONS,
@@ -90,6 +91,7 @@ class Step:
     complete: Mapping[str, object] | None = None  # {"kind": ..., params}
     checkpoint: Checkpoint | None = None
     links: tuple[Link, ...] = ()
+    highlight: tuple[str, ...] = ()  # what the text refers to, outlined in the tool
 
     @property
     def is_action(self) -> bool:
@@ -219,7 +221,8 @@ def _links(raw: object, where: str, presets: Mapping[str, LessonPreset]) -> tupl
     return tuple(links)
 
 
-STEP_KEYS = {"title", "goal", "text", "tool", "preset", "walk", "complete", "checkpoint", "links"}
+STEP_KEYS = {"title", "goal", "text", "tool", "preset", "walk", "complete", "checkpoint", "links",
+             "highlight"}
 CHECKPOINT_KEYS = {"kind", "question", "reveal", "answer", "expect", "mistakes", "options",
                    "correct", "feedback"}
 
@@ -253,11 +256,13 @@ def _step(raw: Mapping, where: str, presets: Mapping[str, LessonPreset]) -> Step
     if walk is not None and (not isinstance(walk, int) or walk < 0):
         raise LessonError(f"{where}: `walk` must be a whole number from 0")
     checkpoint = raw.get("checkpoint")
+    highlight = _highlight(raw.get("highlight"), where, tool,
+                           presets[preset] if preset is not None else None)
     return Step(
         _str(raw, "title", where), _str(raw, "goal", where), _str(raw, "text", where), tool,
         preset, walk, _condition(raw.get("complete"), where),
         None if checkpoint is None else _checkpoint(checkpoint, f"{where}, checkpoint"),
-        _links(raw.get("links"), where, presets),
+        _links(raw.get("links"), where, presets), highlight,
     )
 
 
@@ -269,6 +274,28 @@ def _check_page_preset(tool: str, preset: LessonPreset, where: str) -> None:
     if state is None or state.kind != page or (
             page == "concepts" and state.settings["topic"] != view):
         raise LessonError(f"{where}: the tool {tool} needs a preset {want}")
+
+
+def _highlight(raw: object, where: str, tool: str, preset: LessonPreset | None
+               ) -> tuple[str, ...]:
+    """A list of names of what the tool draws (ui.highlight), each checked against the tool
+    and the preset's sizes."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(n, str) and n.strip() for n in raw):
+        raise LessonError(f"{where}: `highlight` must be a list of names, e.g. "
+                          '["W[1,2]", "z[1]"]')
+    if tool == "text":
+        raise LessonError(f"{where}: `highlight` needs a tool to outline things in")
+    shapes, n = {}, None
+    if preset is not None and preset.W is not None:
+        n, m = preset.W.shape
+        shapes = array_shapes(n, m, None if preset.X is None else preset.X.shape[0],
+                              None if preset.W2 is None else preset.W2.shape[0])
+    found = problems(raw, tool, shapes, n)
+    if found:
+        raise LessonError(f"{where}: highlight {'; '.join(found)}")
+    return tuple(name.strip() for name in raw)
 
 
 def _check_placeholders(lesson: Lesson, where: str) -> None:

@@ -26,11 +26,16 @@ from ui.explorer.batch_view import batch_view
 from ui.explorer.compute_view import compute_view
 from ui.explorer.geometry_view import geometry_view
 from ui.explorer.step_view import step_view as explorer_steps
+from ui.highlight import NONE, Highlight
 from ui.learn.apply_preset import explorer_signature
 from ui.learn.tools_ops import OPS_TOOL_VIEWS
 from ui.train.live import control_bar, live_view
 from ui.train.state import get_session
 from ui.widget_sync import show_index
+
+# The pictures beside a lesson's text are drawn at 80 %: a whole W | x | b | z | a row of a
+# 2 x 3 layer then fits the tool's column at 1280 px (numbers at 16 px instead of 20).
+FIGURE_SCALE = 0.8
 
 
 def _layer_trace():
@@ -38,10 +43,10 @@ def _layer_trace():
     return v, forward_trace(v.W, v.x, v.b, ls.get_activation())
 
 
-def explorer_compute() -> None:
+def explorer_compute(highlight: Highlight = NONE) -> None:
     v, trace = _layer_trace()
     _activation_picker()
-    compute_view(v, trace)
+    compute_view(v, trace, highlight, narrow=True)  # beside the step's text
 
 
 def _activation_picker() -> None:
@@ -54,17 +59,18 @@ def _activation_picker() -> None:
                  on_change=unless_locked(lambda: ls.set_activation(st.session_state[key])))
 
 
-def explorer_steps_tool() -> None:
+def explorer_steps_tool(highlight: Highlight = NONE) -> None:
     _, trace = _layer_trace()
-    explorer_steps(trace, explorer_signature(), link=False)
+    explorer_steps(trace, explorer_signature(), link=False, highlight=highlight,
+                   scale=FIGURE_SCALE)
 
 
-def explorer_batch() -> None:
-    batch_view(ls.get_values(), ls.get_activation())
+def explorer_batch(highlight: Highlight = NONE) -> None:
+    batch_view(ls.get_values(), ls.get_activation(), highlight, narrow=True)
 
 
-def explorer_geometry() -> None:
-    geometry_view(ls.get_values())
+def explorer_geometry(highlight: Highlight = NONE) -> None:
+    geometry_view(ls.get_values(), highlight, narrow=True)  # beside the step's text
 
 
 def _network():
@@ -72,40 +78,42 @@ def _network():
     return setup, network_trace(setup.net, setup.x, setup.loss, setup.target)
 
 
-def backprop_loss() -> None:
+def backprop_loss(highlight: Highlight = NONE) -> None:
     _, trace = _network()
-    loss_view(trace)
+    loss_view(trace, highlight=highlight, scale=FIGURE_SCALE, narrow=True)
 
 
-def backprop_steps_tool() -> None:
+def backprop_steps_tool(highlight: Highlight = NONE) -> None:
     setup, trace = _network()
     checks = check_network(setup.net, setup.x, setup.loss, setup.target, trace.grads())
-    backprop_steps(trace, checks, bs.signature(setup), link=False)
+    backprop_steps(trace, checks, bs.signature(setup), link=False, highlight=highlight,
+                   scale=FIGURE_SCALE)
 
 
-def backprop_descent() -> None:
+def backprop_descent(highlight: Highlight = NONE) -> None:
     setup, trace = _network()
-    loss_view(trace)
-    descent_view(setup)
+    loss_view(trace, highlight=highlight, scale=FIGURE_SCALE, narrow=True)
+    descent_view(setup, highlight)
 
 
-def backprop_chain() -> None:
+def backprop_chain(highlight: Highlight = NONE) -> None:
     _, trace = _network()
-    chain_view(trace)
+    chain_view(trace, highlight)
 
 
-def train() -> None:
+def train(highlight: Highlight = NONE) -> None:
     sess = get_session()
     epoch_slot = control_bar(sess)
     if sess.trainer is not None:
-        live_view(sess, epoch_slot)
+        live_view(sess, epoch_slot, highlight, narrow=True)  # beside the step's text
 
 
-def text() -> None:
+def text(highlight: Highlight = NONE) -> None:
     """An explaining step: no tool."""
 
 
-TOOL_VIEWS: dict[str, Callable[[], None]] = {
+# Each takes the step's Highlight (what its text refers to), outlined by the view itself.
+TOOL_VIEWS: dict[str, Callable[[Highlight], None]] = {
     "text": text,
     "explorer.compute": explorer_compute,
     "explorer.steps": explorer_steps_tool,

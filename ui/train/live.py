@@ -36,6 +36,8 @@ import streamlit as st
 
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.figures import network
+from ui.highlight import NONE, Highlight
+from ui.marks import part
 from ui.safe_text import MESSAGE_CHARS, user_text
 from ui.style import scroll_box
 from ui.train import fair_share
@@ -232,23 +234,29 @@ def network_chart() -> None:
                    height=network.layout(sizes)[1])
 
 
-def loss_panel() -> None:
-    """Loss and accuracy numbers over the loss curve (they change together)."""
+def loss_panel(highlight: Highlight = NONE) -> None:
+    """Loss and accuracy numbers over the loss curve (they change together); highlight: the
+    metrics or the chart a lesson step names, outlined and named."""
     sess = get_session()
     m = sess.metrics()
     classify = sess.bundle.task != "regression"
     # Two by two: four metrics in a row do not fit the network's column at st.metric's size.
     row1 = st.columns(2)
-    row1[0].metric("Train loss", _text(m["train_loss"]),
-                   help="Mean loss over the training data (without the L1/L2 penalty)")
-    row1[1].metric("Test loss", _text(m["test_loss"]))
+    with row1[0], part(highlight, "train loss"):
+        st.metric("Train loss", _text(m["train_loss"]),
+                  help="Mean loss over the training data (without the L1/L2 penalty)")
+    with row1[1], part(highlight, "test loss"):
+        st.metric("Test loss", _text(m["test_loss"]))
     if classify:
         row2 = st.columns(2)
-        row2[0].metric("Train accuracy", _percent(m["train_acc"]))
-        row2[1].metric("Test accuracy", _percent(m["test_acc"]))
+        with row2[0], part(highlight, "train accuracy"):
+            st.metric("Train accuracy", _percent(m["train_acc"]))
+        with row2[1], part(highlight, "test accuracy"):
+            st.metric("Test accuracy", _percent(m["test_acc"]))
     # Log scale by default: on a linear axis the first epochs' drop is a wall at epoch 0.
     log_y = st.session_state.get("tr_log_scale", True)
-    show_chart("loss", _charts().figure("loss", sess, log_y=log_y), height=300)
+    with part(highlight, "loss chart", "the loss curve"):
+        show_chart("loss", _charts().figure("loss", sess, log_y=log_y), height=300)
 
 
 TITLES = {"binary": "Decision boundary", "multiclass": "Predicted class",
@@ -264,35 +272,53 @@ MARKERS = {
 }
 
 
-def charts() -> None:
+def charts(highlight: Highlight = NONE, narrow: bool = False) -> None:
     """As Playground: what the network outputs and the network side by side on the first
     screen, the loss under the network; one fragment, so the browser applies one page update
-    per redraw for all. Every chart stretches to its column (phones stack the columns)."""
+    per redraw for all. Every chart stretches to its column (phones stack the columns).
+    highlight: the charts or metrics a lesson step names, outlined and named. narrow: the
+    view sits in a narrow column (a lesson's tool beside its text): the loss beside the
+    output, the network under both (full width, so it is not cut)."""
     sess = get_session()
     # The output first (left, as the first chart of the page), the network beside it.
     left, right = st.columns([1, 1.2], gap="medium")
     with left:
         st.markdown("##### " + TITLES[sess.bundle.task])
-        boundary_chart()
+        with part(highlight, "boundary", TITLES[sess.bundle.task].lower()):
+            boundary_chart()
         st.caption(MARKERS[sess.bundle.task] + " Hover for values.")
     with right:
-        st.markdown("##### The network")
-        network_chart()
-        st.caption("Each box is a node's output over the plane of the first two inputs (blue "
-                   "negative, orange positive, scaled per node). Lines are weights: solid "
-                   "orange positive, dashed blue negative, thicker for larger |w|. Hover a line "
-                   "for its weight, a node for its bias.")
-        st.markdown("##### Loss")
-        loss_panel()
-        st.checkbox("Log scale", key="tr_log_scale", value=True)
-        if sess.bundle.note:
-            st.caption(sess.bundle.note)
+        if not narrow:
+            _network_section(highlight)
+        _loss_section(sess, highlight)
+    if narrow:
+        _network_section(highlight)
     let_server_send()
     weights_section(sess)
 
 
-def live_view(sess: TrainSession, epoch_slot) -> None:
-    """The Epoch metric (in the control bar), then the charts."""
+def _network_section(highlight: Highlight) -> None:
+    st.markdown("##### The network")
+    with part(highlight, "network", "the network"):
+        network_chart()
+    st.caption("Each box is a node's output over the plane of the first two inputs (blue "
+               "negative, orange positive, scaled per node). Lines are weights: solid "
+               "orange positive, dashed blue negative, thicker for larger |w|. Hover a line "
+               "for its weight, a node for its bias.")
+
+
+def _loss_section(sess: TrainSession, highlight: Highlight) -> None:
+    st.markdown("##### Loss")
+    loss_panel(highlight)
+    st.checkbox("Log scale", key="tr_log_scale", value=True)
+    if sess.bundle.note:
+        st.caption(sess.bundle.note)
+
+
+def live_view(sess: TrainSession, epoch_slot, highlight: Highlight = NONE,
+              narrow: bool = False) -> None:
+    """The Epoch metric (in the control bar), then the charts (highlight, narrow: see
+    charts)."""
     running = sess.running
     st.html(LIVE_CSS)
     st.session_state[FULL_RUN_KEY] = True
@@ -303,4 +329,4 @@ def live_view(sess: TrainSession, epoch_slot) -> None:
             fair_share.TRAINERS.beat(
                 st.session_state.setdefault(SHARE_TOKEN_KEY, fair_share.token()))
         period = fair_share.charts_period(fair_share.TRAINERS.count(), CHARTS_PERIOD_S)
-        st.fragment(run_every=period if running else None)(charts)()
+        st.fragment(run_every=period if running else None)(charts)(highlight, narrow)

@@ -1,0 +1,163 @@
+"""What a lesson step's text refers to, for the tool to outline (no Streamlit here, so the
+lesson schema can check the names without a page).
+
+A step names parts of its tool, as the tools label them (1-based, as the pages show them):
+
+    W[1,2]      one cell of an array          x[3], z[1], Z[2,1], dW[2,3], loss[2]
+    W row 2     one row of a matrix           W column 1: one column
+    W           a whole array                 dW, x, b, Z
+    det         a named part that is not a cell: "det", "boundary", "test loss", ...
+
+Which arrays and parts exist depends on the tool (TOOL_PARTS) and on the preset's sizes
+(`shapes`); `problems` lists every name that does not exist, so a typo in a lesson file is
+refused by the schema test instead of silently outlining nothing. The views take a Highlight
+(default NONE: the pages draw nothing extra) and ask it which cells of an array it names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+_NAME = re.compile(r"^(?P<array>[A-Za-z][A-Za-z0-9]*)"
+                   r"(?:\[(?P<i>\d+)(?:,\s*(?P<j>\d+))?\]|\s+row\s+(?P<row>\d+)"
+                   r"|\s+column\s+(?P<col>\d+))?$")
+
+# tool -> (its arrays, its named parts). The arrays are the cells the tool draws; see
+# array_shapes for their sizes. A named part is drawn whole (a metric, a chart, a line).
+LAYER = ("W", "x", "b", "z", "a")
+GRADS = ("dW", "db", "dx")
+TOOL_PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "explorer.compute": (LAYER, ()),
+    "explorer.steps": (LAYER, ()),
+    "explorer.batch": (("Z", "A", "b"), ()),
+    "explorer.geometry": ((), ("det", "square", "image", "boundary", "point", "z")),
+    "backprop.loss": (LAYER + ("W2", "b2", "y", "loss") + GRADS + ("dW2", "db2"), ("L",)),
+    "backprop.steps": (("dA", "fprime", "delta") + GRADS, ()),
+    "backprop.descent": (LAYER + ("loss",) + GRADS + ("Wnew", "bnew"),
+                         ("L", "loss after", "loss curve")),
+    "backprop.chain": (("z", "dA", "fprime", "delta"), ("delta2", "handoff")),
+    "train": ((), ("train loss", "test loss", "train accuracy", "test accuracy",
+                   "loss chart", "boundary", "network")),
+}
+# Parts of the geometry view that exist only for one layer size (n outputs).
+GEOMETRY_NEEDS_N = {"det": 2, "square": 2, "image": 2, "boundary": 1}
+
+
+def array_shapes(n: int, m: int, rows: int | None = None,
+                 k: int | None = None) -> dict[str, tuple[int, ...]]:
+    """The shape of every array a tool may outline, for a layer W (n, m), a batch of `rows`
+    rows and a second layer W2 (k, n). Vectors are (size,), matrices (rows, cols)."""
+    shapes: dict[str, tuple[int, ...]] = {
+        "W": (n, m), "x": (m,), "b": (n,), "z": (n,), "a": (n,), "loss": (n,),
+        "dA": (n,), "fprime": (n,), "delta": (n,), "dW": (n, m), "db": (n,), "dx": (m,),
+        "Wnew": (n, m), "bnew": (n,),
+    }
+    if rows is not None:
+        shapes.update(Z=(rows, n), A=(rows, n))
+    if k is not None:
+        shapes.update(W2=(k, n), b2=(k,), y=(k,), dW2=(k, n), db2=(k,))
+        shapes["loss"] = (k,)
+    return shapes
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One parsed name: an array with an optional cell, row or column (0-based), or a part."""
+
+    array: str
+    i: int | None = None
+    j: int | None = None
+    row: int | None = None
+    col: int | None = None
+
+    def cells(self, shape: tuple[int, ...]) -> set[tuple[int, int]]:
+        """The (row, col) cells this names in an array of `shape` (a vector is a column)."""
+        rows, cols = (shape[0], 1) if len(shape) == 1 else shape
+        if self.i is not None:
+            return {(self.i, self.j if self.j is not None else 0)}
+        if self.row is not None:
+            return {(self.row, c) for c in range(cols)}
+        if self.col is not None:
+            return {(r, self.col) for r in range(rows)}
+        return {(r, c) for r in range(rows) for c in range(cols)}
+
+
+def parse(name: str) -> Ref:
+    """'W[1,2]' -> Ref('W', 0, 1); 'W row 2' -> Ref('W', row=1); 'test loss' -> Ref('test
+    loss'). Numbers are 1-based in the name, 0-based in the Ref."""
+    match = _NAME.match(name.strip())
+    if match is None:
+        return Ref(name.strip())
+
+    def index(group: str) -> int | None:
+        value = match.group(group)
+        return None if value is None else int(value) - 1
+
+    return Ref(match.group("array"), index("i"), index("j"), index("row"), index("col"))
+
+
+def problems(names: Iterable[str], tool: str, shapes: Mapping[str, tuple[int, ...]],
+             n: int | None = None) -> list[str]:
+    """Why each name does not exist in this tool with these sizes (empty: all exist)."""
+    arrays, parts = TOOL_PARTS.get(tool, ((), ()))
+    found = []
+    for name in names:
+        ref = parse(name)
+        if ref.array in parts and ref == Ref(ref.array):
+            need = GEOMETRY_NEEDS_N.get(ref.array) if tool == "explorer.geometry" else None
+            if need is not None and n != need:
+                found.append(f"{name!r} is drawn only for a layer with {need} output(s)")
+            continue
+        if ref.array not in arrays or ref.array not in shapes:
+            found.append(f"{name!r} is not drawn by the tool {tool} (it draws "
+                         f"{', '.join((*arrays, *parts)) or 'nothing to outline'})")
+            continue
+        shape = shapes[ref.array]
+        rows, cols = (shape[0], 1) if len(shape) == 1 else shape
+        if ref.i is not None and (ref.j is None) != (len(shape) == 1):
+            kind = "a vector: name a cell as" if len(shape) == 1 else "a matrix: name a cell as"
+            example = f"{ref.array}[1]" if len(shape) == 1 else f"{ref.array}[1,2]"
+            found.append(f"{name!r}: {ref.array} is {kind} {example}")
+            continue
+        bad = ((ref.i is not None and not 0 <= ref.i < rows)
+               or (ref.j is not None and not 0 <= ref.j < cols)
+               or (ref.row is not None and (len(shape) == 1 or not 0 <= ref.row < rows))
+               or (ref.col is not None and (len(shape) == 1 or not 0 <= ref.col < cols)))
+        if bad:
+            size = " × ".join(map(str, shape))
+            found.append(f"{name!r} is outside {ref.array} ({size})")
+    return found
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """The names a step's text refers to. Falsy when empty (the pages' default)."""
+
+    names: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
+
+    @property
+    def refs(self) -> tuple[Ref, ...]:
+        return tuple(parse(name) for name in self.names)
+
+    def cells(self, array: str, shape: tuple[int, ...]) -> set[tuple[int, int]]:
+        """Every (row, col) of `array` (of `shape`) that a name outlines."""
+        out: set[tuple[int, int]] = set()
+        for ref in self.refs:
+            if ref.array == array:
+                out |= ref.cells(shape)
+        return out
+
+    def has(self, part: str) -> bool:
+        """Whether a named part (or a whole array, or any cell of it) is named."""
+        return any(ref.array == part for ref in self.refs)
+
+    def label(self) -> str:
+        return ", ".join(self.names)
+
+
+NONE = Highlight()
