@@ -187,3 +187,22 @@ def test_a_refused_setting_is_named_where_it_was_typed_and_the_value_kept():
     no_exception(at)
     assert at.session_state["ops_do_p"] == 0.2  # the preset's value is kept
     assert any("was refused: must be from 0 to 0.95" in e.value for e in at.error)
+
+
+@pytest.mark.parametrize(("n", "k", "cells", "caption"), [
+    (11, 7, {(1, c) for c in range(7)}, "total loss"),  # the table row of W[1,2]
+    (11, 8, {(1, c) for c in range(7)}, None),
+    (12, 1, {(r, c) for r in range(3) for c in range(2)}, None),  # every score
+    (12, 5, {(2, 0)}, None),  # Q[3,1]: token 3, q1
+    (12, 2, set(), "Marked"),  # the convolution, a part: outlined with a caption
+    (12, 6, set(), "Marked"),  # the MLP
+])
+def test_what_the_text_refers_to_is_outlined(n, k, cells, caption):
+    from test_learn_highlight import table_marks
+
+    at = open_step(n, k)
+    marks = [m for m in table_marks(at) if m]
+    assert marks == ([cells] if cells else []), marks
+    if caption:
+        assert any(caption in c.value for c in at.caption)
+    assert any("**Marked** (dashed outline)" in c.value for c in at.caption)

@@ -14,6 +14,7 @@ from core.concepts import (
     conv_trace,
     head_trace,
 )
+from ui import marks
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.concepts import state as cs
 from ui.concepts.link import share_box
@@ -26,6 +27,8 @@ from ui.concepts.widgets import (
 )
 from ui.figures.value_heatmaps import value_heatmaps
 from ui.format import fmt
+from ui.highlight import NONE, Highlight
+from ui.marks import part
 from ui.widget_sync import show
 from ui.wrap_row import wrap_row
 
@@ -40,8 +43,9 @@ def _on_pixel() -> None:
                                       int(st.session_state["concepts_pixel_col"]) - 1)
 
 
-def cnn_view(link: bool = True) -> None:
-    """link=False: embedded on another page (/learn), whose URL says something else."""
+def cnn_view(link: bool = True, highlight: Highlight = NONE) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else.
+    highlight: what a lesson step's text refers to (a class's score, the convolution)."""
     st.markdown("A CNN ends like CNN Explainer's classifier: the last feature map is "
                 "**flattened** into one vector and a **Linear** layer gives one score per "
                 "class; **softmax** turns the scores into probabilities. Here the \"feature "
@@ -73,12 +77,13 @@ def cnn_view(link: bool = True) -> None:
                           "softmax probability": [f"{100 * v:.1f} %" for v in h.probabilities]},
                          index=list(CLASSES))
     c1, c2 = st.columns([1, 1])
-    c1.table(probs)
+    c1.table(marks.table(probs, marks.rows_of(highlight.cells("score", (len(CLASSES),)), 2)))
     top = [CLASSES[i] for i, v in enumerate(h.probabilities) if v == h.probabilities.max()]
     c2.metric("Prediction", top[0] if len(top) == 1 else "a tie: " + " / ".join(top))
     with st.expander("All 16 products of each score"):
         number_table(HEAD_W * h.flat, list(CLASSES), [f"x{j + 1}" for j in range(16)])
-    _conv()
+    with part(highlight, "conv"):
+        _conv()
     if link:
         share_box("cnn")
 

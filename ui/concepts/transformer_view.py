@@ -12,6 +12,8 @@ from ui.concepts import state as cs
 from ui.concepts.link import MAX_SEED, share_box
 from ui.concepts.widgets import array_grid, number_table, reset_button, terms_latex
 from ui.format import fmt
+from ui.highlight import NONE, Highlight
+from ui.marks import part
 from ui.widget_sync import show
 from ui.wrap_row import wrap_row
 
@@ -24,8 +26,9 @@ def _on_seed() -> None:
     st.session_state[cs.KEY_SEED] = int(st.session_state["concepts_seed_input"])
 
 
-def transformer_view(link: bool = True) -> None:
-    """link=False: embedded on another page (/learn), whose URL says something else."""
+def transformer_view(link: bool = True, highlight: Highlight = NONE) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else.
+    highlight: what a lesson step's text refers to (cells of Q, K, V; the MLP)."""
     st.markdown("In a transformer block every token is a vector (here 3 tokens of width 4, "
                 "the rows of X). The query, key and value projections are Linear layers: "
                 "**Q = X W_Qᵀ + b_Q** (torch.nn.Linear over the leading, token dimension), "
@@ -49,10 +52,13 @@ def transformer_view(link: bool = True) -> None:
     for col, p in zip(cols, PROJECTIONS, strict=True):
         with col:
             st.markdown(f"**{p} = X W_{p}ᵀ + b_{p}** (3 × 2)")
-            number_table(getattr(t, p), tokens, [f"{p.lower()}1", f"{p.lower()}2"])
-    st.markdown("**MLP: H = ReLU(X W_1ᵀ + b_1) (3 × 8), then H W_2ᵀ + b_2 (3 × 4)**")
-    number_table(t.hidden, tokens, [f"h{j + 1}" for j in range(D_MLP)])
-    number_table(t.mlp, tokens, [f"out{j + 1}" for j in range(D_MODEL)])
+            values = getattr(t, p)
+            number_table(values, tokens, [f"{p.lower()}1", f"{p.lower()}2"],
+                         highlight.cells(p, values.shape))
+    with part(highlight, "mlp"):
+        st.markdown("**MLP: H = ReLU(X W_1ᵀ + b_1) (3 × 8), then H W_2ᵀ + b_2 (3 × 4)**")
+        number_table(t.hidden, tokens, [f"h{j + 1}" for j in range(D_MLP)])
+        number_table(t.mlp, tokens, [f"out{j + 1}" for j in range(D_MODEL)])
     st.markdown("##### One token through one layer, every product")
     c1, c2 = st.columns(2)
     layer = c1.selectbox("Layer", list(LAYERS), format_func=LAYERS.get,

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.lesson_values import LessonPreset, parse_preset, quantities
-from ui.highlight import array_shapes, problems
+from ui.highlight import array_shapes, problems, tool_shapes
 from ui.learn.registry import (
     CONDITION_VALUES,
     CONDITIONS,
@@ -288,6 +288,8 @@ def _highlight(raw: object, where: str, tool: str, preset: LessonPreset | None
     if tool == "text":
         raise LessonError(f"{where}: `highlight` needs a tool to outline things in")
     shapes, n = {}, None
+    if preset is not None and preset.tool is not None:
+        shapes = tool_shapes(preset.tool)
     if preset is not None and preset.W is not None:
         n, m = preset.W.shape
         shapes = array_shapes(n, m, None if preset.X is None else preset.X.shape[0],

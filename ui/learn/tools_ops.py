@@ -20,6 +20,7 @@ from ui.concepts.collapse_view import collapse_view
 from ui.concepts.rnn_view import rnn_view
 from ui.concepts.transformer_view import transformer_view
 from ui.concepts.xor_view import xor_view
+from ui.highlight import NONE
 from ui.learn.registry import PAGE_TOOLS
 from ui.operations import link as ops_link
 from ui.operations import state as os_
@@ -60,20 +61,26 @@ def _settings_row(op: str) -> None:
 
 
 def _op_tool(op: str, view: str) -> Callable[..., None]:
-    def tool(highlight: object = None) -> None:  # (the outline is the view's own stepper)
+    def tool(highlight: object = None) -> None:  # (ui.highlight; a stepper outlines its own)
         os_.ensure_state()
         os_.set_op(op)  # /operations then opens on what the lesson showed
         os_.set_view(op, view)
         _settings_row(op)
-        OP_VIEWS[op](view, link=False)
+        if op == "penalty":
+            OP_VIEWS[op](view, link=False, highlight=highlight or NONE)
+        else:
+            OP_VIEWS[op](view, link=False)
     return tool
 
 
 def _topic_tool(topic: str) -> Callable[..., None]:
-    def tool(highlight: object = None) -> None:  # (the outline is the view's own stepper)
+    def tool(highlight: object = None) -> None:  # (ui.highlight; a stepper outlines its own)
         cs.ensure_state()
         cs.set_topic(topic)
-        TOPIC_VIEWS[topic](link=False)
+        if topic in ("cnn", "transformer"):
+            TOPIC_VIEWS[topic](link=False, highlight=highlight or NONE)
+        else:
+            TOPIC_VIEWS[topic](link=False)
     return tool
 
 

@@ -11,10 +11,13 @@ import streamlit as st
 
 from core import penalty_path, penalty_trace
 from core.ops_penalty import PATH_W_STAR, PATH_X, PATH_Y, PenaltyTrace, path_loss_grid
+from ui import marks
 from ui.cell_grid import cell_grid
 from ui.classroom.teacher_link import shown
 from ui.figures.ops_charts import penalty_path_figure
 from ui.format import fmt, latex_num, latex_term
+from ui.highlight import NONE, Highlight
+from ui.marks import part
 from ui.operations import state as os_
 from ui.operations.common import show_array_error, stepper_at
 from ui.wrap_row import wrap_row
@@ -42,14 +45,15 @@ def editors() -> None:
             show_array_error(name)
 
 
-def penalty_view(view: str, link: bool = True) -> None:
-    """link=False: embedded on another page (/learn), whose URL says something else."""
+def penalty_view(view: str, link: bool = True, highlight: Highlight = NONE) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else.
+    highlight: what a lesson step's text refers to (a weight's row, the total loss)."""
     s = os_.penalty_setup()
     st.markdown(CONVENTION)
     if view == "step":
         if shown("editor"):  # a class link may hide the grids
             editors()
-        step_part(penalty_trace(s.W, s.b, s.x, s.t, s.lam, s.kind, s.lr))
+        step_part(penalty_trace(s.W, s.b, s.x, s.t, s.lam, s.kind, s.lr), highlight)
     else:
         path_part(s, link)
 
@@ -70,11 +74,12 @@ def total_latex(t: PenaltyTrace) -> str:
             rf"{latex_term(t.penalty)} = \mathbf{{{latex_num(t.total)}}}")
 
 
-def step_part(t: PenaltyTrace) -> None:
+def step_part(t: PenaltyTrace, highlight: Highlight = NONE) -> None:
     z = ", ".join(fmt(v) for v in t.z)
     st.markdown(f"The data loss is the mean squared error of z = Wx + b = ({z}) against "
                 f"t = ({', '.join(fmt(v) for v in t.t)}).")
-    st.latex(total_latex(t))
+    with part(highlight, "total loss"):
+        st.latex(total_latex(t))
     grad_word = "λ·sign(w)" if t.kind == "l1" else "λ·w"
     rows = [{"weight": f"W[{w.i + 1},{w.j + 1}]", "w": fmt(w.w),
              ("|w|" if t.kind == "l1" else "w²"): fmt(w.term),
@@ -84,7 +89,10 @@ def step_part(t: PenaltyTrace) -> None:
                                                          if w.stopped_at_zero else "")}
             for w in t.terms]
     st.markdown(f"**Per weight**, one step with learning rate lr = {fmt(t.lr)}:")
-    st.table(pd.DataFrame(rows).set_index("weight"))
+    frame = pd.DataFrame(rows).set_index("weight")
+    named = highlight.cells("W", t.W.shape)  # a named weight: its whole row of the table
+    st.table(marks.table(frame, {(k, c) for k, w in enumerate(t.terms) if (w.i, w.j) in named
+                                 for c in range(frame.shape[1])}))
     for w in t.terms:
         if w.stopped_at_zero:
             crossed = (f"the plain step w − lr·(total gradient) = {fmt(w.subgradient_step)} "
