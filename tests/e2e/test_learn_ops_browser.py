@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from browser_helpers import assert_no_exception, screenshot, set_sidebar, wait_ready
+from browser_helpers import assert_no_exception, screenshot, set_sidebar, settle, wait_ready
 from playwright.sync_api import Browser, expect
 
 from ui.learn.schema import load_course
@@ -34,11 +34,13 @@ def test_the_embedded_stepper_unlocks_its_step_and_keeps_the_url(server: str,
         page.get_by_role("button", name="Show me").click()  # the checkpoint is out of the way
         expect(page.get_by_text("Answer: 6.")).to_be_visible(timeout=15_000)
         expect(continue_button(page)).to_be_disabled()  # the tool is not there yet
+        settle(page)  # (a click during the rerun that "Show me" started can be lost)
         stepper_next = page.locator(".st-key-ops_do_controls button").filter(has_text="Next")
         for k in range(1, 7):
             stepper_next.click()
             expect(page.get_by_text(f"Step {k} of 6", exact=True)).to_be_visible(
                 timeout=15_000)
+            wait_ready(page)
         expect(continue_button(page)).to_be_enabled(timeout=15_000)  # the poll saw it
         assert page.url.endswith("/learn?lesson=11&step=4"), page.url
         screenshot(page, "learn_lesson11_step4_walked_1280x720")
@@ -55,6 +57,7 @@ def test_switching_to_eval_mode_unlocks_the_step(server: str, browser: Browser) 
         page.get_by_role("button", name="Show me").click()
         expect(page.get_by_text("Answer: ").first).to_be_visible(timeout=15_000)
         expect(continue_button(page)).to_be_disabled()
+        settle(page)
         page.locator(".st-key-learn_ops_settings_batchnorm").get_by_text("eval",
                                                                         exact=True).click()
         expect(continue_button(page)).to_be_enabled(timeout=15_000)
