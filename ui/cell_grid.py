@@ -28,12 +28,15 @@ from ui.format import fmt
 COMPONENT = "linear_course_cell_grid"
 MAX_PASTE = 16  # a pasted block is cut to this many rows and values per row (layers are <= 8 x 8)
 
+# Presenter mode (ui/classroom/present_style.py) darkens the headers and rules through the two
+# CSS variables, which reach into the component's shadow root.
 _CSS = """
 table { border-collapse: collapse; font-family: inherit; font-size: 1rem; }
-th { font-weight: 400; color: #6b7280; padding: 0.25rem 0.6rem; text-align: right;
-     background: #f8fafc; border: 1px solid #e5e7eb; white-space: nowrap; }
+th { font-weight: 400; color: var(--course-grid-ink, #6b7280); padding: 0.25rem 0.6rem;
+     text-align: right; background: #f8fafc; border: 1px solid var(--course-grid-rule, #e5e7eb);
+     white-space: nowrap; }
 thead th { text-align: right; }
-td { border: 1px solid #e5e7eb; padding: 0; }
+td { border: 1px solid var(--course-grid-rule, #e5e7eb); padding: 0; }
 input { width: 4.6em; box-sizing: border-box; border: 0; padding: 0.35rem 0.6rem;
         font: inherit; text-align: right; background: #ffffff; color: #111827; }
 input[readonly] { background: #f3f4f6; color: #374151; cursor: default; }

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.classroom import present
 from ui.replica import show_replica_notice
 from ui.style import inject_css
 
@@ -88,12 +89,18 @@ def setup_page(title: str, icon: str = ":material/grid_on:") -> None:
     `icon` is the page's Material icon in the sidebar and on the home cards (Streamlit serves
     that font itself); the browser tab shows FAVICON."""
     del icon  # kept so every page's call stays as it is
+    present.read_link()  # present=1 / present=0 on the link (the mode is kept per session)
+    presenting = present.presenting()
     st.set_page_config(page_title=f"{title} · Linear layer course", page_icon=str(FAVICON),
-                       layout="wide", initial_sidebar_state="auto")  # phones: collapsed
+                       layout="wide",  # phones: collapsed; presenter mode: collapsed
+                       initial_sidebar_state="collapsed" if presenting else "auto")
     inject_css()
+    present.presenter_hooks(presenting)  # large type, contrast; closes the sidebar
     with st.sidebar:
         st.markdown("### The linear layer, y = Wx + b")
         for page in available_pages():
             st.page_link(page.path, label=page.title, icon=page.icon)
+        present.sidebar_toggle()
         st.divider()
+    present.show_notice()
     show_replica_notice()  # which class server; "your session was lost" after a failover

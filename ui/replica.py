@@ -19,6 +19,7 @@ import os
 
 import streamlit as st
 
+from ui.classroom.present import presenting
 from ui.safe_text import user_text
 
 REPLICA_ENV = "CLASSROOM_REPLICA"
@@ -68,7 +69,7 @@ def show_replica_notice() -> None:
     Called by ui.nav.setup_page on every page."""
     check_session()
     name = replica_name()
-    if name:
+    if name and not presenting():  # presenter mode: the class does not need to see it
         st.sidebar.caption(f"Class server: {user_text(name)}")  # set by whoever deploys
     if st.session_state.get(NOTICE_KEY):
         st.warning(MOVED_NOTICE, icon=":material/sync_problem:")

@@ -4,6 +4,7 @@ It lives in a fragment, so stepping reruns only the stepper. Play gives the frag
 (run_every); the timer is fixed when the page runs, so Play and Pause rerun the page once to
 start or stop it. The position resets when `signature` (the numbers being walked) changes.
 Session keys and widget keys all start with `prefix`, so two steppers never collide.
+The keyboard steps too (ui.classroom.keyboard: the arrows, Page Down / Page Up, Space).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import time
 from collections.abc import Callable
 
 import streamlit as st
+
+from ui.classroom.keyboard import stepper_keys
 
 
 def _keys(prefix: str) -> tuple[str, str, str, str]:
@@ -86,7 +89,16 @@ def _body(prefix: str, total: int, render: Callable[[int], None], interval_s: fl
             st.rerun(scope="app")  # the walk is over: drop the timer
     k = min(st.session_state.get(k_key, 0), total)
     _controls(prefix, k, total, playing, part_ends)
+    stepper_keys(prefix, k, total, lambda move: _on_key(prefix, total, move))
     render(k)
+
+
+def _on_key(prefix: str, total: int, move: str) -> None:
+    """A key pressed Next or Previous (ui.classroom.keyboard), exactly as the buttons do."""
+    if move == "next":
+        _next(prefix, total)
+    else:
+        _prev(prefix)
 
 
 def _controls(prefix: str, k: int, total: int, playing: bool, part_ends: tuple[int, ...]) -> None:

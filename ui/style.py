@@ -39,6 +39,16 @@ CSS = f"""
 [data-testid="stElementContainer"]:has(#name-help-buttons) {{ display: none; }}
 /* A figure laid out in px keeps its size and scrolls sideways on a narrow screen. */
 [class*="st-key-{FIXED_PREFIX}"] {{ overflow-x: auto; overflow-y: hidden; }}
+/* The element holding presenter mode's script (ui.classroom.present) and the stepper's
+   keyboard (ui.classroom.keyboard) take no room. */
+.st-key-present_mode_mount, [class*="st-key-stepkeys_"] {{ display: none; }}
+/* prefers-reduced-motion: no animated transitions (Streamlit's own fades and slides, the
+   progress bar's glide while Play steps, expanders opening); the steps themselves still
+   change at once. */
+@media (prefers-reduced-motion: reduce) {{
+  *, *::before, *::after {{ transition: none !important; animation: none !important;
+    scroll-behavior: auto !important; }}
+}}
 /* A part a lesson step talks about (ui.marks.part): a dashed outline, with its caption. */
 [class*="st-key-{MARK_PREFIX}"] {{ outline: 3px dashed {MARK}; outline-offset: 3px;
   border-radius: 0.5rem; }}

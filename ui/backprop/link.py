@@ -17,6 +17,7 @@ from core.url_codec import decode_matrix, decode_vector, encode_matrix, encode_v
 from ui import layer_state as ls
 from ui import stepper, url_state
 from ui.backprop import state as bs
+from ui.classroom.present import presenting
 from ui.classroom.teacher_link import class_link_box, shown
 from ui.expanders import lazy_expander
 from ui.safe_text import MESSAGE_CHARS, user_text
@@ -220,7 +221,7 @@ def current_link_values(setup: bs.Setup, view: str = DEFAULT_VIEW) -> dict:
 def share_link_box(setup: bs.Setup, view: str = DEFAULT_VIEW) -> None:
     """Keep the URL in step with the page and offer the link to copy."""
     encoded = write_link(PAGE, FIELDS, current_link_values(setup, view))
-    if not shown("share"):
+    if presenting() or not shown("share"):  # presenter mode: no boxes
         return
     class_link_box(PAGE, encoded)
     box = lazy_expander("Share this exact example", "bp_share_open", ":material/link:")

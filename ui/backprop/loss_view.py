@@ -10,6 +10,7 @@ from core import ACTIVATION_LABELS
 from core.chain import NetworkTrace
 from core.loss_trace import LossTrace
 from ui.backprop.grad_summary import gradient_summary
+from ui.classroom.present import presenting
 from ui.figures.grad_grid import text_grid
 from ui.figures.layer_grid import grid_figure, layer_blocks, mark_blocks
 from ui.format import fmt, latex_num, latex_term
@@ -136,8 +137,9 @@ def loss_view(trace: NetworkTrace, hide_gradients: bool = False,
     narrow column (the loss table and its sum stacked, one gradient per line)."""
     lt = trace.loss
     out = "y" if trace.net.two_layers else "a"
-    with st.expander(f"Forward pass, loss and gradients: L = {fmt(lt.value)}", expanded=True,
-                     icon=":material/arrow_forward:"):
+    # Presenter mode folds it: the backward steps then fit a projected screen.
+    with st.expander(f"Forward pass, loss and gradients: L = {fmt(lt.value)}",
+                     expanded=not presenting(), icon=":material/arrow_forward:"):
         forward_picture(trace, highlight, scale)
         st.markdown("##### The loss, step by step")
         # Narrow (a lesson's column): the table and the sum under each other, not cut off.

@@ -6,6 +6,8 @@ The controls come from ui.stepper (shared with the explorer); this module draws 
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import streamlit as st
 
 from core.chain import NetworkTrace
@@ -13,6 +15,7 @@ from core.net_gradcheck import ParamCheck
 from ui.backprop.link import STEPPER, link_step, start_steps_from_link
 from ui.backprop.step_figure import step_figure
 from ui.backprop.step_text import check_index, check_sentence, phase_title, step_latex
+from ui.classroom.present import presenting
 from ui.highlight import NONE, Highlight
 from ui.stepper import stepper
 from ui.style import fixed_figure
@@ -55,13 +58,19 @@ def _render(trace: NetworkTrace, checks: dict[str, ParamCheck], k: int,
         st.markdown(INTRO)
     else:
         st.markdown(f"##### {phase_title(trace, trace.steps[k - 1])}")
-    fixed_figure(step_figure(trace, k, highlight), key="bp_step_figure", scale=scale)
+    # Presenter mode on the page itself (a lesson has its own columns): the arithmetic
+    # beside the picture, so both fit a projected screen.
+    beside = presenting() and k and link
+    picture, arithmetic = st.columns([9, 11]) if beside else (nullcontext(),) * 2
+    with picture:
+        fixed_figure(step_figure(trace, k, highlight), key="bp_step_figure", scale=scale)
     if k == 0:
         return
     step = trace.steps[k - 1]
-    st.latex(step_latex(trace, step))
-    where = check_index(trace, step)
-    if where is not None:
-        name, index = where
-        label = f"∂L/∂{name}[{', '.join(str(v + 1) for v in index)}]"
-        st.markdown(check_sentence(checks[name], index, label))
+    with arithmetic:
+        st.latex(step_latex(trace, step))
+        where = check_index(trace, step)
+        if where is not None:
+            name, index = where
+            label = f"∂L/∂{name}[{', '.join(str(v + 1) for v in index)}]"
+            st.markdown(check_sentence(checks[name], index, label))

@@ -13,6 +13,7 @@ import streamlit as st
 from core.url_codec import decode_matrix, decode_vector, encode_matrix, encode_vector
 from ui import layer_state as ls
 from ui import url_state
+from ui.classroom.present import presenting
 from ui.classroom.teacher_link import class_link_box, shown
 from ui.concepts import state as cs
 from ui.expanders import lazy_expander
@@ -188,7 +189,7 @@ def current_values(topic: str, step: int | None = None) -> dict[str, object]:
 def share_box(topic: str, step: int | None = None) -> None:
     """Keep the URL in step with the topic's numbers and offer the link to copy."""
     encoded = write_link(PAGE, FIELDS[topic], current_values(topic, step))
-    if not shown("share"):
+    if presenting() or not shown("share"):  # presenter mode: no boxes
         return
     class_link_box(PAGE, encoded)
     box = lazy_expander("Share this exact example", f"concepts_share_open_{topic}",

@@ -14,6 +14,7 @@ from core.layer_setup import PRESET_LABELS, PRESETS
 from core.url_codec import decode_matrix, encode_matrix
 from ui import layer_state as ls
 from ui import stepper, url_state
+from ui.classroom.present import presenting
 from ui.classroom.teacher_link import class_link_box, locked, shown, unless_locked
 from ui.expanders import lazy_expander
 from ui.url_state import (
@@ -225,11 +226,6 @@ def link_step(k: int) -> None:
     update_link(PAGE, {"step": str(k)})
 
 
-def shown_views() -> list[str]:
-    """The view switcher's options: all but the quiz when a class link hides it."""
-    return [v for v in VIEWS if v != "quiz" or shown("quiz")]
-
-
 def link_values(view: str) -> dict:
     v = ls.get_values()
     values: dict = {"W": v.W, "x": v.x, "b": v.b, "act": ls.get_activation(), "view": view}
@@ -244,7 +240,7 @@ def link_values(view: str) -> dict:
 def share_link_box(view: str = DEFAULT_VIEW) -> None:
     """Keep the URL in step with the page and offer the link to copy."""
     encoded = write_link(PAGE, FIELDS, link_values(view))
-    if not shown("share"):
+    if presenting() or not shown("share"):  # presenter mode: no boxes
         return
     class_link_box(PAGE, encoded)
     box = lazy_expander("Share this exact example", "share_open", ":material/link:")

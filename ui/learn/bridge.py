@@ -10,10 +10,12 @@ steps completed and the checkpoints answered per lesson (numbers from 1), and wh
 learner was last. What comes back from the browser is untrusted and is checked entry by entry
 (`clean`): anything that is not a known lesson and step is dropped.
 
-Keyboard (when `keys` is on, i.e. on a lesson): ArrowRight / PageDown go to the next step and
-ArrowLeft / PageUp to the previous one (a presenter's clicker sends PageDown / PageUp), but
-only when the focus is not in something that uses those keys itself (a text box, a slider,
-a select box, radio buttons, tabs).
+Keyboard (when `keys` is on, i.e. on a lesson): ArrowRight / PageDown / Space go to the next
+step and ArrowLeft / PageUp to the previous one (a presenter's clicker sends PageDown /
+PageUp), but only when the focus is not in something that uses those keys itself (a text box,
+a slider, a select box, radio buttons, tabs; for Space also a focused button, link, check box
+or toggle, which Space activates). A stepper inside the lesson (ui.classroom.keyboard) takes
+the keys first while it has steps left in that direction.
 """
 
 from __future__ import annotations
@@ -28,9 +30,15 @@ KEY_PROGRESS = "learn_progress"  # this session's copy, in the canonical form be
 WIDGET_KEY = "learn_bridge"
 
 _JS = r"""
-const NAV_KEYS = { ArrowRight: "next", PageDown: "next", ArrowLeft: "prev", PageUp: "prev" };
+const NAV_KEYS = { ArrowRight: "next", PageDown: "next", " ": "next", ArrowLeft: "prev",
+                   PageUp: "prev" };
 const OWN_KEYS = ["slider", "tab", "radio", "option", "combobox", "listbox", "spinbutton",
                   "textbox", "menuitem", "grid", "gridcell"];
+// Space also activates a focused button, link, check box, toggle or expander title: it
+// keeps doing that (Tab + Space), and moves the lesson only from anywhere else.
+const SPACE_TAGS = ["BUTTON", "A", "SUMMARY", "LABEL"];
+const SPACE_ROLES = ["button", "link", "checkbox", "switch", "menuitemcheckbox",
+                     "menuitemradio"];
 
 function canon(value) {  // sorted keys and sorted number lists, so equal progress compares equal
   if (Array.isArray(value)) return value.slice();
@@ -57,7 +65,7 @@ function merge(stored, current) {
   return canon(out);
 }
 
-function usesKeys(el) {
+function usesKeys(el, key) {
   for (let node = el; node && node !== document.body; node = node.parentElement) {
     if (!(node instanceof Element)) break;
     const tag = node.tagName;
@@ -65,6 +73,8 @@ function usesKeys(el) {
       return true;
     }
     if (OWN_KEYS.includes(node.getAttribute("role"))) return true;
+    if (key === " " && (SPACE_TAGS.includes(tag)
+                        || SPACE_ROLES.includes(node.getAttribute("role")))) return true;
   }
   return false;
 }
@@ -91,7 +101,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
       const dir = NAV_KEYS[e.key];
       if (!dir || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.defaultPrevented) return;
       const target = (e.composedPath && e.composedPath()[0]) || e.target;
-      if (usesKeys(target) || usesKeys(document.activeElement)) return;
+      if (usesKeys(target, e.key) || usesKeys(document.activeElement, e.key)) return;
       e.preventDefault();
       host.__count += 1;
       setTriggerValue("nav", { dir: dir, n: host.__count });

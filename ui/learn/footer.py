@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.classroom.present import presenting
 from ui.classroom.teacher_link import shown
 from ui.learn.course import LEARN_PAGE, lessons
 from ui.learn.schema import LessonError
@@ -28,7 +29,7 @@ def lessons_using(page: str) -> list[tuple[int, int, str]]:
 
 def lesson_footer(page: str) -> None:
     used = lessons_using(page)
-    if not used or not shown("lessons"):  # a class link may hide them
+    if not used or presenting() or not shown("lessons"):  # presenter mode, a class link
         return
     st.divider()
     with st.container(horizontal=True, vertical_alignment="center", gap="small",

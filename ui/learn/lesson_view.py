@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from core.url_codec import encode_matrix, encode_vector
+from ui.classroom.present import presenting
 from ui.classroom.teacher_link import class_link_box, shown
 from ui.highlight import Highlight
 from ui.learn import bridge, checkpoint, conditions
@@ -166,7 +167,7 @@ def nav_bar(course: Sequence[Lesson], lesson: Lesson, k: int, can_next: bool,
                   disabled=not can_next, on_click=_next,
                   args=(lesson.number, k, steps, total))
         if can_next:
-            st.caption("Keyboard: → or Page Down to continue, ← or Page Up to go back.")
+            st.caption("Keyboard: →, Page Down or Space to continue, ← or Page Up to go back.")
         else:
             st.caption(f":material/lock: **To go on:** {missing}")
 
@@ -204,6 +205,8 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
         with tool_column, st.container(key=TOOL_KEY):
             tool_view(step, can_next)
 
+    if presenting():  # projected: no link to copy, no teacher notes (they hold the answers)
+        return
     st.divider()
     if shown("step_link"):
         here = {"lesson": str(number), "step": str(k)}

@@ -17,6 +17,7 @@ from core.ops_dropout import MAX_MASKS
 from core.ops_penalty import KINDS, MAX_LAMBDA, MAX_LR, MAX_PATH_STEPS
 from core.url_codec import decode_matrix, decode_vector, encode_matrix, encode_vector, format_number
 from ui import url_state
+from ui.classroom.present import presenting
 from ui.classroom.teacher_link import class_link_box, shown
 from ui.expanders import lazy_expander
 from ui.operations import state as os_
@@ -235,7 +236,7 @@ def sync_url(op: str, step: int) -> dict[str, str]:
 def share_link_box(op: str, step: int) -> None:
     """Keep the URL in step with the page and offer the link to copy."""
     encoded = sync_url(op, step)
-    if not shown("share"):
+    if presenting() or not shown("share"):  # presenter mode: no boxes
         return
     class_link_box(PAGE, encoded)
     box = lazy_expander("Share this exact example", "ops_share_open", ":material/link:")

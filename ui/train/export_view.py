@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from ui.classroom.present import presenting
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.expanders import lazy_expander
 from ui.safe_text import MESSAGE_CHARS, user_text
@@ -64,7 +65,7 @@ def _downloads(sess) -> None:
 
 
 def export_box() -> None:
-    if not shown("export"):
+    if presenting() or not shown("export"):  # presenter mode: files are for learners
         return
     sess = get_session()
     box = lazy_expander("Export the model, import a model file", "tr_export_open",

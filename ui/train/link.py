@@ -13,6 +13,7 @@ from core import INITS
 from core.datasets import DATASET_TASKS
 from core.url_codec import format_number
 from ui import url_state
+from ui.classroom.present import presenting
 from ui.classroom.teacher_link import class_link_box, shown
 from ui.expanders import lazy_expander
 from ui.safe_text import cut  # plain text: messages are escaped where shown (name_once)
@@ -203,7 +204,7 @@ def share_box() -> None:
     if s == DEFAULTS:
         values = {}  # a clean link: the bare page opens exactly this (after Reset everything)
     encoded = write_link(PAGE, URL_FIELDS, values)
-    if not shown("share"):
+    if presenting() or not shown("share"):  # presenter mode: no boxes
         return
     class_link_box(PAGE, encoded)
     box = lazy_expander("Share this exact run", "tr_share_open", ":material/link:")
