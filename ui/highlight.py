@@ -49,7 +49,7 @@ TOOL_PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "operations.dropout.steps": ((), ()),
     "operations.dropout.bug": ((), ()),
     "operations.penalty.step": (("W",), ("total loss",)),
-    "concepts.cnn": (("score",), ("conv",)),
+    "concepts.cnn": (("score",), ("convolution",)),
     "concepts.rnn": ((), ()),
     "concepts.transformer": (("Q", "K", "V"), ("mlp",)),
     "concepts.collapse": ((), ()),

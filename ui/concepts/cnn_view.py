@@ -82,7 +82,7 @@ def cnn_view(link: bool = True, highlight: Highlight = NONE) -> None:
     c2.metric("Prediction", top[0] if len(top) == 1 else "a tie: " + " / ".join(top))
     with st.expander("All 16 products of each score"):
         number_table(HEAD_W * h.flat, list(CLASSES), [f"x{j + 1}" for j in range(16)])
-    with part(highlight, "conv"):
+    with part(highlight, "convolution"):
         _conv()
     if link:
         share_box("cnn")
