@@ -29,7 +29,7 @@ from ui.figures.value_heatmaps import value_heatmaps
 from ui.format import fmt
 from ui.highlight import NONE, Highlight
 from ui.marks import part
-from ui.widget_sync import show
+from ui.whole_number import whole_number_box
 from ui.wrap_row import wrap_row
 
 
@@ -38,9 +38,12 @@ def _load_image() -> None:
     cs.set_array("image", IMAGE_PRESETS[st.session_state["concepts_image_preset"]])
 
 
-def _on_pixel() -> None:
-    st.session_state[cs.KEY_PIXEL] = (int(st.session_state["concepts_pixel_row"]) - 1,
-                                      int(st.session_state["concepts_pixel_col"]) - 1)
+def _set_pixel_row(row: int) -> None:
+    st.session_state[cs.KEY_PIXEL] = (row - 1, st.session_state[cs.KEY_PIXEL][1])
+
+
+def _set_pixel_col(col: int) -> None:
+    st.session_state[cs.KEY_PIXEL] = (st.session_state[cs.KEY_PIXEL][0], col - 1)
 
 
 def cnn_view(link: bool = True, highlight: Highlight = NONE) -> None:
@@ -99,12 +102,10 @@ def _conv() -> None:
     st.latex(rf"\text{{weight}} = {latex_matrix(t.weight)},\quad \text{{bias}} = "
              rf"{latex_matrix(t.bias)}")
     c1, c2 = st.columns(2)
-    show("concepts_pixel_row", row + 1)
-    show("concepts_pixel_col", col + 1)
-    c1.number_input("Pixel row", 1, 4, value=row + 1, step=1, key="concepts_pixel_row",
-                    on_change=_on_pixel)
-    c2.number_input("Pixel column", 1, 4, value=col + 1, step=1, key="concepts_pixel_col",
-                    on_change=_on_pixel)
+    whole_number_box("Pixel row", "concepts_pixel_row", row + 1, 1, 4, _set_pixel_row,
+                     where=c1)
+    whole_number_box("Pixel column", "concepts_pixel_col", col + 1, 1, 4, _set_pixel_col,
+                     where=c2)
     for out in t.pixel_trace.outputs:
         st.latex(terms_latex(out.terms, out.bias, out.z,
                              rf"\text{{out}}_{{{out.i + 1}}}[{row + 1},{col + 1}]"))

@@ -16,15 +16,15 @@ from ui.concepts.widgets import array_grid, latex_matrix, reset_button, terms_la
 from ui.figures.rnn_unroll import rnn_unroll_figure
 from ui.format import fmt, latex_num, latex_term
 from ui.stepper import stepper
-from ui.widget_sync import show
+from ui.whole_number import whole_number_box
 from ui.wrap_row import wrap_row
 
 STEP_PREFIX = "concepts_rnn_step"
 
 
 @unless_locked
-def _on_length() -> None:
-    T = int(st.session_state["concepts_rnn_T"])
+@unless_locked
+def _set_length(T: int) -> None:
     xs = cs.get("xs")
     new = np.zeros((T, xs.shape[1]))
     keep = min(T, xs.shape[0])
@@ -55,12 +55,10 @@ def rnn_view(link: bool = True) -> None:
     with row2[1]:
         array_grid("h0", "h_0", "The hidden state before the first step.")
     T = cs.get("xs").shape[0]
-    show("concepts_rnn_T", T)
     with row2[2]:
         if shown("settings"):
-            st.number_input("Steps T", 1, MAX_STEPS, value=T, step=1, key="concepts_rnn_T",
-                            on_change=_on_length, help="Rows of the sequence (1 to 4).",
-                            disabled=locked())
+            whole_number_box("Steps T", "concepts_rnn_T", T, 1, MAX_STEPS, _set_length,
+                             disabled=locked(), help="Rows of the sequence (1 to 4).")
         reset_button("rnn")
     t = rnn_unroll(cs.get("W_ih"), cs.get("b_ih"), cs.get("W_hh"), cs.get("b_hh"),
                    cs.get("xs"), cs.get("h0"))

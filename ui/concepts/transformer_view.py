@@ -14,7 +14,7 @@ from ui.concepts.widgets import array_grid, number_table, reset_button, terms_la
 from ui.format import fmt
 from ui.highlight import NONE, Highlight
 from ui.marks import part
-from ui.widget_sync import show
+from ui.whole_number import whole_number_box
 from ui.wrap_row import wrap_row
 
 LAYERS = {"Q": "W_Q (query)", "K": "W_K (key)", "V": "W_V (value)", "W_1": "MLP Linear 1",
@@ -22,8 +22,9 @@ LAYERS = {"Q": "W_Q (query)", "K": "W_K (key)", "V": "W_V (value)", "W_1": "MLP 
 
 
 @unless_locked
-def _on_seed() -> None:
-    st.session_state[cs.KEY_SEED] = int(st.session_state["concepts_seed_input"])
+@unless_locked
+def _set_seed(seed: int) -> None:
+    st.session_state[cs.KEY_SEED] = seed
 
 
 def transformer_view(link: bool = True, highlight: Highlight = NONE) -> None:
@@ -38,12 +39,12 @@ def transformer_view(link: bool = True, highlight: Highlight = NONE) -> None:
     with left:
         array_grid("X", "Tokens X (3 × 4)", "Row t is token t's vector.")
     with right:
-        seed = show("concepts_seed_input", st.session_state[cs.KEY_SEED])
         if shown("settings"):
-            st.number_input("Weights from seed", 0, MAX_SEED, value=seed, step=1,
-                            key="concepts_seed_input", on_change=_on_seed, disabled=locked(),
-                            help="The projection and MLP weights: small random numbers with one "
-                                 "decimal, the same for every token.")
+            whole_number_box("Weights from seed", "concepts_seed_input",
+                             st.session_state[cs.KEY_SEED], 0, MAX_SEED, _set_seed,
+                             disabled=locked(),
+                             help="The projection and MLP weights: small random numbers with "
+                                  "one decimal, the same for every token.")
         reset_button("transformer")
     weights = default_weights(st.session_state[cs.KEY_SEED])
     t = transformer_trace(cs.get("X"), weights)
