@@ -21,7 +21,9 @@ Names (1-based, as the pages show them; sizes are at most 8, so "W12" is row 1, 
            bn{r}{j} (BatchNorm1d in train mode, gamma 1, beta 0), bnu{r}{j} (the same with
            the unbiased variance: a common slip; PyTorch normalises with the biased one)
   penalty  sumsq (sum of W_ij^2, what L2 adds up), sumabs (sum of |W_ij|, L1's)
-A train-only preset (a [train] table and no W) has no numbers.
+A train-only preset (a [train] table and no W) has no numbers. A preset for an /operations or
+/concepts tool ([presets.NAME.batchnorm], .dropout, .penalty or .concepts) has the numbers
+of core.lesson_ops.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from .chain import Network, forward, network_trace
 from .descent import gradient_step
 from .geometry import determinant
 from .layers import BatchNorm1d
+from .lesson_ops import TOOL_PAGES, ToolState, parse_tool_state, tool_quantities
 from .loss_trace import LOSS_KINDS, check_target
 from .trace import batch_trace, forward_trace
 
@@ -58,6 +61,7 @@ class LessonPreset:
     lr: float = 0.01
     X: np.ndarray | None = None
     train: Mapping[str, object] | None = None
+    tool: ToolState | None = None  # the /operations or /concepts state (core.lesson_ops)
 
     @property
     def net(self) -> Network:
@@ -75,10 +79,16 @@ def _array(raw: object, ndim: int, what: str) -> np.ndarray:
 
 def parse_preset(raw: Mapping[str, object]) -> LessonPreset:
     """A preset table from a lesson file -> LessonPreset; ValueError says what is wrong."""
-    known = {"W", "x", "b", "activation", "W2", "b2", "loss", "target", "lr", "X", "train"}
+    known = {"W", "x", "b", "activation", "W2", "b2", "loss", "target", "lr", "X", "train",
+             *TOOL_PAGES}
     unknown = sorted(set(raw) - known)
     if unknown:
         raise ValueError(f"unknown preset field(s) {', '.join(unknown)}")
+    pages = [k for k in TOOL_PAGES if k in raw]
+    if pages:
+        if len(raw) != 1:
+            raise ValueError(f"a {pages[0]} preset has only its [{pages[0]}] table")
+        return LessonPreset(None, None, None, tool=parse_tool_state(pages[0], raw[pages[0]]))
     train = raw.get("train")
     if train is not None and not isinstance(train, Mapping):
         raise ValueError("train must be a table of /train settings")
@@ -126,6 +136,8 @@ def _vector(out: dict[str, float], name: str, v: Sequence[float]) -> None:
 def quantities(p: LessonPreset) -> dict[str, float]:
     """Every named number of the preset (see the module docstring)."""
     out: dict[str, float] = {}
+    if p.tool is not None:
+        return tool_quantities(p.tool)
     if p.W is None:
         return out
     trace = forward_trace(p.W, p.x, p.b, p.activation)

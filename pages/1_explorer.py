@@ -7,7 +7,7 @@ import streamlit as st
 
 from core import forward_trace
 from ui import layer_state as ls
-from ui.classroom.teacher_link import class_notice, shown
+from ui.classroom.teacher_link import class_notice
 from ui.explorer.batch_view import batch_view
 from ui.explorer.compute_view import compute_area
 from ui.explorer.controls import (
@@ -17,7 +17,6 @@ from ui.explorer.controls import (
     apply_link,
     share_link_box,
     show_link_warning,
-    shown_views,
     sidebar_controls,
 )
 from ui.explorer.geometry_view import geometry_view
@@ -25,6 +24,7 @@ from ui.explorer.quiz_view import quiz_view
 from ui.explorer.step_view import step_view
 from ui.learn.footer import lesson_footer
 from ui.nav import setup_page
+from ui.view_switch import view_switcher
 
 setup_page("Linear layer", ":material/grid_on:")
 ls.ensure_layer_state()
@@ -34,16 +34,7 @@ st.title("Linear layer explorer: z = Wx + b")
 show_link_warning()
 class_notice("explorer")  # a teacher's link: unknown hide= names, the lock notice
 
-st.session_state.setdefault(KEY_VIEW, DEFAULT_VIEW)  # a link may have set it (view=)
-views = shown_views()  # a class link may hide the quiz
-if st.session_state[KEY_VIEW] not in views:
-    st.session_state[KEY_VIEW] = DEFAULT_VIEW
-if shown("views"):
-    view = st.segmented_control("View", views, format_func=VIEWS.get, key=KEY_VIEW,
-                                label_visibility="collapsed") or DEFAULT_VIEW
-else:  # the view the URL keeps (Streamlit forgets the state of a switcher it did not draw)
-    linked = st.query_params.get("view")
-    view = st.session_state[KEY_VIEW] = linked if linked in views else st.session_state[KEY_VIEW]
+view = view_switcher(KEY_VIEW, VIEWS, DEFAULT_VIEW)  # a link may have set it (view=)
 
 if view == "compute":
     st.fragment(compute_area)()  # an edit reruns only the editors, results and share link

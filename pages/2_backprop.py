@@ -30,6 +30,7 @@ from ui.classroom.present import presenting
 from ui.classroom.teacher_link import class_notice, class_page, shown
 from ui.learn.footer import lesson_footer
 from ui.nav import setup_page
+from ui.view_switch import current_view, view_switcher
 
 setup_page("Backpropagation", ":material/undo:")
 class_page("backprop")  # before the sidebar asks which controls a class link hides
@@ -55,19 +56,10 @@ if shown("editor"):
 trace = network_trace(setup.net, setup.x, setup.loss, setup.target)
 checks = check_network(setup.net, setup.x, setup.loss, setup.target, trace.grads())
 signature = bs.signature(setup)
-st.session_state.setdefault(KEY_VIEW, DEFAULT_VIEW)  # a link may have set it (view=)
-views = [v for v in VIEWS if v != "quiz" or shown("quiz")]  # a class link may hide the quiz
-if st.session_state[KEY_VIEW] not in views:
-    st.session_state[KEY_VIEW] = DEFAULT_VIEW
 # The gradients are hidden while the learner checks themself (they would give the answer away).
-loss_view(trace, hide_gradients=st.session_state[KEY_VIEW] == "quiz")
+loss_view(trace, hide_gradients=current_view(KEY_VIEW, VIEWS, DEFAULT_VIEW) == "quiz")
 
-if shown("views"):
-    view = st.segmented_control("View", views, format_func=VIEWS.get, key=KEY_VIEW,
-                                label_visibility="collapsed") or DEFAULT_VIEW
-else:  # the view the URL keeps (Streamlit forgets the state of a switcher it did not draw)
-    linked = st.query_params.get("view")
-    view = st.session_state[KEY_VIEW] = linked if linked in views else st.session_state[KEY_VIEW]
+view = view_switcher(KEY_VIEW, VIEWS, DEFAULT_VIEW)  # a link may have set it (view=)
 if view == "steps":
     step_view(trace, checks, signature)
 elif view == "check":

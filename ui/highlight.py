@@ -20,6 +20,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from core.concepts import CLASSES
+from core.concepts.transformer import D_HEAD
+
 _NAME = re.compile(r"^(?P<array>[A-Za-z][A-Za-z0-9]*)"
                    r"(?:\[(?P<i>\d+)(?:,\s*(?P<j>\d+))?\]|\s+row\s+(?P<row>\d+)"
                    r"|\s+column\s+(?P<col>\d+))?$")
@@ -40,6 +43,16 @@ TOOL_PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "backprop.chain": (("z", "dA", "fprime", "delta"), ("delta2", "handoff")),
     "train": ((), ("train loss", "test loss", "train accuracy", "test accuracy",
                    "loss chart", "boundary", "network")),
+    # the /operations and /concepts tools (ui.learn.tools_ops); their steppers outline the
+    # current cell themselves
+    "operations.batchnorm.steps": ((), ()),
+    "operations.dropout.steps": ((), ()),
+    "operations.dropout.bug": ((), ()),
+    "operations.penalty.step": (("W",), ("total loss",)),
+    "concepts.cnn": (("score",), ("convolution",)),
+    "concepts.rnn": ((), ()),
+    "concepts.transformer": (("Q", "K", "V"), ("mlp",)),
+    "concepts.collapse": ((), ()),
 }
 # Parts of the geometry view that exist only for one layer size (n outputs).
 GEOMETRY_NEEDS_N = {"det": 2, "square": 2, "image": 2, "boundary": 1}
@@ -60,6 +73,20 @@ def array_shapes(n: int, m: int, rows: int | None = None,
         shapes.update(W2=(k, n), b2=(k,), y=(k,), dW2=(k, n), db2=(k,))
         shapes["loss"] = (k,)
     return shapes
+
+
+def tool_shapes(state) -> dict[str, tuple[int, ...]]:
+    """The arrays an /operations or /concepts tool preset (core.lesson_ops.ToolState) lets a
+    step outline, with their shapes."""
+    if state.kind == "penalty":
+        return {"W": tuple(state.arrays["W"].shape)}
+    topic = state.settings.get("topic")
+    if topic == "transformer":
+        rows = state.arrays["X"].shape[0]
+        return {p: (rows, D_HEAD) for p in ("Q", "K", "V")}
+    if topic == "cnn":
+        return {"score": (len(CLASSES),)}
+    return {}
 
 
 @dataclass(frozen=True)

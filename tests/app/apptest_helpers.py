@@ -15,6 +15,7 @@ PAGE_FILES = {
     "explorer": "pages/1_explorer.py",
     "backprop": "pages/2_backprop.py",
     "train": "pages/3_train.py",
+    "operations": "pages/5_operations.py",
     "concepts": "pages/6_concepts.py",
 }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from apptest_helpers import ROOT, no_exception
+from learn_ops_drivers import OPS_DRIVERS
 from streamlit.testing.v1 import AppTest
 
 from ui.learn.checkpoint import mistake_value
@@ -86,6 +87,8 @@ def meet_condition(at: AppTest, condition: dict) -> None:
             sess.tick(0.05)
             if sess.metrics()["test_loss"] < float(condition["value"]):
                 break
+    elif kind in OPS_DRIVERS:
+        OPS_DRIVERS[kind](at, condition)
     else:  # pragma: no cover - a new condition needs a line here
         raise AssertionError(f"no test driver for condition {kind}")
     at.run()
@@ -127,6 +130,7 @@ def test_walk_every_step(lesson):
     for k, step in enumerate(lesson.steps, start=1):
         assert at.query_params["step"] == [str(k)] or at.query_params["step"] == str(k)
         assert at.header[0].value.startswith(f"{k}. ")
+        assert set(at.query_params) <= {"lesson", "step"}, dict(at.query_params)  # link=False
         locked = step.complete is not None or step.checkpoint is not None
         assert next_button(at).disabled == locked, f"step {k}"
         if step.checkpoint is not None:
@@ -237,8 +241,8 @@ def test_preset_is_applied_once_then_the_learners_edit_stands():
 
 
 @pytest.mark.parametrize(("page", "lessons"), [
-    ("explorer", [1, 2, 3, 5, 6, 11, 12]), ("backprop", [4, 7, 8, 9]), ("train", [10]),
-    ("concepts", [12])])
+    ("explorer", [1, 2, 3, 5, 6]), ("backprop", [4, 7, 8, 9]), ("train", [10]),
+    ("operations", [11]), ("concepts", [12])])
 def test_every_tool_page_ends_with_the_lessons_that_use_it(page, lessons):
     from apptest_helpers import open_page
 

@@ -79,3 +79,18 @@ def test_backprop_steps_box_refuses_a_fraction_and_runs_the_kept_n() -> None:
     assert "must be a whole number, not 2.9" in _errors(at)
     at.button(key="bp_take_steps").click().run()
     assert at.session_state["bp_run_n"] == 20  # the kept N, not 2
+
+
+@pytest.mark.parametrize(("topic", "key", "typed", "says"), [
+    ("rnn", "concepts_rnn_T", 2.5, "must be a whole number, not 2.5"),
+    ("rnn", "concepts_rnn_T", 9.0, "must be from 1 to 4, not 9"),
+    ("cnn", "concepts_pixel_row", 0.0, "must be from 1 to 4, not 0"),
+    ("transformer", "concepts_seed_input", 1.5, "must be a whole number, not 1.5"),
+])
+def test_concepts_boxes_refuse_and_keep(topic: str, key: str, typed, says: str) -> None:
+    at = open_page("concepts", {"topic": topic})
+    before = at.number_input(key=key).value
+    at.number_input(key=key).set_value(typed).run()
+    no_exception(at)
+    assert says in _errors(at)
+    assert at.number_input(key=key).value == before

@@ -14,6 +14,7 @@ from core.concepts import (
     conv_trace,
     head_trace,
 )
+from ui import marks
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.concepts import state as cs
 from ui.concepts.link import share_box
@@ -26,7 +27,10 @@ from ui.concepts.widgets import (
 )
 from ui.figures.value_heatmaps import value_heatmaps
 from ui.format import fmt
-from ui.widget_sync import show
+from ui.highlight import NONE, Highlight
+from ui.marks import part
+from ui.whole_number import whole_number_box
+from ui.wrap_row import wrap_row
 
 
 @unless_locked
@@ -34,17 +38,22 @@ def _load_image() -> None:
     cs.set_array("image", IMAGE_PRESETS[st.session_state["concepts_image_preset"]])
 
 
-def _on_pixel() -> None:
-    st.session_state[cs.KEY_PIXEL] = (int(st.session_state["concepts_pixel_row"]) - 1,
-                                      int(st.session_state["concepts_pixel_col"]) - 1)
+def _set_pixel_row(row: int) -> None:
+    st.session_state[cs.KEY_PIXEL] = (row - 1, st.session_state[cs.KEY_PIXEL][1])
 
 
-def cnn_view() -> None:
+def _set_pixel_col(col: int) -> None:
+    st.session_state[cs.KEY_PIXEL] = (st.session_state[cs.KEY_PIXEL][0], col - 1)
+
+
+def cnn_view(link: bool = True, highlight: Highlight = NONE) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else.
+    highlight: what a lesson step's text refers to (a class's score, the convolution)."""
     st.markdown("A CNN ends like CNN Explainer's classifier: the last feature map is "
                 "**flattened** into one vector and a **Linear** layer gives one score per "
                 "class; **softmax** turns the scores into probabilities. Here the \"feature "
                 "map\" is a 4 × 4 image you can edit.")
-    left, right = st.columns([1.1, 1], gap="large")
+    left, right = wrap_row(["content", 320], gap="large")
     with left:
         array_grid("image", "Image (4 × 4)", "Row r, column c: the pixel's brightness.")
     with right:
@@ -71,13 +80,15 @@ def cnn_view() -> None:
                           "softmax probability": [f"{100 * v:.1f} %" for v in h.probabilities]},
                          index=list(CLASSES))
     c1, c2 = st.columns([1, 1])
-    c1.table(probs)
+    c1.table(marks.table(probs, marks.rows_of(highlight.cells("score", (len(CLASSES),)), 2)))
     top = [CLASSES[i] for i, v in enumerate(h.probabilities) if v == h.probabilities.max()]
     c2.metric("Prediction", top[0] if len(top) == 1 else "a tie: " + " / ".join(top))
     with st.expander("All 16 products of each score"):
         number_table(HEAD_W * h.flat, list(CLASSES), [f"x{j + 1}" for j in range(16)])
-    _conv()
-    share_box("cnn")
+    with part(highlight, "convolution"):
+        _conv()
+    if link:
+        share_box("cnn")
 
 
 def _conv() -> None:
@@ -91,12 +102,10 @@ def _conv() -> None:
     st.latex(rf"\text{{weight}} = {latex_matrix(t.weight)},\quad \text{{bias}} = "
              rf"{latex_matrix(t.bias)}")
     c1, c2 = st.columns(2)
-    show("concepts_pixel_row", row + 1)
-    show("concepts_pixel_col", col + 1)
-    c1.number_input("Pixel row", 1, 4, value=row + 1, step=1, key="concepts_pixel_row",
-                    on_change=_on_pixel)
-    c2.number_input("Pixel column", 1, 4, value=col + 1, step=1, key="concepts_pixel_col",
-                    on_change=_on_pixel)
+    whole_number_box("Pixel row", "concepts_pixel_row", row + 1, 1, 4, _set_pixel_row,
+                     where=c1)
+    whole_number_box("Pixel column", "concepts_pixel_col", col + 1, 1, 4, _set_pixel_col,
+                     where=c2)
     for out in t.pixel_trace.outputs:
         st.latex(terms_latex(out.terms, out.bias, out.z,
                              rf"\text{{out}}_{{{out.i + 1}}}[{row + 1},{col + 1}]"))

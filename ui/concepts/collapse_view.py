@@ -18,6 +18,7 @@ from ui.figures.warped_grid import common_half, warped_grid_figure
 from ui.format import fmt, latex_num, latex_term
 from ui.stepper import stepper
 from ui.widget_sync import show
+from ui.wrap_row import wrap_row
 
 STEP_PREFIX = "concepts_collapse_step"
 
@@ -42,11 +43,12 @@ def _on_act() -> None:
     st.session_state[cs.KEY_ACT] = st.session_state["concepts_act_select"]
 
 
-def collapse_view() -> None:
+def collapse_view(link: bool = True) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else."""
     st.markdown("Two layers, **z = W2 · f(W1 x + b1) + b2**. With no activation (f = identity) "
                 "they are one layer in disguise: **W2(W1 x + b1) + b2 = (W2 W1) x + "
                 "(W2 b1 + b2)**. Edit any number and watch.")
-    cols = st.columns([1.4, 0.9, 1.4, 0.9], gap="small")
+    cols = wrap_row(["content"] * 4)
     specs = (("W1", "W1 (layer 1)", "Row i: the weights into hidden unit i."),
              ("b1", "b1", "Layer 1's biases."),
              ("W2", "W2 (layer 2)", "Row i: the weights from the hidden units into output i."),
@@ -55,7 +57,8 @@ def collapse_view() -> None:
         with col:
             array_grid(name, label, help_text)
     act = show("concepts_act_select", st.session_state[cs.KEY_ACT])
-    x_col, a_col, r_col = st.columns([0.9, 2.2, 1], vertical_alignment="bottom")
+    x_col, a_col, r_col = wrap_row(["content", "content", "content"], gap="large",
+                                   vertical_alignment="bottom")
     with x_col:
         array_grid("x", "x", "The input.")
     if shown("settings"):
@@ -80,8 +83,9 @@ def collapse_view() -> None:
     st.markdown("##### Step by step: every product of W = W2 W1 and b = W2 b1 + b2")
     steps = collapse_steps(t)
     signature = ("collapse", cs.version(), act)
-    restore_step(STEP_PREFIX, len(steps), signature)
-    stepper(STEP_PREFIX, len(steps), signature, lambda k: _render_step(t, steps, k))
+    if link:
+        restore_step(STEP_PREFIX, len(steps), signature)
+    stepper(STEP_PREFIX, len(steps), signature, lambda k: _render_step(t, steps, k, link))
 
 
 def _equality(t: CollapseTrace) -> None:
@@ -162,7 +166,7 @@ def collapse_steps(t: CollapseTrace) -> list[tuple[str, int, int, int]]:
     return steps
 
 
-def _render_step(t: CollapseTrace, steps, k: int) -> None:
+def _render_step(t: CollapseTrace, steps, k: int, link: bool = True) -> None:
     n, m = t.W.shape
     W_text = [["?"] * m for _ in range(n)]
     b_text = ["?"] * n
@@ -182,7 +186,8 @@ def _render_step(t: CollapseTrace, steps, k: int) -> None:
     c1.table(pd.DataFrame(W_text, index=[f"row {i + 1}" for i in range(n)],
                           columns=[f"W[·,{j + 1}]" for j in range(m)]))
     c2.table(pd.DataFrame({"b": b_text}, index=[f"b{i + 1}" for i in range(n)]))
-    share_box("collapse", k)
+    if link:
+        share_box("collapse", k)
 
 
 def step_latex(t: CollapseTrace, steps, k: int) -> str:

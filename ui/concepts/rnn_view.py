@@ -16,14 +16,15 @@ from ui.concepts.widgets import array_grid, latex_matrix, reset_button, terms_la
 from ui.figures.rnn_unroll import rnn_unroll_figure
 from ui.format import fmt, latex_num, latex_term
 from ui.stepper import stepper
-from ui.widget_sync import show
+from ui.whole_number import whole_number_box
+from ui.wrap_row import wrap_row
 
 STEP_PREFIX = "concepts_rnn_step"
 
 
 @unless_locked
-def _on_length() -> None:
-    T = int(st.session_state["concepts_rnn_T"])
+@unless_locked
+def _set_length(T: int) -> None:
     xs = cs.get("xs")
     new = np.zeros((T, xs.shape[1]))
     keep = min(T, xs.shape[0])
@@ -31,13 +32,14 @@ def _on_length() -> None:
     cs.set_array("xs", new)
 
 
-def rnn_view() -> None:
+def rnn_view(link: bool = True) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else."""
     st.markdown("An RNN reads a sequence one step at a time. PyTorch's `nn.RNNCell` computes "
                 "**h_t = tanh(W_ih x_t + b_ih + W_hh h_(t−1) + b_hh)**: two linear layers (one "
                 "for the input, one for the previous hidden state, each with its own bias), "
                 "added, then tanh. The **same** W_ih, W_hh, b_ih and b_hh are used at every "
                 "step.")
-    row1 = st.columns([1.3, 0.9, 1.3, 0.9], gap="small")
+    row1 = wrap_row(["content"] * 4)
     with row1[0]:
         array_grid("W_ih", "W_ih (input → hidden)", "Row i: the weights from x_t into h_i.")
     with row1[1]:
@@ -47,27 +49,31 @@ def rnn_view() -> None:
                    "Row i: the weights from h_(t−1) into h_i.")
     with row1[3]:
         array_grid("b_hh", "b_hh", "The hidden layer's bias.")
-    row2 = st.columns([1.3, 0.9, 1.3, 0.9], gap="small")
+    row2 = wrap_row(["content", "content", 220])
     with row2[0]:
         array_grid("xs", "Sequence x_1 … x_T", "Row t is the input x_t at step t.")
     with row2[1]:
         array_grid("h0", "h_0", "The hidden state before the first step.")
     T = cs.get("xs").shape[0]
-    show("concepts_rnn_T", T)
     with row2[2]:
         if shown("settings"):
-            st.number_input("Steps T", 1, MAX_STEPS, value=T, step=1, key="concepts_rnn_T",
-                            on_change=_on_length, help="Rows of the sequence (1 to 4).",
-                            disabled=locked())
+            whole_number_box("Steps T", "concepts_rnn_T", T, 1, MAX_STEPS, _set_length,
+                             disabled=locked(), help="Rows of the sequence (1 to 4).")
         reset_button("rnn")
     t = rnn_unroll(cs.get("W_ih"), cs.get("b_ih"), cs.get("W_hh"), cs.get("b_hh"),
                    cs.get("xs"), cs.get("h0"))
-    signature = ("rnn", cs.version())
-    restore_step(STEP_PREFIX, t.total_positions, signature)
-    stepper(STEP_PREFIX, t.total_positions, signature, lambda k: _render(t, k))
+    signature = rnn_signature()
+    if link:
+        restore_step(STEP_PREFIX, t.total_positions, signature)
+    stepper(STEP_PREFIX, t.total_positions, signature, lambda k: _render(t, k, link))
 
 
-def _render(t: RnnTrace, k: int) -> None:
+def rnn_signature() -> tuple:
+    """What the stepper keys its position on: any edit of the numbers starts it again."""
+    return ("rnn", cs.version())
+
+
+def _render(t: RnnTrace, k: int, link: bool = True) -> None:
     pos = position(k)
     st.plotly_chart(unrolled_figure(t, k), width="stretch", key="concepts_rnn_diagram",
                     config={"displayModeBar": False, "staticPlot": True})
@@ -83,7 +89,8 @@ def _render(t: RnnTrace, k: int) -> None:
                 st.latex(terms_latex(out.terms, out.bias, out.z,
                                      rf"({name})_{{{out.i + 1}}}"))
     st.table(unrolled_table(t, k))
-    share_box("rnn", k)
+    if link:
+        share_box("rnn", k)
 
 
 def step_latex(t: RnnTrace, k: int) -> str:

@@ -12,33 +12,39 @@ from ui.concepts import state as cs
 from ui.concepts.link import MAX_SEED, share_box
 from ui.concepts.widgets import array_grid, number_table, reset_button, terms_latex
 from ui.format import fmt
-from ui.widget_sync import show
+from ui.highlight import NONE, Highlight
+from ui.marks import part
+from ui.whole_number import whole_number_box
+from ui.wrap_row import wrap_row
 
 LAYERS = {"Q": "W_Q (query)", "K": "W_K (key)", "V": "W_V (value)", "W_1": "MLP Linear 1",
           "W_2": "MLP Linear 2"}
 
 
 @unless_locked
-def _on_seed() -> None:
-    st.session_state[cs.KEY_SEED] = int(st.session_state["concepts_seed_input"])
+@unless_locked
+def _set_seed(seed: int) -> None:
+    st.session_state[cs.KEY_SEED] = seed
 
 
-def transformer_view() -> None:
+def transformer_view(link: bool = True, highlight: Highlight = NONE) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else.
+    highlight: what a lesson step's text refers to (cells of Q, K, V; the MLP)."""
     st.markdown("In a transformer block every token is a vector (here 3 tokens of width 4, "
                 "the rows of X). The query, key and value projections are Linear layers: "
                 "**Q = X W_Qᵀ + b_Q** (torch.nn.Linear over the leading, token dimension), "
                 "K and V the same way. After attention, the block's MLP, **Linear(4, 8) → "
                 "ReLU → Linear(8, 4)**, is applied to every token on its own.")
-    left, right = st.columns([1.2, 1], gap="large")
+    left, right = wrap_row(["content", 320], gap="large")
     with left:
         array_grid("X", "Tokens X (3 × 4)", "Row t is token t's vector.")
     with right:
-        seed = show("concepts_seed_input", st.session_state[cs.KEY_SEED])
         if shown("settings"):
-            st.number_input("Weights from seed", 0, MAX_SEED, value=seed, step=1,
-                            key="concepts_seed_input", on_change=_on_seed, disabled=locked(),
-                            help="The projection and MLP weights: small random numbers with one "
-                                 "decimal, the same for every token.")
+            whole_number_box("Weights from seed", "concepts_seed_input",
+                             st.session_state[cs.KEY_SEED], 0, MAX_SEED, _set_seed,
+                             disabled=locked(),
+                             help="The projection and MLP weights: small random numbers with "
+                                  "one decimal, the same for every token.")
         reset_button("transformer")
     weights = default_weights(st.session_state[cs.KEY_SEED])
     t = transformer_trace(cs.get("X"), weights)
@@ -47,10 +53,13 @@ def transformer_view() -> None:
     for col, p in zip(cols, PROJECTIONS, strict=True):
         with col:
             st.markdown(f"**{p} = X W_{p}ᵀ + b_{p}** (3 × 2)")
-            number_table(getattr(t, p), tokens, [f"{p.lower()}1", f"{p.lower()}2"])
-    st.markdown("**MLP: H = ReLU(X W_1ᵀ + b_1) (3 × 8), then H W_2ᵀ + b_2 (3 × 4)**")
-    number_table(t.hidden, tokens, [f"h{j + 1}" for j in range(D_MLP)])
-    number_table(t.mlp, tokens, [f"out{j + 1}" for j in range(D_MODEL)])
+            values = getattr(t, p)
+            number_table(values, tokens, [f"{p.lower()}1", f"{p.lower()}2"],
+                         highlight.cells(p, values.shape))
+    with part(highlight, "mlp"):
+        st.markdown("**MLP: H = ReLU(X W_1ᵀ + b_1) (3 × 8), then H W_2ᵀ + b_2 (3 × 4)**")
+        number_table(t.hidden, tokens, [f"h{j + 1}" for j in range(D_MLP)])
+        number_table(t.mlp, tokens, [f"out{j + 1}" for j in range(D_MODEL)])
     st.markdown("##### One token through one layer, every product")
     c1, c2 = st.columns(2)
     layer = c1.selectbox("Layer", list(LAYERS), format_func=LAYERS.get,
@@ -72,4 +81,5 @@ def transformer_view() -> None:
             W = weights[key]
             number_table(W, [f"out {i + 1}" for i in range(W.shape[0])],
                          [f"in {j + 1}" for j in range(W.shape[1])])
-    share_box("transformer")
+    if link:
+        share_box("transformer")

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from ui import marks
 from ui.cell_grid import cell_grid
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.concepts import state as cs
@@ -45,12 +46,14 @@ def table_number(v: float, scale: float) -> str:
     return fmt(v)
 
 
-def number_table(a: np.ndarray, row_names: list[str], col_names: list[str]) -> None:
-    """A plain HTML table (readable by screen readers) of a (rows, cols) array."""
+def number_table(a: np.ndarray, row_names: list[str], col_names: list[str],
+                 marked: set[tuple[int, int]] | None = None) -> None:
+    """A plain HTML table (readable by screen readers) of a (rows, cols) array; `marked`
+    cells (a lesson's highlight) outlined and bold (ui.marks)."""
     a = np.asarray(a, dtype=np.float64).reshape(len(row_names), len(col_names))
     scale = float(np.max(np.abs(a))) if a.size else 0.0
-    st.table(pd.DataFrame([[table_number(v, scale) for v in row] for row in a],
-                          index=row_names, columns=col_names))
+    st.table(marks.table(pd.DataFrame([[table_number(v, scale) for v in row] for row in a],
+                                      index=row_names, columns=col_names), marked or ()))
 
 
 def terms_latex(terms, bias: float | None, result: float, lhs: str,

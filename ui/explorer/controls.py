@@ -226,11 +226,6 @@ def link_step(k: int) -> None:
     update_link(PAGE, {"step": str(k)})
 
 
-def shown_views() -> list[str]:
-    """The view switcher's options: all but the quiz when a class link hides it."""
-    return [v for v in VIEWS if v != "quiz" or shown("quiz")]
-
-
 def link_values(view: str) -> dict:
     v = ls.get_values()
     values: dict = {"W": v.W, "x": v.x, "b": v.b, "act": ls.get_activation(), "view": view}

@@ -19,6 +19,7 @@ from core.lesson_values import LessonPreset
 from ui import layer_state as ls
 from ui.backprop import state as bs
 from ui.explorer import batch_view
+from ui.learn.apply_ops import apply_tool_state
 from ui.train.settings import DEFAULTS, TrainSettings
 from ui.train.state import get_session
 
@@ -43,6 +44,8 @@ def explorer_signature() -> tuple:
 
 
 def apply(preset: LessonPreset, walk: int | None = None) -> None:
+    if preset.tool is not None:  # an /operations or /concepts tool (ui.learn.apply_ops)
+        apply_tool_state(preset.tool, walk)
     if preset.W is not None:
         _apply_layer(preset, walk)
     if preset.train is not None:

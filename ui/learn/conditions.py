@@ -20,6 +20,7 @@ from ui import layer_state as ls
 from ui.backprop import state as bs
 from ui.format import fmt
 from ui.learn.apply_preset import explorer_signature
+from ui.learn.conditions_ops import OPS_CHECKS
 from ui.train.state import get_session
 
 TOLERANCE = 1e-6  # "z = 0" is met by 0.0000001 (what float arithmetic leaves), not by 0.01
@@ -108,6 +109,9 @@ CHECKS: dict[str, Callable[[Mapping], tuple[bool, str]]] = {
     "test_loss_below": test_loss_below,
     "second_layer_on": second_layer_on,
 }
+
+
+CHECKS.update(OPS_CHECKS)  # the /operations and /concepts tools (ui.learn.conditions_ops)
 
 
 def check(condition: Mapping | None) -> tuple[bool, str]:

@@ -32,7 +32,7 @@ from ui.url_state import share_url
 KEY_HERE = "learn_here"  # (lesson, step, can_next, steps) of the last run, for the keyboard
 KEY_URL_WARNING = "learn_url_warning"
 POLL_S = 1.0  # how often a locked step whose tool runs in a fragment re-checks its condition
-LIVE_CONDITIONS = frozenset({"walked_to_end", "test_loss_below"})
+LIVE_CONDITIONS = frozenset({"walked_to_end", "test_loss_below", "stepper_at"})
 TEXT_TOOL_SPLIT = (2, 3)  # text ~40 %, tool ~60 % of a wide screen
 TOOL_KEY = "learn_tool"  # the tool's container (the browser test measures where it starts)
 TEXT_KEY = "learn_text"
@@ -255,7 +255,10 @@ def tool_view(step: Step, can_next: bool, conceal: Conceal = SHOW_ALL) -> None:
         view(highlight)
     else:  # a step that marks nothing (its tool may not take a highlight)
         view()
-    if not can_next and step.complete and step.complete.get("kind") in LIVE_CONDITIONS:
+    # Poll only while the tool's state is not there yet: once it is, a checkpoint still to
+    # answer reruns the page itself (polling then would rerun the page forever).
+    if (not can_next and step.complete and step.complete.get("kind") in LIVE_CONDITIONS
+            and not conditions.check(step.complete)[0]):
         st.fragment(run_every=POLL_S)(_poll)(step.complete)
 
 

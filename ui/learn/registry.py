@@ -19,6 +19,27 @@ TOOLS: dict[str, str] = {
     "train": "a small live trainer (the /train page's controls and charts)",
 }
 
+# The /operations and /concepts tools (ui.learn.tools_ops): name -> (the preset table it
+# needs: batchnorm | dropout | penalty | concepts, the concepts topic or the operation's view,
+# what it embeds). Each is the page's own view, drawn with link=False. (The pages' other
+# views can join here when a lesson needs them: ui.learn.tools_ops draws any of them.)
+PAGE_TOOLS: dict[str, tuple[str, str, str]] = {
+    "operations.batchnorm.steps": ("batchnorm", "steps",
+                                   "/operations: batch normalization step by step"),
+    "operations.dropout.steps": ("dropout", "steps", "/operations: the dropout mask step by step"),
+    "operations.dropout.bug": ("dropout", "bug", "/operations: predicting in train mode"),
+    "operations.penalty.step": ("penalty", "step", "/operations: one step with L1 or L2"),
+    "concepts.collapse": ("concepts", "collapse", "/concepts: stacking collapses"),
+    "concepts.cnn": ("concepts", "cnn", "/concepts: the linear layer inside a CNN"),
+    "concepts.rnn": ("concepts", "rnn", "/concepts: the linear layers of an RNN step"),
+    "concepts.transformer": ("concepts", "transformer",
+                             "/concepts: the linear layers of a transformer block"),
+}
+TOOLS.update({name: what for name, (_, _, what) in PAGE_TOOLS.items()})
+# the page tools whose view has a stepper (a step's `walk` opens it at a position)
+STEPPER_TOOLS = frozenset({"operations.batchnorm.steps", "operations.dropout.steps",
+                           "concepts.rnn"})
+
 # tools that need a preset (every tool but "text"); train also needs the preset's train table
 NEEDS_PRESET = frozenset(TOOLS) - {"text"}
 NEEDS_LOSS = frozenset({"backprop.loss", "backprop.steps", "backprop.descent", "backprop.chain"})
@@ -32,6 +53,22 @@ CONDITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "loss_below": (("value",), "the backprop loss is below a value (after applied steps)"),
     "test_loss_below": (("value",), "the live trainer's test loss is below a value"),
     "second_layer_on": ((), "the backpropagation page has a second layer"),
+    # the /operations and /concepts tools (ui.learn.conditions_ops)
+    "op_mode": (("op", "mode"), "an operation (batchnorm, dropout) is in train or eval mode"),
+    "op_setting": (("name", "value"), "an /operations setting (p, lambda, kind, ...) is a value"),
+    "stepper_at": (("stepper", "step"), "an /operations or /concepts stepper reached step k"),
+    "concepts_act": (("name",), "the activation between the collapse's two layers"),
+    "cnn_prediction": (("label",), "the CNN head predicts a class"),
+    "cnn_pixel": (("row", "col"), "the 1 × 1 convolution shows a pixel"),
+}
+# the values some of those parameters may take (the schema refuses any other)
+CONDITION_VALUES: dict[str, dict[str, tuple]] = {
+    "op_mode": {"op": ("batchnorm", "dropout"), "mode": ("train", "eval")},
+    "op_setting": {"name": ("p", "seed", "lambda", "kind", "lr", "momentum", "eps")},
+    "stepper_at": {"stepper": ("batchnorm", "dropout", "rnn")},
+    "concepts_act": {"name": ("linear", "relu", "tanh")},
+    "cnn_prediction": {"label": ("vertical bar", "horizontal bar", "diagonal")},
+    "cnn_pixel": {"row": (1, 2, 3, 4), "col": (1, 2, 3, 4)},
 }
 
 # where each lesson's links may point: pages built by other parts of the course

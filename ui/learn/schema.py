@@ -26,8 +26,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from core.lesson_values import LessonPreset, parse_preset, quantities
-from ui.highlight import answer_name, array_shapes, problems
-from ui.learn.registry import CONDITIONS, LINK_PAGES, NEEDS_LOSS, NEEDS_PRESET, TOOLS
+from ui.highlight import answer_name, array_shapes, problems, tool_shapes
+from ui.learn.registry import (
+    CONDITION_VALUES,
+    CONDITIONS,
+    LINK_PAGES,
+    NEEDS_LOSS,
+    NEEDS_PRESET,
+    PAGE_TOOLS,
+    STEPPER_TOOLS,
+    TOOLS,
+)
 
 # The tools whose views can draw a checkpoint's answer as "?" (ui.learn.tools.CONCEALS; the
 # schema has no Streamlit, so the names are listed here and a test checks the two agree).
@@ -82,7 +91,8 @@ class Step:
     text: str
     tool: str = "text"
     preset: str | None = None
-    walk: int | None = None  # the stepper position the step opens at (explorer.steps)
+    walk: int | None = None  # the stepper position the step opens at (explorer.steps and
+    # the page tools with a stepper, registry.STEPPER_TOOLS)
     complete: Mapping[str, object] | None = None  # {"kind": ..., params}
     checkpoint: Checkpoint | None = None
     links: tuple[Link, ...] = ()
@@ -197,6 +207,16 @@ def _condition(raw: object, where: str) -> Mapping[str, object] | None:
     missing = [p for p in needed if p not in raw]
     if missing:
         raise LessonError(f"{where}: `complete` needs {', '.join(missing)}")
+    for name, allowed in CONDITION_VALUES.get(str(raw["kind"]), {}).items():
+        if raw[name] not in allowed:
+            raise LessonError(f"{where}: `complete.{name}` must be one of "
+                              f"{', '.join(map(str, allowed))}, got {raw[name]!r}")
+    if raw["kind"] == "op_setting":  # kind is "l1" or "l2"; every other setting a number
+        value, want = raw["value"], ("l1", "l2") if raw["name"] == "kind" else None
+        if (value not in want) if want else (isinstance(value, bool)
+                                             or not isinstance(value, int | float)):
+            raise LessonError(f"{where}: `complete.value` for {raw['name']} must be "
+                              + ("l1 or l2" if want else "a number"))
     return dict(raw)
 
 
@@ -244,6 +264,11 @@ def _step(raw: Mapping, where: str, presets: Mapping[str, LessonPreset]) -> Step
         raise LessonError(f"{where}: the tool {tool} needs a preset with a `loss`")
     if tool == "train" and presets[preset].train is None:
         raise LessonError(f"{where}: the train tool needs a preset with a [train] table")
+    if tool in PAGE_TOOLS:
+        _check_page_preset(tool, presets[preset], where)
+        if raw.get("walk") is not None and tool not in STEPPER_TOOLS:
+            raise LessonError(f"{where}: `walk` needs a tool with a stepper "
+                              f"({', '.join(sorted(STEPPER_TOOLS))})")
     walk = raw.get("walk")
     if walk is not None and (not isinstance(walk, int) or walk < 0):
         raise LessonError(f"{where}: `walk` must be a whole number from 0")
@@ -278,6 +303,16 @@ def _answer_names(cp: Checkpoint, tool: str, preset: LessonPreset | None) -> tup
     return (name,) if not problems([name], tool, shapes, n) else ()
 
 
+def _check_page_preset(tool: str, preset: LessonPreset, where: str) -> None:
+    """An /operations or /concepts tool needs a preset table for its page (and topic)."""
+    page, view, _ = PAGE_TOOLS[tool]
+    state = preset.tool
+    want = f"[presets.NAME.{page}]" + (f" with topic = {view!r}" if page == "concepts" else "")
+    if state is None or state.kind != page or (
+            page == "concepts" and state.settings["topic"] != view):
+        raise LessonError(f"{where}: the tool {tool} needs a preset {want}")
+
+
 def _highlight(raw: object, where: str, tool: str, preset: LessonPreset | None,
                field_name: str = "highlight") -> tuple[str, ...]:
     """A list of names of what the tool draws (ui.highlight), each checked against the tool
@@ -290,6 +325,8 @@ def _highlight(raw: object, where: str, tool: str, preset: LessonPreset | None,
     if tool == "text":
         raise LessonError(f"{where}: `{field_name}` needs a tool to outline things in")
     shapes, n = {}, None
+    if preset is not None and preset.tool is not None:
+        shapes = tool_shapes(preset.tool)
     if preset is not None and preset.W is not None:
         n, m = preset.W.shape
         shapes = array_shapes(n, m, None if preset.X is None else preset.X.shape[0],

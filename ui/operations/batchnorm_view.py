@@ -19,6 +19,7 @@ from ui.format import fmt
 from ui.operations import state as os_
 from ui.operations.batchnorm_text import STAGE_NOTES, STAGE_TITLES, step_latex, steps_of
 from ui.operations.common import show_array_error, stepper_at
+from ui.wrap_row import wrap_row
 
 LABELS = {"X": "Batch X (a row per example)", "gamma": "γ (weight)",
           "beta": "β (bias)", "running_mean": "running_mean", "running_var": "running_var"}
@@ -26,7 +27,7 @@ LABELS = {"X": "Batch X (a row per example)", "gamma": "γ (weight)",
 
 def editors() -> None:
     store = os_.grid_store("batchnorm")
-    columns = st.columns([1.2, 1, 1], gap="medium")
+    columns = wrap_row(["content"] * 3, gap="large")
     for column, names in zip(columns, (("X",), ("gamma", "beta"),
                                        ("running_mean", "running_var")), strict=True):
         with column:
@@ -41,7 +42,8 @@ def trace_of(s: os_.BatchNormSetup, training: bool | None = None) -> BatchNormTr
                            s.training if training is None else training, s.momentum, s.eps)
 
 
-def batchnorm_view(view: str) -> None:
+def batchnorm_view(view: str, link: bool = True) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else."""
     s = os_.batchnorm_setup()
     mode = "train" if s.training else "eval"
     st.markdown(
@@ -52,7 +54,7 @@ def batchnorm_view(view: str) -> None:
         editors()
     trace = trace_of(s)
     if view == "steps":
-        steps_part(trace)
+        steps_part(trace, link)
     elif view == "modes":
         modes_part(s)
     elif view == "one":
@@ -63,14 +65,19 @@ def batchnorm_view(view: str) -> None:
         backward_part(s)
 
 
-def steps_part(trace: BatchNormTrace) -> None:
+def steps_signature(trace: BatchNormTrace) -> tuple:
+    """What the stepper keys its position on: every number it walks (it restarts on a change)."""
+    return os_.signature("bn", trace.training, trace.X, trace.momentum, trace.eps,
+                         *(np.array([f.gamma, f.beta, f.running_mean_before, f.running_var_before])
+                           for f in trace.features))
+
+
+def steps_part(trace: BatchNormTrace, link: bool = True) -> None:
     if trace.refusal is not None:
         refusal_message()
         return
     steps = steps_of(trace)
-    sig = os_.signature("bn", trace.training, trace.X, trace.momentum, trace.eps,
-                        *(np.array([f.gamma, f.beta, f.running_mean_before, f.running_var_before])
-                          for f in trace.features))
+    sig = steps_signature(trace)
 
     def render(k: int) -> None:
         current = steps[k - 1] if k else None
@@ -94,7 +101,7 @@ def steps_part(trace: BatchNormTrace) -> None:
         if note:
             st.caption(note.format(m=fmt(trace.momentum), eps=fmt(trace.eps)))
 
-    stepper_at("ops_bn", "batchnorm", len(steps), sig, render)
+    stepper_at("ops_bn", "batchnorm", len(steps), sig, render, url=link)
     with st.expander("Every feature at once", icon=":material/table:"):
         st.table(stats_table(trace))
         st.markdown("**Outputs y**")

@@ -25,9 +25,13 @@ def current_step(prefix: str) -> int:
 
 
 def stepper_at(prefix: str, op: str, total: int, signature: tuple,
-               render: Callable[[int], None]) -> None:
+               render: Callable[[int], None], url: bool = True) -> None:
     """ui.stepper.stepper, first moved to a link's step= (once); every redraw of the stepper
-    also writes the step into the URL, so the address bar always opens this step."""
+    also writes the step into the URL, so the address bar always opens this step.
+    url=False: embedded on another page (/learn), whose URL says something else."""
+    if not url:
+        stepper(prefix, total, signature, render)
+        return
     asked = link.pending_step(op)
     if asked is not None:
         st.session_state[f"{prefix}_sig"] = signature

@@ -22,10 +22,12 @@ P_NOTE = ("**p is the probability of dropping** a unit, as in PyTorch's `nn.Drop
           "(some texts, and the original paper, use p for the probability of *keeping*).")
 
 
-def editors() -> None:
+def editors(sidebar: bool = True) -> None:
+    """sidebar=False: embedded without the page's sidebar (no size controls to point to)."""
     x = os_.array("dropout", "x")
-    st.markdown("**Input x** (one row; add rows in the sidebar for a batch X)" if x.shape[0] == 1
-                else "**Batch X** (a row per example)")
+    one_row = "**Input x** (one row; add rows in the sidebar for a batch X)" if sidebar else \
+        "**Input x** (one row)"
+    st.markdown(one_row if x.shape[0] == 1 else "**Batch X** (a row per example)")
     cell_grid("x", x, os_.grid_store("dropout"))
     show_array_error("x")
 
@@ -35,7 +37,8 @@ def _another_mask() -> None:
     os_.put("seed", (int(os_.get("seed")) + 1) % (os_.MAX_SEED + 1))
 
 
-def dropout_view(view: str) -> None:
+def dropout_view(view: str, link: bool = True) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else."""
     s = os_.dropout_setup()
     scale = 1 / (1 - s.p)
     st.markdown(P_NOTE + f" In train mode each unit is kept with probability 1 − p = "
@@ -43,16 +46,16 @@ def dropout_view(view: str) -> None:
                 "(inverted dropout), so the expected output is x itself; eval mode passes x "
                 "through unchanged.")
     if shown("editor"):  # a class link may hide the grids
-        editors()
+        editors(sidebar=link)
     if view == "steps":
-        steps_part(dropout_trace(s.X, s.p, s.seed, s.training))
+        steps_part(dropout_trace(s.X, s.p, s.seed, s.training), link)
     elif view == "average":
         average_part(s)
     else:
         bug_part(s)
 
 
-def steps_part(trace: DropoutTrace) -> None:
+def steps_part(trace: DropoutTrace, link: bool = True) -> None:
     c1, c2 = st.columns([1, 2], vertical_alignment="center")
     c1.button("Draw another mask", key="ops_do_another", on_click=_another_mask,
               icon=":material/casino:", width="stretch", disabled=not trace.training or locked(),
@@ -64,7 +67,7 @@ def steps_part(trace: DropoutTrace) -> None:
         st.table(_table(trace.Y, "y"))
         return
     total = int(trace.X.size)
-    sig = os_.signature("do", trace.X, trace.p, trace.seed)
+    sig = steps_signature(trace)
     B, F = trace.X.shape
 
     def render(k: int) -> None:
@@ -90,7 +93,12 @@ def steps_part(trace: DropoutTrace) -> None:
             st.latex(rf"u = {fmt(round(float(u), 6))} < p = {fmt(trace.p)}\ \Rightarrow\ "
                      rf"\text{{drop: }} y = 0")
 
-    stepper_at("ops_do", "dropout", total, sig, render)
+    stepper_at("ops_do", "dropout", total, sig, render, url=link)
+
+
+def steps_signature(trace: DropoutTrace) -> tuple:
+    """What the mask stepper keys its position on (it restarts when one of them changes)."""
+    return os_.signature("do", trace.X, trace.p, trace.seed)
 
 
 def _table(Y: np.ndarray, name: str) -> pd.DataFrame:

@@ -11,12 +11,16 @@ import streamlit as st
 
 from core import penalty_path, penalty_trace
 from core.ops_penalty import PATH_W_STAR, PATH_X, PATH_Y, PenaltyTrace, path_loss_grid
+from ui import marks
 from ui.cell_grid import cell_grid
 from ui.classroom.teacher_link import shown
 from ui.figures.ops_charts import penalty_path_figure
 from ui.format import fmt, latex_num, latex_term
+from ui.highlight import NONE, Highlight
+from ui.marks import part
 from ui.operations import state as os_
 from ui.operations.common import show_array_error, stepper_at
+from ui.wrap_row import wrap_row
 
 CONVENTION = (
     "**Conventions.** L1 adds λ·Σ|w|, whose gradient is λ·sign(w). L2 adds **(λ/2)·Σw²**, "
@@ -32,8 +36,7 @@ L1_RULE = (
 
 def editors() -> None:
     store = os_.grid_store("penalty")
-    W = os_.array("penalty", "W")
-    c_w, c_b, c_x, c_t = st.columns([max(W.shape[1], 2) * 1.2, 1.3, 1.3, 1.3], gap="medium")
+    c_w, c_b, c_x, c_t = wrap_row(["content"] * 4, gap="large")
     for column, name, label in ((c_w, "W", "Weights W"), (c_b, "b", "Bias b"),
                                 (c_x, "x", "Input x"), (c_t, "t", "Target t")):
         with column:
@@ -42,15 +45,17 @@ def editors() -> None:
             show_array_error(name)
 
 
-def penalty_view(view: str) -> None:
+def penalty_view(view: str, link: bool = True, highlight: Highlight = NONE) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else.
+    highlight: what a lesson step's text refers to (a weight's row, the total loss)."""
     s = os_.penalty_setup()
     st.markdown(CONVENTION)
     if view == "step":
         if shown("editor"):  # a class link may hide the grids
             editors()
-        step_part(penalty_trace(s.W, s.b, s.x, s.t, s.lam, s.kind, s.lr))
+        step_part(penalty_trace(s.W, s.b, s.x, s.t, s.lam, s.kind, s.lr), highlight)
     else:
-        path_part(s)
+        path_part(s, link)
 
 
 def total_latex(t: PenaltyTrace) -> str:
@@ -69,11 +74,12 @@ def total_latex(t: PenaltyTrace) -> str:
             rf"{latex_term(t.penalty)} = \mathbf{{{latex_num(t.total)}}}")
 
 
-def step_part(t: PenaltyTrace) -> None:
+def step_part(t: PenaltyTrace, highlight: Highlight = NONE) -> None:
     z = ", ".join(fmt(v) for v in t.z)
     st.markdown(f"The data loss is the mean squared error of z = Wx + b = ({z}) against "
                 f"t = ({', '.join(fmt(v) for v in t.t)}).")
-    st.latex(total_latex(t))
+    with part(highlight, "total loss"):
+        st.latex(total_latex(t))
     grad_word = "λ·sign(w)" if t.kind == "l1" else "λ·w"
     rows = [{"weight": f"W[{w.i + 1},{w.j + 1}]", "w": fmt(w.w),
              ("|w|" if t.kind == "l1" else "w²"): fmt(w.term),
@@ -83,7 +89,10 @@ def step_part(t: PenaltyTrace) -> None:
                                                          if w.stopped_at_zero else "")}
             for w in t.terms]
     st.markdown(f"**Per weight**, one step with learning rate lr = {fmt(t.lr)}:")
-    st.table(pd.DataFrame(rows).set_index("weight"))
+    frame = pd.DataFrame(rows).set_index("weight")
+    named = highlight.cells("W", t.W.shape)  # a named weight: its whole row of the table
+    st.table(marks.table(frame, {(k, c) for k, w in enumerate(t.terms) if (w.i, w.j) in named
+                                 for c in range(frame.shape[1])}))
     for w in t.terms:
         if w.stopped_at_zero:
             crossed = (f"the plain step w − lr·(total gradient) = {fmt(w.subgradient_step)} "
@@ -104,7 +113,7 @@ def step_part(t: PenaltyTrace) -> None:
         st.info(L1_RULE, icon=":material/rule:")
 
 
-def path_part(s: os_.PenaltySetup) -> None:
+def path_part(s: os_.PenaltySetup, link: bool = True) -> None:
     st.markdown(
         "**A 2-weight problem**: y = w1·x1 + w2·x2 fitted to 4 points (MSE). Without a penalty "
         f"the best fit is w* = ({fmt(PATH_W_STAR[0])}, {fmt(PATH_W_STAR[1])}). Each step is the "
@@ -137,7 +146,7 @@ def path_part(s: os_.PenaltySetup) -> None:
                     f"{fmt(path.data[k])} + penalty {pen_word} = {fmt(path.penalty[k])} → "
                     f"total **{fmt(path.total[k])}**; weights exactly 0: **{path.zeros[k]}**.")
 
-    stepper_at("ops_pen", "penalty", total, sig, render)
+    stepper_at("ops_pen", "penalty", total, sig, render, url=link)
     st.markdown("**L1 against L2**, same start, λ, lr and number of steps:")
     st.table(pd.DataFrame([_summary(p) for p in sorted((path, other), key=lambda p: p.kind)])
              .set_index("penalty"))
