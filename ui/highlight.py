@@ -215,7 +215,7 @@ SHOW_ALL = Conceal()
 # A checkpoint's answer is a quantity of core.lesson_values ("z1", "dW23", "L_after"); the
 # same thing's name in a tool, when it has one (the answer's own cell is then concealed
 # without the lesson file saying so).
-_QUANTITY = re.compile(r"^(?P<array>Wnew|bnew|dW|db|dx|delta|W|x|b|z|a|y|Z|A)"
+_QUANTITY = re.compile(r"^(?P<array>Wnew|bnew|dW|db|dx|delta|W|x|b|z|a|y|Z|A|Q|K|V)"
                        r"(?P<i>[1-9])(?P<j>[1-9])?$")
 QUANTITY_PARTS = {"L": "L", "det": "det", "L_after": "loss after"}
 

@@ -144,3 +144,15 @@ def test_no_checkpoint_of_lessons_1_to_10_sits_on_a_stepper():
             assert not (step.checkpoint is not None and step.tool in STEPPERS), (
                 f"lesson {lesson.number}, step {k}: a checkpoint beside a stepper")
     assert not STEPPERS & CONCEALING_TOOLS
+
+
+def test_the_transformer_s_written_out_sum_can_hide_its_result():
+    from ui.concepts.widgets import terms_latex
+
+    trace = forward_trace(np.array([[4.0, 2.0, 1.0]]), np.array([3.0, 5.0, 6.0]),
+                          np.array([3.0]), "linear").outputs[0]
+    plain = terms_latex(trace.terms, trace.bias, trace.z, "q_{1}")
+    hidden = terms_latex(trace.terms, trace.bias, trace.z, "q_{1}", hide_result=True)
+    assert plain.endswith("= 31") and hidden.endswith(f"= {CONCEALED_TEX}")
+    assert answer_name("Q31") == "Q[3,1]"
+    assert COURSE[11].steps[4].checkpoint.conceal == ("Q[3,1]",)  # lesson 12, step 5

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
 from core.concepts import default_weights, transformer_trace
@@ -12,7 +13,7 @@ from ui.concepts import state as cs
 from ui.concepts.link import MAX_SEED, share_box
 from ui.concepts.widgets import array_grid, number_table, reset_button, terms_latex
 from ui.format import fmt
-from ui.highlight import NONE, Highlight
+from ui.highlight import NONE, SHOW_ALL, Conceal, Highlight
 from ui.marks import part
 from ui.whole_number import whole_number_box
 from ui.wrap_row import wrap_row
@@ -27,9 +28,12 @@ def _set_seed(seed: int) -> None:
     st.session_state[cs.KEY_SEED] = seed
 
 
-def transformer_view(link: bool = True, highlight: Highlight = NONE) -> None:
+def transformer_view(link: bool = True, highlight: Highlight = NONE,
+                     conceal: Conceal = SHOW_ALL) -> None:
     """link=False: embedded on another page (/learn), whose URL says something else.
-    highlight: what a lesson step's text refers to (cells of Q, K, V; the MLP)."""
+    highlight: what a lesson step's text refers to (cells of Q, K, V; the MLP). conceal:
+    cells of Q, K, V written "?" (in the tables and the token's written-out sum) until a
+    lesson's checkpoint is answered."""
     st.markdown("In a transformer block every token is a vector (here 3 tokens of width 4, "
                 "the rows of X). The query, key and value projections are Linear layers: "
                 "**Q = X W_Qᵀ + b_Q** (torch.nn.Linear over the leading, token dimension), "
@@ -55,7 +59,7 @@ def transformer_view(link: bool = True, highlight: Highlight = NONE) -> None:
             st.markdown(f"**{p} = X W_{p}ᵀ + b_{p}** (3 × 2)")
             values = getattr(t, p)
             number_table(values, tokens, [f"{p.lower()}1", f"{p.lower()}2"],
-                         highlight.cells(p, values.shape))
+                         highlight.cells(p, values.shape), conceal.cells(p, values.shape))
     with part(highlight, "mlp"):
         st.markdown("**MLP: H = ReLU(X W_1ᵀ + b_1) (3 × 8), then H W_2ᵀ + b_2 (3 × 4)**")
         number_table(t.hidden, tokens, [f"h{j + 1}" for j in range(D_MLP)])
@@ -68,8 +72,11 @@ def transformer_view(link: bool = True, highlight: Highlight = NONE) -> None:
                        key="concepts_tf_token")
     trace = t.token_traces[layer][tok]
     name = {"W_1": "h", "W_2": "out"}.get(layer, layer.lower())
+    hidden = (conceal.cells(layer, np.shape(getattr(t, layer))) if layer in PROJECTIONS
+              else set())
     for out in trace.outputs:
-        st.latex(terms_latex(out.terms, out.bias, out.z, rf"{name}_{{{out.i + 1}}}"))
+        st.latex(terms_latex(out.terms, out.bias, out.z, rf"{name}_{{{out.i + 1}}}",
+                             hide_result=(tok, out.i) in hidden))
     st.success(f"The same Linear applied to token {tok + 1} alone gives row {tok + 1} of the "
                f"batch result: over all tokens and layers the largest difference is "
                f"{fmt(t.max_token_difference, 3)}.", icon=":material/check_circle:")

@@ -12,6 +12,7 @@ from ui.cell_grid import cell_grid
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.concepts import state as cs
 from ui.format import fmt, latex_num
+from ui.highlight import CONCEALED, CONCEALED_TEX
 from ui.safe_text import user_text
 
 GRID_HELP = ("Type a value and press Enter (or paste a block copied from a spreadsheet). A value "
@@ -47,18 +48,23 @@ def table_number(v: float, scale: float) -> str:
 
 
 def number_table(a: np.ndarray, row_names: list[str], col_names: list[str],
-                 marked: set[tuple[int, int]] | None = None) -> None:
+                 marked: set[tuple[int, int]] | None = None,
+                 concealed: set[tuple[int, int]] | None = None) -> None:
     """A plain HTML table (readable by screen readers) of a (rows, cols) array; `marked`
-    cells (a lesson's highlight) outlined and bold (ui.marks)."""
+    cells (a lesson's highlight) outlined and bold (ui.marks); `concealed` cells written "?"
+    (a lesson's checkpoint not yet answered)."""
     a = np.asarray(a, dtype=np.float64).reshape(len(row_names), len(col_names))
     scale = float(np.max(np.abs(a))) if a.size else 0.0
-    st.table(marks.table(pd.DataFrame([[table_number(v, scale) for v in row] for row in a],
+    hidden = concealed or set()
+    st.table(marks.table(pd.DataFrame([[CONCEALED if (r, c) in hidden else table_number(v, scale)
+                                        for c, v in enumerate(row)] for r, row in enumerate(a)],
                                       index=row_names, columns=col_names), marked or ()))
 
 
 def terms_latex(terms, bias: float | None, result: float, lhs: str,
-                skip_zero_inputs: bool = False) -> str:
-    """lhs = w1·x1 + w2·x2 + ... (+ b) = result, from a trace's terms (core.trace.Term)."""
+                skip_zero_inputs: bool = False, hide_result: bool = False) -> str:
+    """lhs = w1·x1 + w2·x2 + ... (+ b) = result, from a trace's terms (core.trace.Term);
+    hide_result: the result written "?" (a lesson's checkpoint asks for it)."""
     from ui.format import latex_term
 
     shown = [t for t in terms if not (skip_zero_inputs and t.x == 0)]
@@ -66,7 +72,7 @@ def terms_latex(terms, bias: float | None, result: float, lhs: str,
     text = f"{lhs} = " + " + ".join(parts)
     if bias is not None:
         text += f" + {latex_term(bias)}"
-    return text + f" = {latex_num(result)}"
+    return text + f" = {CONCEALED_TEX if hide_result else latex_num(result)}"
 
 
 def reset_button(topic: str) -> None:

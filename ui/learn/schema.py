@@ -41,7 +41,8 @@ from ui.learn.registry import (
 # The tools whose views can draw a checkpoint's answer as "?" (ui.learn.tools.CONCEALS; the
 # schema has no Streamlit, so the names are listed here and a test checks the two agree).
 CONCEALING_TOOLS = frozenset({"explorer.compute", "explorer.batch", "explorer.geometry",
-                              "backprop.loss", "backprop.descent", "backprop.chain"})
+                              "backprop.loss", "backprop.descent", "backprop.chain",
+                              "concepts.transformer"})
 LESSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "lessons"
 PLACEHOLDER = re.compile(r"\{=([A-Za-z][A-Za-z0-9_]*)\}")
 FILE_NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.toml$")
@@ -295,12 +296,14 @@ def _answer_names(cp: Checkpoint, tool: str, preset: LessonPreset | None) -> tup
     """The answer's own name in the tool ("z1" -> "z[1]"), when the tool draws it: it is
     concealed without the file listing it (a file's `conceal` adds what gives it away)."""
     name = answer_name(cp.answer) if cp.kind == "number" else None
-    if name is None or name in cp.conceal or preset is None or preset.W is None:
+    if name is None or name in cp.conceal or preset is None:
         return ()
-    n, m = preset.W.shape
-    shapes = array_shapes(n, m, None if preset.X is None else preset.X.shape[0],
-                          None if preset.W2 is None else preset.W2.shape[0])
-    return (name,) if not problems([name], tool, shapes, n) else ()
+    shapes, n = (tool_shapes(preset.tool) if preset.tool is not None else {}), None
+    if preset.W is not None:
+        n, m = preset.W.shape
+        shapes = array_shapes(n, m, None if preset.X is None else preset.X.shape[0],
+                              None if preset.W2 is None else preset.W2.shape[0])
+    return (name,) if shapes and not problems([name], tool, shapes, n) else ()
 
 
 def _check_page_preset(tool: str, preset: LessonPreset, where: str) -> None:

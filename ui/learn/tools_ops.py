@@ -20,7 +20,7 @@ from ui.concepts.collapse_view import collapse_view
 from ui.concepts.rnn_view import rnn_view
 from ui.concepts.transformer_view import transformer_view
 from ui.concepts.xor_view import xor_view
-from ui.highlight import NONE
+from ui.highlight import NONE, SHOW_ALL
 from ui.learn.registry import PAGE_TOOLS
 from ui.operations import link as ops_link
 from ui.operations import state as os_
@@ -74,10 +74,15 @@ def _op_tool(op: str, view: str) -> Callable[..., None]:
 
 
 def _topic_tool(topic: str) -> Callable[..., None]:
-    def tool(highlight: object = None) -> None:  # (ui.highlight; a stepper outlines its own)
+    def tool(highlight: object = None, conceal: object = None) -> None:
+        # highlight: ui.highlight (a stepper outlines its own); conceal: ui.highlight.Conceal
+        # (the transformer's Q, K, V cells, until a lesson's checkpoint is answered)
         cs.ensure_state()
         cs.set_topic(topic)
-        if topic in ("cnn", "transformer"):
+        if topic == "transformer":
+            TOPIC_VIEWS[topic](link=False, highlight=highlight or NONE,
+                               conceal=conceal or SHOW_ALL)
+        elif topic == "cnn":
             TOPIC_VIEWS[topic](link=False, highlight=highlight or NONE)
         else:
             TOPIC_VIEWS[topic](link=False)
