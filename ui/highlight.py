@@ -218,6 +218,7 @@ SHOW_ALL = Conceal()
 _QUANTITY = re.compile(r"^(?P<array>Wnew|bnew|dW|db|dx|delta|W|x|b|z|a|y|Z|A|Q|K|V)"
                        r"(?P<i>[1-9])(?P<j>[1-9])?$")
 QUANTITY_PARTS = {"L": "L", "det": "det", "L_after": "loss after"}
+_PENALTY_GRAD = re.compile(r"^pl[12]grad(?P<i>[1-9])(?P<j>[1-9])$")  # λ·w, λ·sign w: W's row
 
 
 def answer_name(quantity: str) -> str | None:
@@ -225,6 +226,9 @@ def answer_name(quantity: str) -> str | None:
     has no name in the tools' vocabulary (a parameter count, W2W1's entries)."""
     if quantity in QUANTITY_PARTS:
         return QUANTITY_PARTS[quantity]
+    penalty = _PENALTY_GRAD.match(quantity)
+    if penalty is not None:  # a weight's penalty gradient: that weight's row of the table
+        return f"W[{penalty.group('i')},{penalty.group('j')}]"
     match = _QUANTITY.match(quantity)
     if match is None:
         return None

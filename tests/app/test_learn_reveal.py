@@ -47,7 +47,8 @@ UNRELATED = {
     # the chain view's δ1 shows "?" instead (asserted below).
     (9, 3): "0 is also f'(z) of the off ReLU and a zero entry of the preset",
 }
-# Lessons 1-10, and the steps of lessons 11-12 whose tool conceals (the transformer's Q).
+# Lessons 1-10, and the steps of lessons 11-12 whose tool conceals (L1/L2's step, the
+# transformer's Q).
 NUMBER_CHECKPOINTS = [(lesson.number, k, step) for lesson in COURSE
                       for k, step in enumerate(lesson.steps, start=1)
                       if step.checkpoint is not None and step.checkpoint.kind == "number"
@@ -259,7 +260,8 @@ def test_a_step_without_a_tool_keeps_the_answer_for_another_try(lesson, k, step)
 
 @pytest.mark.parametrize(("page", "query"), [
     ("pages/1_explorer.py", {}), ("pages/2_backprop.py", {}), ("pages/3_train.py", {}),
-    ("pages/6_concepts.py", {"topic": "transformer"})])
+    ("pages/6_concepts.py", {"topic": "transformer"}),
+    ("pages/5_operations.py", {"op": "penalty", "view": "step"})])
 def test_the_pages_themselves_conceal_nothing(page, query):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()

@@ -42,7 +42,7 @@ from ui.learn.registry import (
 # schema has no Streamlit, so the names are listed here and a test checks the two agree).
 CONCEALING_TOOLS = frozenset({"explorer.compute", "explorer.batch", "explorer.geometry",
                               "backprop.loss", "backprop.descent", "backprop.chain",
-                              "concepts.transformer"})
+                              "concepts.transformer", "operations.penalty.step"})
 LESSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "lessons"
 PLACEHOLDER = re.compile(r"\{=([A-Za-z][A-Za-z0-9_]*)\}")
 FILE_NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.toml$")

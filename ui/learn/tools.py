@@ -131,4 +131,5 @@ TOOL_VIEWS: dict[str, Callable[[Highlight], None]] = {
 TOOL_VIEWS.update(OPS_TOOL_VIEWS)  # the /operations and /concepts tools (ui.learn.tools_ops)
 
 CONCEALS = frozenset({"explorer.compute", "explorer.batch", "explorer.geometry", "backprop.loss",
-                      "backprop.descent", "backprop.chain", "concepts.transformer"})
+                      "backprop.descent", "backprop.chain", "concepts.transformer",
+                      "operations.penalty.step"})

@@ -61,13 +61,16 @@ def _settings_row(op: str) -> None:
 
 
 def _op_tool(op: str, view: str) -> Callable[..., None]:
-    def tool(highlight: object = None) -> None:  # (ui.highlight; a stepper outlines its own)
+    def tool(highlight: object = None, conceal: object = None) -> None:
+        # highlight: ui.highlight (a stepper outlines its own); conceal: ui.highlight.Conceal
+        # (the penalty step's weights, until a lesson's checkpoint is answered)
         os_.ensure_state()
         os_.set_op(op)  # /operations then opens on what the lesson showed
         os_.set_view(op, view)
         _settings_row(op)
         if op == "penalty":
-            OP_VIEWS[op](view, link=False, highlight=highlight or NONE)
+            OP_VIEWS[op](view, link=False, highlight=highlight or NONE,
+                         conceal=conceal or SHOW_ALL)
         else:
             OP_VIEWS[op](view, link=False)
     return tool

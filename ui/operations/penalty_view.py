@@ -16,7 +16,7 @@ from ui.cell_grid import cell_grid
 from ui.classroom.teacher_link import shown
 from ui.figures.ops_charts import penalty_path_figure
 from ui.format import fmt, latex_num, latex_term
-from ui.highlight import NONE, Highlight
+from ui.highlight import CONCEALED, NONE, SHOW_ALL, Conceal, Highlight
 from ui.marks import part
 from ui.operations import state as os_
 from ui.operations.common import show_array_error, stepper_at
@@ -45,15 +45,18 @@ def editors() -> None:
             show_array_error(name)
 
 
-def penalty_view(view: str, link: bool = True, highlight: Highlight = NONE) -> None:
+def penalty_view(view: str, link: bool = True, highlight: Highlight = NONE,
+                 conceal: Conceal = SHOW_ALL) -> None:
     """link=False: embedded on another page (/learn), whose URL says something else.
-    highlight: what a lesson step's text refers to (a weight's row, the total loss)."""
+    highlight: what a lesson step's text refers to (a weight's row, the total loss).
+    conceal: weights (W[i,j]) whose penalty gradient, total gradient and new value are
+    written "?" until a lesson's checkpoint is answered."""
     s = os_.penalty_setup()
     st.markdown(CONVENTION)
     if view == "step":
         if shown("editor"):  # a class link may hide the grids
             editors()
-        step_part(penalty_trace(s.W, s.b, s.x, s.t, s.lam, s.kind, s.lr), highlight)
+        step_part(penalty_trace(s.W, s.b, s.x, s.t, s.lam, s.kind, s.lr), highlight, conceal)
     else:
         path_part(s, link)
 
@@ -74,19 +77,25 @@ def total_latex(t: PenaltyTrace) -> str:
             rf"{latex_term(t.penalty)} = \mathbf{{{latex_num(t.total)}}}")
 
 
-def step_part(t: PenaltyTrace, highlight: Highlight = NONE) -> None:
+def step_part(t: PenaltyTrace, highlight: Highlight = NONE, conceal: Conceal = SHOW_ALL) -> None:
     z = ", ".join(fmt(v) for v in t.z)
     st.markdown(f"The data loss is the mean squared error of z = Wx + b = ({z}) against "
                 f"t = ({', '.join(fmt(v) for v in t.t)}).")
     with part(highlight, "total loss"):
         st.latex(total_latex(t))
     grad_word = "λ·sign(w)" if t.kind == "l1" else "λ·w"
+    hidden = conceal.cells("W", t.W.shape)  # the penalty gradient and what follows from it
+
+    def num(w, text: str) -> str:
+        return CONCEALED if (w.i, w.j) in hidden else text
+
     rows = [{"weight": f"W[{w.i + 1},{w.j + 1}]", "w": fmt(w.w),
              ("|w|" if t.kind == "l1" else "w²"): fmt(w.term),
-             "∂L_data/∂w": fmt(w.data_grad), f"penalty gradient {grad_word}": fmt(w.penalty_grad),
-             "total gradient": fmt(w.total_grad), "after a step without": fmt(w.without),
-             "after a step with": fmt(w.with_penalty) + (" (stopped at 0)"
-                                                         if w.stopped_at_zero else "")}
+             "∂L_data/∂w": fmt(w.data_grad),
+             f"penalty gradient {grad_word}": num(w, fmt(w.penalty_grad)),
+             "total gradient": num(w, fmt(w.total_grad)), "after a step without": fmt(w.without),
+             "after a step with": num(w, fmt(w.with_penalty) + (" (stopped at 0)"
+                                                                if w.stopped_at_zero else ""))}
             for w in t.terms]
     st.markdown(f"**Per weight**, one step with learning rate lr = {fmt(t.lr)}:")
     frame = pd.DataFrame(rows).set_index("weight")
@@ -94,7 +103,7 @@ def step_part(t: PenaltyTrace, highlight: Highlight = NONE) -> None:
     st.table(marks.table(frame, {(k, c) for k, w in enumerate(t.terms) if (w.i, w.j) in named
                                  for c in range(frame.shape[1])}))
     for w in t.terms:
-        if w.stopped_at_zero:
+        if w.stopped_at_zero and (w.i, w.j) not in hidden:
             crossed = (f"the plain step w − lr·(total gradient) = {fmt(w.subgradient_step)} "
                        "would cross 0, so" if w.subgradient_step * w.w < 0 else "")
             st.markdown(f"W[{w.i + 1},{w.j + 1}]: after the data step v = {fmt(w.without)}, "
