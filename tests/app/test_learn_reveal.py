@@ -1,4 +1,5 @@
-"""Predict, then reveal: on every number checkpoint of lessons 1-10 the answer is nowhere on
+"""Predict, then reveal: on every number checkpoint of lessons 1-10 (and of lessons 11-12 on a
+tool that conceals: the L1/L2 step, the transformer) the answer is nowhere on
 screen before the learner tries (not in the step's text, not in its embedded tool: tables,
 formulas, captions, metrics, figures, the cell grids' data), and it is there after a wrong
 attempt or "Show me" (the tool then shows everything again). The pages themselves (no
