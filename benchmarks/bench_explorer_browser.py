@@ -26,7 +26,7 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 from core import forward_trace  # noqa: E402
-from core.url_codec import encode_matrix, encode_vector  # noqa: E402
+from core.course.url_codec import encode_matrix, encode_vector  # noqa: E402
 from ui.format import fmt  # noqa: E402
 
 WAIT_FOR_Z1 = """(want) => {

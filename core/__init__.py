@@ -4,7 +4,7 @@ Mirrors PyTorch names and semantics so what learners see here transfers. Never i
 streamlit or plotly (pages and figure builders live in ui/ and pages/).
 """
 
-from .activations import (
+from .nn.activations import (
     ACTIVATION_LABELS,
     ACTIVATIONS,
     ELEMENTWISE_ACTIVATIONS,
@@ -18,14 +18,14 @@ from .activations import (
     softmax,
     stable_sigmoid,
 )
-from .gradcheck import GradCheckResult, central_difference, grad_check_module, relative_error
-from .init import INIT_LABELS, INITS, init_bias, init_weight
-from .layers import BatchNorm1d, Dropout, Sequential
-from .linear import Linear
-from .losses import LOSS_LABELS, LOSSES, BCEWithLogitsLoss, CrossEntropyLoss, MSELoss
-from .module import Module, Parameter, as_float_array
-from .optim import SGD, Adam, Optimizer
-from .trace import (
+from .nn.gradcheck import GradCheckResult, central_difference, grad_check_module, relative_error
+from .nn.init import INIT_LABELS, INITS, init_bias, init_weight
+from .nn.layers import BatchNorm1d, Dropout, Sequential
+from .nn.linear import Linear
+from .nn.losses import LOSS_LABELS, LOSSES, BCEWithLogitsLoss, CrossEntropyLoss, MSELoss
+from .nn.module import Module, Parameter, as_float_array
+from .nn.optim import SGD, Adam, Optimizer
+from .trace.trace import (
     BackwardTrace,
     BatchBackwardTrace,
     BatchTrace,
@@ -47,28 +47,28 @@ __all__ = [
     "make_activation", "relative_error", "softmax", "stable_sigmoid",
 ]
 
-from .history import History  # noqa: E402
-from .model_config import ModelConfig, build_model  # noqa: E402
-from .trainer import TrainData, Trainer  # noqa: E402
+from .train.history import History  # noqa: E402
+from .train.model_config import ModelConfig, build_model  # noqa: E402
+from .train.trainer import TrainData, Trainer  # noqa: E402
 
 __all__ += ["History", "ModelConfig", "TrainData", "Trainer", "build_model"]
 
-from .csv_data import load_csv  # noqa: E402
-from .datasets import (  # noqa: E402
+from .data.csv_data import load_csv  # noqa: E402
+from .data.datasets import (  # noqa: E402
     DATASET_TASKS,
     DATASETS,
     Dataset,
     make_dataset,
     train_test_split,
 )
-from .features import FEATURES, expand_features  # noqa: E402
+from .data.features import FEATURES, expand_features  # noqa: E402
 
 __all__ += [
     "DATASETS", "DATASET_TASKS", "FEATURES", "Dataset", "expand_features", "load_csv",
     "make_dataset", "train_test_split",
 ]
 
-from .export import (  # noqa: E402
+from .train.export import (  # noqa: E402
     ImportedModel,
     export_json,
     import_into_trainer,
@@ -82,15 +82,15 @@ __all__ += [
     "pytorch_code",
 ]
 
-from .ops_batchnorm import (  # noqa: E402
+from .trace.ops_batchnorm import (  # noqa: E402
     BatchNormGradients,
     BatchNormTrace,
     batchnorm_gradients,
     batchnorm_trace,
     bias_redundancy,
 )
-from .ops_dropout import DropoutAverage, DropoutTrace, dropout_average, dropout_trace  # noqa: E402
-from .ops_penalty import PenaltyPath, PenaltyTrace, penalty_path, penalty_trace  # noqa: E402
+from .trace.ops_dropout import DropoutAverage, DropoutTrace, dropout_average, dropout_trace  # noqa: E402
+from .trace.ops_penalty import PenaltyPath, PenaltyTrace, penalty_path, penalty_trace  # noqa: E402
 
 __all__ += [
     "BatchNormGradients", "BatchNormTrace", "DropoutAverage", "DropoutTrace", "PenaltyPath",

@@ -7,8 +7,8 @@ activation are the explorer's canonical ones (ui.layer_state).
 
 import streamlit as st
 
-from core.chain import network_trace
-from core.net_gradcheck import check_network
+from core.trace.chain import network_trace
+from core.trace.net_gradcheck import check_network
 from ui.backprop import state as bs
 from ui.backprop.chain_view import chain_view
 from ui.backprop.check_view import check_view

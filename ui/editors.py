@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.layer_setup import MAX_ABS_VALUE
+from core.course.layer_setup import MAX_ABS_VALUE
 from ui import layer_state as ls
 from ui.cell_grid import cell_grid
 from ui.classroom.teacher_link import locked, unless_locked

@@ -76,7 +76,7 @@ def array_shapes(n: int, m: int, rows: int | None = None,
 
 
 def tool_shapes(state) -> dict[str, tuple[int, ...]]:
-    """The arrays an /operations or /concepts tool preset (core.lesson_ops.ToolState) lets a
+    """The arrays an /operations or /concepts tool preset (core.course.lesson_ops.ToolState) lets a
     step outline, with their shapes."""
     if state.kind == "penalty":
         return {"W": tuple(state.arrays["W"].shape)}
@@ -212,7 +212,7 @@ class Conceal(Highlight):
 
 SHOW_ALL = Conceal()
 
-# A checkpoint's answer is a quantity of core.lesson_values ("z1", "dW23", "L_after"); the
+# A checkpoint's answer is a quantity of core.course.lesson_values ("z1", "dW23", "L_after"); the
 # same thing's name in a tool, when it has one (the answer's own cell is then concealed
 # without the lesson file saying so).
 _QUANTITY = re.compile(r"^(?P<array>Wnew|bnew|dW|db|dx|delta|W|x|b|z|a|y|Z|A|Q|K|V)"

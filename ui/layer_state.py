@@ -11,8 +11,8 @@ import numpy as np
 import streamlit as st
 
 from core import ACTIVATIONS
-from core.layer_setup import MAX_SIZE, LayerValues, parse_number, preset, resize
-from core.url_codec import decode_matrix, decode_vector, encode_matrix, encode_vector
+from core.course.layer_setup import MAX_SIZE, LayerValues, parse_number, preset, resize
+from core.course.url_codec import decode_matrix, decode_vector, encode_matrix, encode_vector
 from ui.safe_text import MESSAGE_CHARS, user_text
 from ui.url_state import UrlField, decode_link
 

@@ -2,8 +2,8 @@
 ('success' | 'error' | 'warning', message).
 
 The rule itself (agree to the significant figures typed, at least 3; mistakes matched at the
-same precision) lives in core.answer_check; this only writes it up. The typed number is echoed
-as the learner wrote it (it has passed the number check, and goes through the escaping helper
+same precision) lives in core.course.answer_check; this only writes it up. The typed number is
+echoed as the learner wrote it (it has passed the number check, and goes through the escaping helper
 anyway), so "0.08345" is not shown as some other rounding of it.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from core.answer_check import AnswerCheck
+from core.course.answer_check import AnswerCheck
 from ui.format import fmt
 from ui.safe_text import user_text
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..trace import ForwardTrace, forward_trace
+from ..trace.trace import ForwardTrace, forward_trace
 from .common import as_array, frozen, linear_with
 
 SIDE = 4

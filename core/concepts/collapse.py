@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..activations import ELEMENTWISE_ACTIVATIONS, make_activation
-from ..layers import Sequential
-from ..trace import ForwardTrace, forward_trace
+from ..nn.activations import ELEMENTWISE_ACTIVATIONS, make_activation
+from ..nn.layers import Sequential
+from ..trace.trace import ForwardTrace, forward_trace
 from .common import as_array, linear_with
 
 

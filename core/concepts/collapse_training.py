@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..losses import MSELoss
-from ..optim import SGD
+from ..nn.losses import MSELoss
+from ..nn.optim import SGD
 from .collapse import collapse_trace, two_layer_network
 from .common import linear_with
 

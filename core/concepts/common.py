@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..linear import Linear
+from ..nn.linear import Linear
 
 
 def as_array(value: object, name: str, shape: tuple[int, ...]) -> np.ndarray:

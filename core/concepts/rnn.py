@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..activations import Tanh
-from ..trace import ForwardTrace, forward_trace
+from ..nn.activations import Tanh
+from ..trace.trace import ForwardTrace, forward_trace
 from .common import as_array
 
 MAX_STEPS = 4

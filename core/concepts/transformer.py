@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..activations import ReLU
-from ..trace import ForwardTrace, forward_trace
+from ..nn.activations import ReLU
+from ..trace.trace import ForwardTrace, forward_trace
 from .common import apply_over_leading, as_array, linear_with
 
 TOKENS, D_MODEL, D_HEAD, D_MLP = 3, 4, 2, 8

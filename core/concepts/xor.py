@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..trace import ForwardTrace, forward_trace
+from ..trace.trace import ForwardTrace, forward_trace
 from .common import as_array, frozen
 
 XOR_X = frozen([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])  # (4, 2)

@@ -14,10 +14,10 @@ from apptest_helpers import no_exception, open_page
 from streamlit.testing.v1 import AppTest
 
 from core import ACTIVATIONS
-from core.chain import Network, network_trace
-from core.descent import gradient_step
-from core.net_gradcheck import check_network
-from core.url_codec import encode_matrix, encode_vector
+from core.course.url_codec import encode_matrix, encode_vector
+from core.trace.chain import Network, network_trace
+from core.trace.descent import gradient_step
+from core.trace.net_gradcheck import check_network
 from ui.format import fmt
 
 DEFAULT_W = np.array([[4.0, 2.0, 1.0], [-1.0, 0.5, 2.0]])

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from core import ACTIVATIONS
-from core.chain import Network, network_trace
+from core.trace.chain import Network, network_trace
 from ui.backprop.step_figure import known_masks, step_figure
 from ui.backprop.step_text import check_index, layer_parts, phase_title, step_latex
 from ui.figures.grad_grid import cell_text

@@ -8,7 +8,7 @@ from apptest_helpers import no_exception, open_expander, open_page
 from streamlit.testing.v1 import AppTest
 
 from core import forward_trace
-from core.layer_setup import PRESETS, preset
+from core.course.layer_setup import PRESETS, preset
 from ui.format import fmt
 
 

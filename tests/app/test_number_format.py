@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from apptest_helpers import no_exception, open_page
 
-from core.layer_setup import parse_number, preset
+from core.course.layer_setup import parse_number, preset
 from ui.cell_grid import cell_text
 from ui.format import (
     fmt,

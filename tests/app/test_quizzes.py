@@ -1,4 +1,5 @@
-"""Check yourself on /explorer and /backprop: the rule of core.answer_check on the page (agree to
+"""Check yourself on /explorer and /backprop: the rule of core.course.answer_check on the page
+(agree to
 the figures typed, at least 3; say how close; name the slip that matches to that precision)."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from apptest_helpers import no_exception, open_page
 from streamlit.testing.v1 import AppTest
 
 from core import forward_trace
-from core.chain import Network, network_trace
+from core.trace.chain import Network, network_trace
 
 BP_LINK = {"W": "0.5,-0.3", "x": "1,2", "b": "0.4", "act": "sigmoid", "loss": "mse", "t": "1"}
 

@@ -13,7 +13,7 @@ import pytest
 from apptest_helpers import no_exception, open_page
 from streamlit.testing.v1 import AppTest
 
-from core.layer_setup import parse_number
+from core.course.layer_setup import parse_number
 from ui.safe_text import shown_text
 
 

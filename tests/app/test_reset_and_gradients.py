@@ -7,7 +7,7 @@ import numpy as np
 from apptest_helpers import no_exception, open_page
 from streamlit.testing.v1 import AppTest
 
-from core.chain import Network, network_trace
+from core.trace.chain import Network, network_trace
 from ui.backprop.step_text import bmatrix
 
 DEFAULT_W = [[4.0, 2.0, 1.0], [-1.0, 0.5, 2.0]]

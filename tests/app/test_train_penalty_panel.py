@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from core import ModelConfig, Trainer
-from core.model_report import describe_layers, weight_report
+from core.train.model_report import describe_layers, weight_report
 from ui.figures.weights_histogram import weights_histogram_option
 from ui.train.layer_notes import hidden_titles, layers_sentence
 from ui.train.penalty_panel import penalty_sentence, zeros_sentence

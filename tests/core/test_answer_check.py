@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.answer_check import (
+from core.course.answer_check import (
     MAX_SIG_FIGS,
     MIN_SIG_FIGS,
     agreeing_figures,

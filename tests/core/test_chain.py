@@ -1,5 +1,5 @@
-"""One or two chained layers with a loss (core.chain), the page's gradient check
-(core.net_gradcheck) and gradient descent (core.descent)."""
+"""One or two chained layers with a loss (core.trace.chain), the page's gradient check
+(core.trace.net_gradcheck) and gradient descent (core.trace.descent)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from core import ACTIVATIONS, ELEMENTWISE_ACTIVATIONS, Linear, MSELoss, Tanh
-from core.chain import Network, network_grads, network_loss, network_trace
-from core.descent import gradient_step, run_descent, stable_lr_bound
-from core.net_gradcheck import check_network
+from core.trace.chain import Network, network_grads, network_loss, network_trace
+from core.trace.descent import gradient_step, run_descent, stable_lr_bound
+from core.trace.net_gradcheck import check_network
 
 DEFAULT_W = np.array([[4.0, 2.0, 1.0], [-1.0, 0.5, 2.0]])
 DEFAULT_X = np.array([3.0, 5.0, 6.0])

@@ -1,4 +1,4 @@
-"""Layer 2's own activation (core.chain Network.activation2): the textbook two-layer example,
+"""Layer 2's own activation (core.trace.chain Network.activation2): the textbook two-layer example,
 gradient checks for every activation on layer 2, and the modules the trainer uses."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from core import ACTIVATIONS, Linear, MSELoss, Sequential, make_activation
-from core.chain import Network, network_grads, network_loss, network_trace
-from core.descent import gradient_step, run_descent
-from core.net_gradcheck import check_network
+from core.trace.chain import Network, network_grads, network_loss, network_trace
+from core.trace.descent import gradient_step, run_descent
+from core.trace.net_gradcheck import check_network
 
 # Matt Mazur, "A Step by Step Backpropagation Example" (2015): 2-2-2, sigmoid on both layers,
 # E = sum 1/2 (t - o)^2, which for 2 outputs equals PyTorch's MSELoss (mean of squares).

@@ -1,4 +1,5 @@
-"""Tests for core.codegen (numpy_code, pytorch_code): the NumPy snippet reproduces the trainer's
+"""Tests for core.train.codegen (numpy_code, pytorch_code): the NumPy snippet reproduces the
+trainer's
 outputs; the PyTorch snippet is checked statically because torch is not installed in CI."""
 
 from __future__ import annotations
@@ -9,11 +10,11 @@ import numpy as np
 import pytest
 from test_export import CONFIGS, RICH, trained
 
-from core.activations import Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
-from core.export import export_json, import_json, numpy_code, pytorch_code
-from core.layers import BatchNorm1d, Dropout
-from core.linear import Linear
-from core.trainer import Trainer
+from core.nn.activations import Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
+from core.nn.layers import BatchNorm1d, Dropout
+from core.nn.linear import Linear
+from core.train.export import export_json, import_json, numpy_code, pytorch_code
+from core.train.trainer import Trainer
 
 TORCH_NAMES = {Linear: "Linear", BatchNorm1d: "BatchNorm1d", Tanh: "Tanh", ReLU: "ReLU",
                LeakyReLU: "LeakyReLU", Sigmoid: "Sigmoid", Identity: "Identity",

@@ -1,4 +1,5 @@
-"""Tests for core.csv_data: good files load, every bad file gets a message naming row and column."""
+"""Tests for core.data.csv_data: good files load, every bad file gets a message naming row and
+column."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.csv_data import MAX_CSV_BYTES, load_csv
-from core.datasets import make_dataset
+from core.data.csv_data import MAX_CSV_BYTES, load_csv
+from core.data.datasets import make_dataset
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 GOOD = "x1,x2,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n"

@@ -1,4 +1,4 @@
-"""Tests for core.datasets: determinism, shapes, label rules at noise 0, argument checks."""
+"""Tests for core.data.datasets: determinism, shapes, label rules at noise 0, argument checks."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.datasets import DATASET_TASKS, DATASETS, Dataset, make_dataset, train_test_split
+from core.data.datasets import DATASET_TASKS, DATASETS, Dataset, make_dataset, train_test_split
 
 CLASSIFICATION = [d for d in DATASETS if DATASET_TASKS[d] != "regression"]
 REGRESSION = [d for d in DATASETS if DATASET_TASKS[d] == "regression"]

@@ -1,4 +1,4 @@
-"""Tests for core.export: JSON round trips, every rejection with its message, and continuing
+"""Tests for core.train.export: JSON round trips, every rejection with its message, and continuing
 training from an imported file. Code generation is tested in test_codegen.py."""
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from core.export import (
+from core.nn.layers import BatchNorm1d, Dropout
+from core.nn.linear import Linear
+from core.train.export import (
     FORMAT,
     MAX_BYTES,
     ImportedModel,
@@ -20,10 +22,8 @@ from core.export import (
     import_json,
     numpy_code,
 )
-from core.layers import BatchNorm1d, Dropout
-from core.linear import Linear
-from core.model_config import ModelConfig
-from core.trainer import TrainData, Trainer
+from core.train.model_config import ModelConfig
+from core.train.trainer import TrainData, Trainer
 
 # Batch norm, dropout and three different activations in one network.
 RICH = ModelConfig(n_inputs=3, hidden=(6, 5, 4), activations=("tanh", "relu", "leaky_relu"),

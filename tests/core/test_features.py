@@ -1,4 +1,4 @@
-"""Tests for core.features: formulas, column order, and rejected selections."""
+"""Tests for core.data.features: formulas, column order, and rejected selections."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from core.datasets import make_dataset
-from core.features import FEATURES, expand_features
+from core.data.datasets import make_dataset
+from core.data.features import FEATURES, expand_features
 
 X = np.array([[1.0, 2.0], [-3.0, 0.5], [0.0, -1.5]])
 EXPECTED = {

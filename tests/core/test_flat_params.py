@@ -8,7 +8,7 @@ import pytest
 from test_optim import A_B, A_W, C_B, C_W, START_B, START_W, reference_adam, reference_sgd
 
 from core import SGD, Adam, Parameter
-from core.module import flatten_parameters, shared_buffers
+from core.nn.module import flatten_parameters, shared_buffers
 
 OPTIMIZERS = {
     "sgd": lambda ps: SGD(ps, lr=0.1),

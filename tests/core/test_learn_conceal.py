@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from core import forward_trace
-from core.chain import network_trace
-from core.lesson_values import parse_preset
+from core.course.lesson_values import parse_preset
+from core.trace.chain import network_trace
 from ui.backprop.loss_view import loss_latex, loss_table
 from ui.backprop.step_text import bmatrix
 from ui.explorer.compute_view import output_equation

@@ -9,10 +9,10 @@ import tomllib
 import numpy as np
 import pytest
 
-from core.answer_check import check_answer
-from core.chain import forward
-from core.lesson_values import parse_preset, quantities
-from core.trace import forward_trace
+from core.course.answer_check import check_answer
+from core.course.lesson_values import parse_preset, quantities
+from core.trace.chain import forward
+from core.trace.trace import forward_trace
 from ui.learn.registry import CONDITIONS, LINK_PAGES, TOOLS
 from ui.learn.schema import LESSON_DIR, LessonError, load_course, parse_lesson, placeholders
 

@@ -1,4 +1,4 @@
-"""The /operations and /concepts lesson presets (core.lesson_ops): the numbers lessons 11 and
+"""The /operations and /concepts lesson presets (core.course.lesson_ops): the numbers lessons 11 and
 12 quote equal PyTorch's documented definitions computed here by hand with NumPy, the penalty
 gradients pass a finite-difference check, bad preset tables are refused with the field named,
 and the limits and names agree with the pages'."""
@@ -9,16 +9,16 @@ import numpy as np
 import pytest
 
 from core.concepts import CLASSES, CONV_B, CONV_W, default_weights
-from core.gradcheck import central_difference
-from core.lesson_ops import (
+from core.course.lesson_ops import (
     COLLAPSE_ACTS,
     MAX_P,
     TOPIC_ARRAYS,
     parse_tool_state,
     tool_quantities,
 )
-from core.lesson_values import parse_preset
-from core.ops_penalty import total_loss
+from core.course.lesson_values import parse_preset
+from core.nn.gradcheck import central_difference
+from core.trace.ops_penalty import total_loss
 from ui.learn.registry import CONDITION_VALUES, PAGE_TOOLS
 from ui.learn.schema import LessonError, load_course, parse_lesson
 

@@ -1,4 +1,4 @@
-"""The loss step by step (core.loss_trace): hand-worked examples, agreement with the loss
+"""The loss step by step (core.trace.loss_trace): hand-worked examples, agreement with the loss
 modules, finite-difference checks of dL/dpred, and refused targets."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from core import BCEWithLogitsLoss, CrossEntropyLoss, MSELoss, central_difference
-from core.loss_trace import check_target, loss_trace, loss_value
+from core.trace.loss_trace import check_target, loss_trace, loss_value
 
 
 def test_mse_by_hand():

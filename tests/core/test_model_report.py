@@ -10,7 +10,7 @@ import pytest
 from trainer_helpers import xor_data
 
 from core import BatchNorm1d, Dropout, ModelConfig, Trainer
-from core.model_report import describe_layers, weight_report
+from core.train.model_report import describe_layers, weight_report
 
 
 def _trainer(**kw) -> Trainer:

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from core import BatchNorm1d, batchnorm_gradients, batchnorm_trace, bias_redundancy
-from core.ops_batchnorm import BATCH_OF_ONE, upstream_gradient
+from core.trace.ops_batchnorm import BATCH_OF_ONE, upstream_gradient
 
 EPS = 1e-5
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from core import Dropout, dropout_average, dropout_trace
-from core.ops_dropout import calls_in_mode
+from core.trace.ops_dropout import calls_in_mode
 
 
 def test_hand_worked_mask_from_seed_0() -> None:

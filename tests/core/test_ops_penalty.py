@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from core import SGD, Linear, MSELoss, central_difference, penalty_path, penalty_trace
-from core.ops_penalty import (
+from core.trace.ops_penalty import (
     PATH_W_STAR,
     l1_shrink,
     path_data_loss,

@@ -18,7 +18,7 @@ from trainer_helpers import (
 )
 
 from core import ModelConfig, TrainData, Trainer
-from core.module import shared_buffers
+from core.nn.module import shared_buffers
 
 # --- reproducibility -------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from core import (
     Trainer,
     export_json,
 )
-from core.activations import ACTIVATIONS
+from core.nn.activations import ACTIVATIONS
 
 CONFIGS = {
     "tanh": dict(hidden=(8, 8), activations=("tanh", "tanh"), task="binary", loss="bce",

@@ -15,7 +15,7 @@ from trainer_helpers import (
 )
 
 from core import History, Linear, ModelConfig, TrainData, Trainer, build_model
-from core.trainer import RUN_FOR_CHECK_EVERY
+from core.train.trainer import RUN_FOR_CHECK_EVERY
 
 # --- regularization --------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 """Data and small helpers shared by the trainer tests (made here, not taken from
-core.datasets, so the trainer is tested on data it did not make)."""
+core.data.datasets, so the trainer is tested on data it did not make)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from core import ACTIVATION_LABELS
-from core.chain import NetworkTrace
+from core.trace.chain import NetworkTrace
 from ui.backprop import state as bs
 from ui.backprop.step_text import bmatrix, dA_latex, delta_latex
 from ui.classroom.teacher_link import locked, unless_locked

@@ -1,5 +1,5 @@
 """Gradient check: every analytic gradient beside its central-difference estimate, the relative
-error and a pass/fail mark (numbers from core.net_gradcheck)."""
+error and a pass/fail mark (numbers from core.trace.net_gradcheck)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.net_gradcheck import EPS, PASS_ATOL, PASS_RTOL, ParamCheck
+from core.trace.net_gradcheck import EPS, PASS_ATOL, PASS_RTOL, ParamCheck
 from ui.format import fmt, power_text
 
 WHY = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import ACTIVATION_LABELS, ACTIVATIONS
-from core.url_codec import encode_vector
+from core.course.url_codec import encode_vector
 from ui import layer_state as ls
 from ui import stepper
 from ui.backprop import link

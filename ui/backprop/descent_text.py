@@ -1,11 +1,12 @@
-"""What happened in a step (or a run) of gradient descent, in words, from core.descent results.
+"""What happened in a step (or a run) of gradient descent, in words, from core.trace.descent
+results.
 
 Every number comes from the result records; these functions only choose the words.
 """
 
 from __future__ import annotations
 
-from core.descent import DescentRun, StepResult
+from core.trace.descent import DescentRun, StepResult
 from ui.format import fmt
 
 OVERSHOOT = (

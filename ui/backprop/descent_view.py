@@ -1,14 +1,14 @@
 """One step of gradient descent (W, b and the loss before and after), and "Take N steps" with
 the loss plotted against the step. Nothing here changes the learner's W and b unless they press
-an Apply button: the results are previews computed by core.descent."""
+an Apply button: the results are previews computed by core.trace.descent."""
 
 from __future__ import annotations
 
 import numpy as np
 import streamlit as st
 
-from core.descent import MAX_STEPS, fits, gradient_step, run_descent, stable_lr_bound
-from core.layer_setup import MAX_ABS_VALUE
+from core.course.layer_setup import MAX_ABS_VALUE
+from core.trace.descent import MAX_STEPS, fits, gradient_step, run_descent, stable_lr_bound
 from ui.backprop import state as bs
 from ui.backprop.descent_text import run_message, step_message
 from ui.backprop.step_text import bmatrix

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core.chain import NetworkTrace
+from core.trace.chain import NetworkTrace
 from ui.backprop.step_text import bmatrix
 from ui.highlight import NONE, Highlight
 

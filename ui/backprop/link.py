@@ -11,9 +11,15 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core.layer_setup import parse_number
-from core.loss_trace import LOSS_KINDS, check_target
-from core.url_codec import decode_matrix, decode_vector, encode_matrix, encode_vector, format_number
+from core.course.layer_setup import parse_number
+from core.course.url_codec import (
+    decode_matrix,
+    decode_vector,
+    encode_matrix,
+    encode_vector,
+    format_number,
+)
+from core.trace.loss_trace import LOSS_KINDS, check_target
 from ui import layer_state as ls
 from ui import stepper, url_state
 from ui.backprop import state as bs

@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from core import ACTIVATION_LABELS
-from core.chain import NetworkTrace
-from core.loss_trace import LossTrace
+from core.trace.chain import NetworkTrace
+from core.trace.loss_trace import LossTrace
 from ui.backprop.grad_summary import gradient_summary
 from ui.classroom.present import presenting
 from ui.figures.grad_grid import text_grid

@@ -1,6 +1,7 @@
 """Predict, then reveal: the learner computes one dL/dW_ij of layer 1 before the page shows it.
 
-Checked by core.answer_check: right when it agrees to the significant figures typed (at least 3),
+Checked by core.course.answer_check: right when it agrees to the significant figures typed (at
+least 3),
 and the usual slips (a forgotten f'(z), a forgotten x_j, the bias left out, a sign) are named
 when the answer matches one of them to the same precision.
 """
@@ -10,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core.answer_check import check_answer
-from core.chain import BackStep, NetworkTrace, network_grads
+from core.course.answer_check import check_answer
+from core.trace.chain import BackStep, NetworkTrace, network_grads
 from ui.backprop.step_text import dA_latex, delta_latex, step_latex
 from ui.format import fmt
 from ui.quiz_feedback import feedback

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from core.chain import Network
-from core.layer_setup import MAX_SIZE, LayerValues
-from core.loss_trace import check_target
-from core.url_codec import decode_vector
+from core.course.layer_setup import MAX_SIZE, LayerValues
+from core.course.url_codec import decode_vector
+from core.trace.chain import Network
+from core.trace.loss_trace import check_target
 from ui import layer_state as ls
 from ui.safe_text import MESSAGE_CHARS, user_text
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from core.chain import BackStep, NetworkTrace
+from core.trace.chain import BackStep, NetworkTrace
 from ui.backprop.step_text import layer_parts
 from ui.figures.grad_grid import delta_figure, input_figure, outer_figure
 from ui.highlight import NONE, Highlight

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.chain import BackStep, NetworkTrace
-from core.net_gradcheck import ParamCheck
-from core.trace import BackwardTrace, ForwardTrace
+from core.trace.chain import BackStep, NetworkTrace
+from core.trace.net_gradcheck import ParamCheck
+from core.trace.trace import BackwardTrace, ForwardTrace
 from ui.format import fmt, latex_num, latex_term
 from ui.highlight import CONCEALED_TEX
 

@@ -10,8 +10,8 @@ from contextlib import nullcontext
 
 import streamlit as st
 
-from core.chain import NetworkTrace
-from core.net_gradcheck import ParamCheck
+from core.trace.chain import NetworkTrace
+from core.trace.net_gradcheck import ParamCheck
 from ui.backprop.link import STEPPER, link_step, start_steps_from_link
 from ui.backprop.step_figure import step_figure
 from ui.backprop.step_text import check_index, check_sentence, phase_title, step_latex

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core.url_codec import decode_matrix, decode_vector, encode_matrix, encode_vector
+from core.course.url_codec import decode_matrix, decode_vector, encode_matrix, encode_vector
 from ui import layer_state as ls
 from ui import url_state
 from ui.classroom.present import presenting

@@ -63,7 +63,7 @@ def number_table(a: np.ndarray, row_names: list[str], col_names: list[str],
 
 def terms_latex(terms, bias: float | None, result: float, lhs: str,
                 skip_zero_inputs: bool = False, hide_result: bool = False) -> str:
-    """lhs = w1·x1 + w2·x2 + ... (+ b) = result, from a trace's terms (core.trace.Term);
+    """lhs = w1·x1 + w2·x2 + ... (+ b) = result, from a trace's terms (core.trace.trace.Term);
     hide_result: the result written "?" (a lesson's checkpoint asks for it)."""
     from ui.format import latex_term
 

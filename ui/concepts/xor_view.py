@@ -9,7 +9,7 @@ import streamlit as st
 
 from core.concepts import XOR_X, XOR_Y, one_neuron, two_layer_table
 from core.concepts.xor import HAND_B1, HAND_B2, HAND_W1, HAND_W2, HIDDEN_NAMES
-from core.geometry import line_points
+from core.trace.geometry import line_points
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.concepts import state as cs
 from ui.concepts.link import share_box

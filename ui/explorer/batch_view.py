@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from core import batch_trace
-from core.layer_setup import LayerValues, parse_number
+from core.course.layer_setup import LayerValues, parse_number
 from ui import layer_state as ls
 from ui.classroom.teacher_link import locked, unless_locked
 from ui.format import fmt, latex_num

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from core import ForwardTrace, forward_trace
-from core.layer_setup import LayerValues
+from core.course.layer_setup import LayerValues
 from ui import layer_state as ls
 from ui.editors import grid_editor, number_editor
 from ui.explorer.controls import share_link_box

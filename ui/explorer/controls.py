@@ -10,8 +10,8 @@ import numpy as np
 import streamlit as st
 
 from core import ACTIVATION_LABELS, ACTIVATIONS
-from core.layer_setup import PRESET_LABELS, PRESETS
-from core.url_codec import decode_matrix, encode_matrix
+from core.course.layer_setup import PRESET_LABELS, PRESETS
+from core.course.url_codec import decode_matrix, encode_matrix
 from ui import layer_state as ls
 from ui import stepper, url_state
 from ui.classroom.present import presenting

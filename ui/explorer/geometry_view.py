@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core.geometry import determinant, grid_points, line_points, transform_points, unit_square
-from core.layer_setup import LayerValues
+from core.course.layer_setup import LayerValues
+from core.trace.geometry import determinant, grid_points, line_points, transform_points, unit_square
 from ui.figures.geometry import PART_TRACES, halfplane_figure, mapping_figure, mark_parts
 from ui.format import fmt, linear_text
 from ui.highlight import CONCEALED, NONE, SHOW_ALL, Conceal, Highlight

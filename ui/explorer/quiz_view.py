@@ -1,6 +1,6 @@
 """Predict, then reveal: the learner computes z_i, or a_i = f(z_i), before the app shows it.
 
-Checked by core.answer_check (agree to the significant figures typed, at least 3); the usual
+Checked by core.course.answer_check (agree to the significant figures typed, at least 3); the usual
 slips (the bias left out, a sign, z given for a) are named when they match to that precision.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import ACTIVATION_LABELS, ForwardTrace, forward_trace
-from core.answer_check import check_answer
+from core.course.answer_check import check_answer
 from ui.backprop.quiz_view import PRECISION_NOTE
 from ui.explorer.step_view import activation_latex
 from ui.format import fmt, fmt_signed_term, product_text, sum_text, text_num

@@ -46,7 +46,7 @@ DROPOUT_LEGEND = ("Columns: x · u = the unit's random draw, kept when u ≥ p �
 
 
 def batchnorm_figure(f, training: bool, done: set[str], current: str | None):
-    """Feature f (a core.ops_batchnorm.FeatureTrace) of a batch of B rows, one column per
+    """Feature f (a core.trace.ops_batchnorm.FeatureTrace) of a batch of B rows, one column per
     quantity: x | μ | x − μ | σ² | x̂ | y (the statistics are the batch's in train mode, the
     running ones in eval). done: the stages already shown; current: the stage to outline."""
     B = len(f.values)

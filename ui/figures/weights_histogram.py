@@ -1,6 +1,6 @@
 """A small histogram of a network's weights for /train, as an ECharts option (the live charts
-there are ECharts updated in place). Pure: counts and edges in (core.model_report), option out.
-Bars left of 0 are blue, right of 0 orange, and the axis labels carry the signed values, so
+there are ECharts updated in place). Pure: counts and edges in (core.train.model_report), option
+out. Bars left of 0 are blue, right of 0 orange, and the axis labels carry the signed values, so
 colour is never the only carrier."""
 
 from __future__ import annotations

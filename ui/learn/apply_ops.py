@@ -1,4 +1,4 @@
-"""Put an /operations or /concepts tool in a lesson step's state (core.lesson_ops.ToolState):
+"""Put an /operations or /concepts tool in a lesson step's state (core.course.lesson_ops.ToolState):
 the page's canonical arrays and settings, written through the page's own state functions
 (ui.operations.state, ui.concepts.state), so the embedded view and the page show the same.
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import batchnorm_trace, dropout_trace
-from core.lesson_ops import ToolState
+from core.course.lesson_ops import ToolState
 from ui.concepts import state as cs
 from ui.concepts.rnn_view import STEP_PREFIX as RNN_PREFIX
 from ui.concepts.rnn_view import rnn_signature

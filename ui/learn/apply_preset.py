@@ -14,8 +14,8 @@ from dataclasses import fields, replace
 import numpy as np
 import streamlit as st
 
-from core.layer_setup import LayerValues
-from core.lesson_values import LessonPreset
+from core.course.layer_setup import LayerValues
+from core.course.lesson_values import LessonPreset
 from ui import layer_state as ls
 from ui.backprop import state as bs
 from ui.explorer import batch_view

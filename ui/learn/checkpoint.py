@@ -2,9 +2,9 @@
 answer shows only after a right answer or "Show me". A wrong number that matches a known
 mistake (forgot the bias, used a column of W, the article's 22) is named.
 
-One rule for "right": core.answer_check (agree to the significant figures typed, at least 3),
+One rule for "right": core.course.answer_check (agree to the significant figures typed, at least 3),
 the same as every "Check yourself" box in the app. The answer and the mistakes' values are the
-core's numbers for the step's preset (core.lesson_values), never numbers typed into a file,
+core's numbers for the step's preset (core.course.lesson_values), never numbers typed into a file,
 except a mistake that is not from the example at all (the article's printed 22).
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from core.answer_check import check_answer
+from core.course.answer_check import check_answer
 from ui.classroom.teacher_link import shown
 from ui.format import fmt
 from ui.learn import bridge

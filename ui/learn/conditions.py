@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping
 import streamlit as st
 
 from core import forward_trace
-from core.chain import network_loss, network_trace
-from core.geometry import determinant
+from core.trace.chain import network_loss, network_trace
+from core.trace.geometry import determinant
 from ui import layer_state as ls
 from ui.backprop import state as bs
 from ui.format import fmt

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from core.url_codec import encode_matrix, encode_vector
+from core.course.url_codec import encode_matrix, encode_vector
 from ui.classroom.present import presenting
 from ui.classroom.teacher_link import class_link_box, shown
 from ui.highlight import CONCEALED, SHOW_ALL, Conceal, Highlight

@@ -13,8 +13,8 @@ code, and a mistake in a file is reported with the file and step it is in:
               explain
 
 Text fields may contain {=name}: a number computed by the core from the step's preset at
-render time (core.lesson_values). A checkpoint's `answer` names that quantity; `expect` is the
-same number written out for the teacher, and the tests check the two agree.
+render time (core.course.lesson_values). A checkpoint's `answer` names that quantity; `expect` is
+the same number written out for the teacher, and the tests check the two agree.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from core.lesson_values import LessonPreset, parse_preset, quantities
+from core.course.lesson_values import LessonPreset, parse_preset, quantities
 from ui.highlight import answer_name, array_shapes, problems, tool_shapes
 from ui.learn.registry import (
     CONDITION_VALUES,

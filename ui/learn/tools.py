@@ -13,8 +13,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from core import ACTIVATION_LABELS, ACTIVATIONS, forward_trace
-from core.chain import network_trace
-from core.net_gradcheck import check_network
+from core.trace.chain import network_trace
+from core.trace.net_gradcheck import check_network
 from ui import layer_state as ls
 from ui.backprop import state as bs
 from ui.backprop.chain_view import chain_view

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from core.ops_penalty import KIND_LABELS, KINDS
+from core.trace.ops_penalty import KIND_LABELS, KINDS
 from ui.concepts import state as cs
 from ui.concepts.cnn_view import cnn_view
 from ui.concepts.collapse_view import collapse_view

@@ -2,12 +2,12 @@
 
 Steps per feature j — train: mean, deviations, variance, normalize, scale and shift, running
 statistics; eval: the running statistics used, normalize, scale and shift. All numbers come
-from core.ops_batchnorm's trace; this module only writes them down.
+from core.trace.ops_batchnorm's trace; this module only writes them down.
 """
 
 from __future__ import annotations
 
-from core.ops_batchnorm import BatchNormTrace, FeatureTrace
+from core.trace.ops_batchnorm import BatchNormTrace, FeatureTrace
 from ui.figures.ops_grids import BN_EVAL_STAGES, BN_STAGES
 from ui.format import latex_num, latex_term
 

@@ -1,7 +1,7 @@
 """op=batchnorm: BatchNorm1d on a batch the learner types, step by step, in train and eval
 mode; the batch of one; the redundant bias; the backward pass beside finite differences.
 
-Every number comes from core.ops_batchnorm (the trainer's BatchNorm1d); this module formats.
+Every number comes from core.trace.ops_batchnorm (the trainer's BatchNorm1d); this module formats.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from core import batchnorm_gradients, batchnorm_trace, bias_redundancy
-from core.ops_batchnorm import BatchNormTrace
+from core.trace.ops_batchnorm import BatchNormTrace
 from ui.cell_grid import cell_grid
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.figures.ops_grids import BN_LEGEND, batchnorm_figure

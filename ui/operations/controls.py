@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core.layer_setup import MAX_SIZE
-from core.ops_penalty import KIND_LABELS, KINDS
+from core.course.layer_setup import MAX_SIZE
+from core.trace.ops_penalty import KIND_LABELS, KINDS
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.operations import link
 from ui.operations import state as os_

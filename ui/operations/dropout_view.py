@@ -1,6 +1,6 @@
 """op=dropout: torch.nn.Dropout on numbers the learner types — the mask from the seed, unit by
 unit; the average over N masks approaching x; eval mode's identity and the bug of predicting
-in train mode. Every number comes from core.ops_dropout (the trainer's Dropout)."""
+in train mode. Every number comes from core.trace.ops_dropout (the trainer's Dropout)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from core import dropout_average, dropout_trace
-from core.ops_dropout import DropoutTrace, calls_in_mode
+from core.trace.ops_dropout import DropoutTrace, calls_in_mode
 from ui.cell_grid import cell_grid
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.figures.ops_charts import dropout_average_figure

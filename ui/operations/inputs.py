@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import streamlit as st
 
-from core.url_codec import encode_vector, format_number
+from core.course.url_codec import encode_vector, format_number
 from ui.classroom.teacher_link import locked, unless_locked
 from ui.operations import state as os_
 from ui.safe_text import user_text

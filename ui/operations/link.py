@@ -12,10 +12,16 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core.layer_setup import parse_number
-from core.ops_dropout import MAX_MASKS
-from core.ops_penalty import KINDS, MAX_LAMBDA, MAX_LR, MAX_PATH_STEPS
-from core.url_codec import decode_matrix, decode_vector, encode_matrix, encode_vector, format_number
+from core.course.layer_setup import parse_number
+from core.course.url_codec import (
+    decode_matrix,
+    decode_vector,
+    encode_matrix,
+    encode_vector,
+    format_number,
+)
+from core.trace.ops_dropout import MAX_MASKS
+from core.trace.ops_penalty import KINDS, MAX_LAMBDA, MAX_LR, MAX_PATH_STEPS
 from ui import url_state
 from ui.classroom.present import presenting
 from ui.classroom.teacher_link import class_link_box, shown

@@ -1,7 +1,7 @@
 """op=penalty: L1 / L2 regularization with numbers — the total loss as data loss + penalty,
 the penalty's gradient per weight, one step with and without it; then many steps on a
 2-weight problem (contours, the L1 diamond / L2 circle, the path, exact zeros).
-Every number comes from core.ops_penalty (Linear, MSELoss and SGD, as the trainer uses)."""
+Every number comes from core.trace.ops_penalty (Linear, MSELoss and SGD, as the trainer uses)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from core import penalty_path, penalty_trace
-from core.ops_penalty import PATH_W_STAR, PATH_X, PATH_Y, PenaltyTrace, path_loss_grid
+from core.trace.ops_penalty import PATH_W_STAR, PATH_X, PATH_Y, PenaltyTrace, path_loss_grid
 from ui import marks
 from ui.cell_grid import cell_grid
 from ui.classroom.teacher_link import shown

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from core.layer_setup import MAX_SIZE, parse_number
+from core.course.layer_setup import MAX_SIZE, parse_number
 from ui import layer_state as ls
 from ui.cell_grid import GridStore
 

@@ -1,7 +1,7 @@
 """/train's network diagram notes: Dropout and BatchNorm1d in the column titles and a caption
 listing every module in order, with the note that predictions use eval mode.
 
-Built from the trainer's own model (core.model_report.describe_layers) and config; the model
+Built from the trainer's own model (core.train.model_report.describe_layers) and config; the model
 is read under the session's lock, as everything else on /train.
 """
 
@@ -11,7 +11,7 @@ from contextlib import nullcontext
 
 import streamlit as st
 
-from core.model_report import describe_layers
+from core.train.model_report import describe_layers
 
 
 def session_lock(sess):

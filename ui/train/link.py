@@ -10,8 +10,8 @@ from dataclasses import replace
 import streamlit as st
 
 from core import INITS
-from core.datasets import DATASET_TASKS
-from core.url_codec import format_number
+from core.course.url_codec import format_number
+from core.data.datasets import DATASET_TASKS
 from ui import url_state
 from ui.classroom.present import presenting
 from ui.classroom.teacher_link import class_link_box, shown

@@ -9,7 +9,7 @@ import numpy as np
 import streamlit as st
 
 from core import ACTIVATION_LABELS, ELEMENTWISE_ACTIVATIONS, INIT_LABELS, INITS
-from core.model_config import MAX_HIDDEN_LAYERS, MAX_NEURONS
+from core.train.model_config import MAX_HIDDEN_LAYERS, MAX_NEURONS
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.train.settings import (
     DEFAULT_NEURONS,

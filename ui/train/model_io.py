@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from core import export_json, import_into_trainer, import_json, numpy_code, pytorch_code
-from core.codegen_names import check_class_names, check_feature_names
+from core.train.codegen_names import check_class_names, check_feature_names
 from ui.safe_text import user_text
 from ui.train.data import DataBundle, input_names_for
 from ui.train.session import TrainSession

@@ -1,15 +1,15 @@
 """/train's regularization panel: the loss written as data loss + penalty = total while L1 or
 L2 is on, a small histogram of the weights, and how many are exactly 0.
 
-Every number comes from the trainer (metrics, penalty) and core.model_report; the model is read
-under the session's lock, as everything else on /train (runs of one session overlap).
+Every number comes from the trainer (metrics, penalty) and core.train.model_report; the model is
+read under the session's lock, as everything else on /train (runs of one session overlap).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from core.model_report import NEAR_ZERO, weight_report
+from core.train.model_report import NEAR_ZERO, weight_report
 from ui.figures.weights_histogram import HEIGHT, weights_histogram_option
 from ui.format import fmt
 from ui.train.layer_notes import layers_caption, session_lock

@@ -22,7 +22,7 @@ from dataclasses import replace
 import numpy as np
 
 from core import ModelConfig, Trainer
-from core.datasets import DATASET_TASKS
+from core.data.datasets import DATASET_TASKS
 from ui.train.data import DataBundle, UploadedData, build_bundle, data_key
 from ui.train.locking import locked
 from ui.train.messages import loss_sentence

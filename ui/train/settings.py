@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, fields, replace
 
 from core import ELEMENTWISE_ACTIVATIONS, FEATURES, ModelConfig
-from core.datasets import DATASETS
-from core.model_config import MAX_HIDDEN_LAYERS, MAX_NEURONS
+from core.data.datasets import DATASETS
+from core.train.model_config import MAX_HIDDEN_LAYERS, MAX_NEURONS
 from ui.safe_text import cut  # plain text: messages are escaped where shown
 
 CSV = "csv"  # the dataset name used while an uploaded file is the data

@@ -1,5 +1,5 @@
 """The numbers a lesson's text and checkpoints quote about an /operations or /concepts preset
-(core.lesson_ops.ToolState), computed by the same core traces the pages draw.
+(core.course.lesson_ops.ToolState), computed by the same core traces the pages draw.
 
 Quantity names (1-based, as the pages show them):
   batchnorm  bnrows, bnx{r}{j}, bnmean{j}, bnvar{j} (biased, what normalises in train mode),
@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .concepts import (
+from ..concepts import (
     CONV_B,
     CONV_W,
     collapse_trace,
@@ -49,10 +49,10 @@ from .concepts import (
     rnn_unroll,
     transformer_trace,
 )
-from .concepts.transformer import D_MLP, D_MODEL
-from .ops_batchnorm import batchnorm_trace
-from .ops_dropout import dropout_trace
-from .ops_penalty import penalty_trace
+from ..concepts.transformer import D_MLP, D_MODEL
+from ..trace.ops_batchnorm import batchnorm_trace
+from ..trace.ops_dropout import dropout_trace
+from ..trace.ops_penalty import penalty_trace
 
 if TYPE_CHECKING:
     from .lesson_ops import ToolState

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import stable_sigmoid
+from ..nn.activations import stable_sigmoid
 
 LOSS_KINDS = ("mse", "bce", "ce")
 

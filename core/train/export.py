@@ -1,4 +1,4 @@
-"""Model export and import as JSON, and the code generators (re-exported from core.codegen).
+"""Model export and import as JSON, and the code generators (re-exported from core.train.codegen).
 
 File layout (version 1):
     {"format": "linear-layer-course/model", "version": 1,
@@ -24,7 +24,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .activations import Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
+from ..nn.activations import Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
+from ..nn.layers import BatchNorm1d, Dropout, Sequential
+from ..nn.linear import Linear
+from ..nn.module import Module
 from .codegen import numpy_code, pytorch_code
 from .codegen_names import (
     check_class_names,
@@ -32,10 +35,7 @@ from .codegen_names import (
     default_class_names,
     default_feature_names,
 )
-from .layers import BatchNorm1d, Dropout, Sequential
-from .linear import Linear
 from .model_config import ModelConfig, build_model
-from .module import Module
 from .trainer import TrainData, Trainer
 
 __all__ = [

@@ -23,7 +23,7 @@ Names (1-based, as the pages show them; sizes are at most 8, so "W12" is row 1, 
   penalty  sumsq (sum of W_ij^2, what L2 adds up), sumabs (sum of |W_ij|, L1's)
 A train-only preset (a [train] table and no W) has no numbers. A preset for an /operations or
 /concepts tool ([presets.NAME.batchnorm], .dropout, .penalty or .concepts) has the numbers
-of core.lesson_ops.
+of core.course.lesson_ops.
 """
 
 from __future__ import annotations
@@ -33,14 +33,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import ACTIVATIONS
-from .chain import Network, forward, network_trace
-from .descent import gradient_step
-from .geometry import determinant
-from .layers import BatchNorm1d
+from ..nn.activations import ACTIVATIONS
+from ..nn.layers import BatchNorm1d
+from ..trace.chain import Network, forward, network_trace
+from ..trace.descent import gradient_step
+from ..trace.geometry import determinant
+from ..trace.loss_trace import LOSS_KINDS, check_target
+from ..trace.trace import batch_trace, forward_trace
 from .lesson_ops import TOOL_PAGES, ToolState, parse_tool_state, tool_quantities
-from .loss_trace import LOSS_KINDS, check_target
-from .trace import batch_trace, forward_trace
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class LessonPreset:
     lr: float = 0.01
     X: np.ndarray | None = None
     train: Mapping[str, object] | None = None
-    tool: ToolState | None = None  # the /operations or /concepts state (core.lesson_ops)
+    tool: ToolState | None = None  # the /operations or /concepts state (core.course.lesson_ops)
 
     @property
     def net(self) -> Network:

@@ -1,7 +1,7 @@
 """Lesson presets for the /operations and /concepts tools: each table is checked (shapes,
-ranges, names) and run through the page's own core trace once (core.ops_batchnorm,
-core.ops_dropout, core.ops_penalty, core.concepts), so a bad file fails the schema test. No
-Streamlit here.
+ranges, names) and run through the page's own core trace once (core.trace.ops_batchnorm,
+core.trace.ops_dropout, core.trace.ops_penalty, core.concepts), so a bad file fails the schema
+test. No Streamlit here.
 
 A preset table names the page it sets, with the page's link vocabulary (the names in an
 /operations or /concepts link), so a teacher learns one set of names:
@@ -20,7 +20,7 @@ momentum 0.1, eps 1e-5) or the page's (p 0.5, seed 0, lr 0.1, ...). Every array 
 written out in full when it is applied, so a step never depends on what the learner did on
 the page before.
 
-The numbers each preset gives a lesson's text: core.lesson_ops_numbers.
+The numbers each preset gives a lesson's text: core.course.lesson_ops_numbers.
 """
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .concepts import IMAGE_PRESETS
+from ..concepts import IMAGE_PRESETS
+from ..trace.ops_dropout import MAX_MASKS
+from ..trace.ops_penalty import KINDS, MAX_LAMBDA, MAX_LR, MAX_PATH_STEPS
 from .lesson_ops_numbers import tool_quantities
-from .ops_dropout import MAX_MASKS
-from .ops_penalty import KINDS, MAX_LAMBDA, MAX_LR, MAX_PATH_STEPS
 
 TOOL_PAGES = ("batchnorm", "dropout", "penalty", "concepts")
 MODES = ("train", "eval")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .activations import make_activation
+from ..nn.activations import make_activation
 from .loss_trace import LossTrace, loss_trace, loss_value
 from .trace import BackwardTrace, ForwardTrace, backward_trace, forward_trace
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import make_activation
+from ..nn.activations import make_activation
+from ..nn.gradcheck import central_difference, relative_error
 from .chain import Network, network_loss
-from .gradcheck import central_difference, relative_error
 
 EPS = 1e-6
 PASS_RTOL = 1e-5  # element passes when |analytic - numeric| <= ATOL + RTOL (|analytic| + |numeric|)

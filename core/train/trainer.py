@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..nn.linear import Linear
+from ..nn.losses import BCEWithLogitsLoss, CrossEntropyLoss, MSELoss
+from ..nn.module import flatten_parameters
+from ..nn.optim import SGD, Adam
 from .history import History
-from .linear import Linear
-from .losses import BCEWithLogitsLoss, CrossEntropyLoss, MSELoss
 from .model_config import ModelConfig, build_model
-from .module import flatten_parameters
-from .optim import SGD, Adam
 
 RUN_FOR_CHECK_EVERY = 8  # steps between looks at the clock in Trainer.run_for
 
@@ -252,7 +252,7 @@ class Trainer:
 
     def hidden_outputs(self, X: np.ndarray) -> list[np.ndarray]:
         """Each hidden layer's activation output in eval behaviour: list of (batch, hidden[k])."""
-        from .activations import ACTIVATIONS
+        from ..nn.activations import ACTIVATIONS
 
         act_types = tuple(ACTIVATIONS.values())
         outs: list[np.ndarray] = []

@@ -12,17 +12,17 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .activations import Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
+from ..nn.activations import Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
+from ..nn.layers import BatchNorm1d, Dropout, Sequential
+from ..nn.linear import Linear
+from ..nn.module import Module
 from .codegen_names import (
     check_class_names,
     check_feature_names,
     default_class_names,
     default_feature_names,
 )
-from .layers import BatchNorm1d, Dropout, Sequential
-from .linear import Linear
 from .model_config import ModelConfig
-from .module import Module
 
 LINE = 100
 

@@ -1,6 +1,6 @@
 """Dropout, number by number: the traces the /operations page formats.
 
-Everything comes from the Dropout module the trainer uses (core.layers), given a generator
+Everything comes from the Dropout module the trainer uses (core.nn.layers), given a generator
 seeded by the page: p is the probability of DROPPING a unit, as torch.nn.Dropout; each unit
 draws u ~ U[0, 1) and is kept when u >= p, and kept values are scaled by 1 / (1 - p) (inverted
 dropout, so the expected output equals x and eval mode is the identity).
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .layers import Dropout
-from .module import as_float_array
+from ..nn.layers import Dropout
+from ..nn.module import as_float_array
 
 MAX_MASKS = 5000  # the average over N masks: N at most this
 

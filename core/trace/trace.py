@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import ACTIVATIONS, Softmax, make_activation
+from ..nn.activations import ACTIVATIONS, Softmax, make_activation
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """L1 / L2 regularization, number by number: the traces the /operations page formats.
 
-The model is the trainer's Linear, the data loss its MSELoss, the step its SGD (core.optim):
+The model is the trainer's Linear, the data loss its MSELoss, the step its SGD (core.nn.optim):
   L2: total = data + (lam / 2) * sum w^2; its gradient lam * w is exactly what PyTorch's
       SGD(weight_decay=lam) adds, so the step IS SGD(weight_decay=lam) on the weights.
   L1: total = data + lam * sum |w|; gradient lam * sign(w) (any value in [-lam, lam] at 0).
@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .linear import Linear
-from .losses import MSELoss
-from .module import as_float_array
-from .optim import SGD
+from ..nn.linear import Linear
+from ..nn.losses import MSELoss
+from ..nn.module import as_float_array
+from ..nn.optim import SGD
 
 KINDS = ("l1", "l2")
 KIND_LABELS = {"l1": "L1 (lasso): λ·Σ|w|", "l2": "L2 (weight decay): (λ/2)·Σw²"}

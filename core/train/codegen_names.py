@@ -1,6 +1,6 @@
 """The names a generated snippet carries: its input features and its classes, checked.
 
-They are the only text a user supplies that reaches generated code (core.codegen), and they
+They are the only text a user supplies that reaches generated code (core.train.codegen), and they
 go in only as repr() string literals after these checks.
 """
 

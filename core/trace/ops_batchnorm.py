@@ -1,7 +1,7 @@
 """Batch normalization, number by number: the trace the /operations page formats.
 
 Every output, every running statistic and every gradient comes from the BatchNorm1d module the
-trainer uses (core.layers); the trace adds the intermediate terms a learner writes by hand (the
+trainer uses (core.nn.layers); the trace adds the intermediate terms a learner writes by hand (the
 sum, each deviation, each squared deviation), and the tests check that those terms rebuild the
 module's numbers exactly. Definitions as torch.nn.BatchNorm1d:
   train: mean_j = (1/B) sum_r x_rj,  var_j = (1/B) sum_r (x_rj - mean_j)^2   (biased)
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .gradcheck import central_difference, relative_error
-from .layers import BatchNorm1d
-from .module import as_float_array
+from ..nn.gradcheck import central_difference, relative_error
+from ..nn.layers import BatchNorm1d
+from ..nn.module import as_float_array
 
 BATCH_OF_ONE = ("Expected more than 1 value per channel when training: with one row the "
                 "batch variance is 0 and the unbiased variance divides by B - 1 = 0")
@@ -162,7 +162,7 @@ def batchnorm_trace(X: np.ndarray, gamma: np.ndarray, beta: np.ndarray,
 class BatchNormGradients:
     """Backward through batch norm for L = sum(G * Y), so dL/dY = G: (B, F).
     dX: (B, F); dgamma, dbeta: (F,); each *_numeric is the central-difference estimate
-    (core.gradcheck) and rel_* the relative error per element."""
+    (core.nn.gradcheck) and rel_* the relative error per element."""
 
     G: np.ndarray
     dX: np.ndarray

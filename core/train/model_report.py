@@ -2,8 +2,8 @@
 the weights' histogram and how many are exactly 0, and the layers in order (with Dropout and
 BatchNorm1d, and whether the model is in train or eval mode).
 
-Pure NumPy on the trainer's own modules (core.layers, core.linear); biases are not weights
-here, as the penalty never touches them (core.ops_penalty's convention, which the Trainer's
+Pure NumPy on the trainer's own modules (core.nn.layers, core.nn.linear); biases are not weights
+here, as the penalty never touches them (core.trace.ops_penalty's convention, which the Trainer's
 penalty() follows: l1 * sum|w| + (l2 / 2) * sum w^2).
 """
 
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .layers import BatchNorm1d, Dropout, Sequential
-from .linear import Linear
-from .ops_penalty import penalty_value
+from ..nn.layers import BatchNorm1d, Dropout, Sequential
+from ..nn.linear import Linear
+from ..trace.ops_penalty import penalty_value
 
 NEAR_ZERO = 1e-3
 

@@ -10,11 +10,11 @@ from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 
-from .activations import ELEMENTWISE_ACTIVATIONS, Identity, Sigmoid, Softmax, make_activation
-from .init import INITS
-from .layers import BatchNorm1d, Dropout, Sequential
-from .linear import Linear
-from .module import Module
+from ..nn.activations import ELEMENTWISE_ACTIVATIONS, Identity, Sigmoid, Softmax, make_activation
+from ..nn.init import INITS
+from ..nn.layers import BatchNorm1d, Dropout, Sequential
+from ..nn.linear import Linear
+from ..nn.module import Module
 
 TASKS = ("binary", "multiclass", "regression")
 OPTIMIZER_NAMES = ("sgd", "momentum", "adam")

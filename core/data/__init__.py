@@ -1,0 +1,1 @@
+"""Datasets, extra input features and CSV loading."""

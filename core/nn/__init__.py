@@ -1,0 +1,1 @@
+"""Modules, losses, optimizers and their checks (mirrors torch.nn / torch.optim)."""

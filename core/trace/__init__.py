@@ -1,0 +1,1 @@
+"""Step-by-step records of the arithmetic the pages show, built on the nn modules."""

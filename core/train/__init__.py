@@ -1,0 +1,1 @@
+"""The trainer, its settings and history, and export of a trained model."""
