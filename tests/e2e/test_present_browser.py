@@ -290,3 +290,47 @@ def test_screenshots_of_every_page_in_presenter_mode(browser: Browser, server: s
                 screenshot(page, f"present_{name}_{size}")
         finally:
             context.close()
+
+
+# The step-by-step views of /operations and /concepts (issue 14): the grids fold away in
+# presenter mode and the figure sits beside its formula, so the controls, "Step k of N", the
+# step's figure and its formula share the 1280 x 720 screen. (url, stepper prefix, whether it
+# has a figure, whether step 0 shows a formula too.)
+STEPPER_VIEWS = {
+    "operations_batchnorm": ("/operations?op=batchnorm&view=steps", "ops_bn", True,
+                             False),
+    "operations_dropout": ("/operations?op=dropout&view=steps", "ops_do", True,
+                           False),
+    "operations_penalty": ("/operations?op=penalty&view=path", "ops_pen", True,
+                           False),  # (its step's text is Markdown, checked below)
+    "concepts_collapse": ("/concepts?topic=collapse", "concepts_collapse_step", False, True),
+    "concepts_rnn": ("/concepts?topic=rnn", "concepts_rnn_step", True, True),
+}
+MIDDLE_STEP = {"operations_batchnorm": 3, "operations_dropout": 2, "operations_penalty": 10,
+               "concepts_collapse": 3, "concepts_rnn": 4}
+
+
+@pytest.mark.parametrize("middle", [False, True], ids=["step0", "middle"])
+@pytest.mark.parametrize("name", list(STEPPER_VIEWS))
+def test_operations_and_concepts_steppers_fit_one_screen(
+        server: str, projector: Page, name: str, middle: bool) -> None:
+    url, prefix, figure, formula_at_0 = STEPPER_VIEWS[name]
+    step = MIDDLE_STEP[name] if middle else 0
+    open_presenting(projector, server + f"{url}&step={step}&present=1")
+    assert_no_exception(projector)
+    expect(step_text(projector, step)).to_be_visible()
+    assert projector.evaluate("window.scrollY") == 0
+    parts = [projector.locator(f".st-key-{prefix}_prev button"),
+             projector.locator(f".st-key-{prefix}_next button"), step_text(projector, step)]
+    if figure:  # the step's figure: the only chart shown (the folded grids hold none)
+        parts.append(projector.locator("[data-testid='stMain'] [data-testid='stPlotlyChart']")
+                     .filter(visible=True).first)
+    if step or formula_at_0:
+        # the step's formula: the first one shown (the folded box's formulas are hidden)
+        parts.append(projector.locator("[data-testid='stMain'] .katex-display")
+                     .filter(visible=True).first)
+    if name == "operations_penalty":
+        parts.append(projector.get_by_text(f"Step {step}:", exact=False).first)
+    screenshot(projector, f"present_{name}_{step}")
+    for part in parts:
+        assert in_view(projector, part), part

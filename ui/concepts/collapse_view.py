@@ -10,6 +10,7 @@ import streamlit as st
 from core import ACTIVATION_LABELS
 from core.concepts import CollapseTrace, collapse_trace, warped_grid
 from core.concepts.collapse_training import one_step_comparison
+from ui.classroom.present_fold import folded_when_presenting
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.concepts import state as cs
 from ui.concepts.link import restore_step, share_box
@@ -45,41 +46,45 @@ def _on_act() -> None:
 
 def collapse_view(link: bool = True) -> None:
     """link=False: embedded on another page (/learn), whose URL says something else."""
-    st.markdown("Two layers, **z = W2 · f(W1 x + b1) + b2**. With no activation (f = identity) "
-                "they are one layer in disguise: **W2(W1 x + b1) + b2 = (W2 W1) x + "
-                "(W2 b1 + b2)**. Edit any number and watch.")
-    cols = wrap_row(["content"] * 4)
-    specs = (("W1", "W1 (layer 1)", "Row i: the weights into hidden unit i."),
-             ("b1", "b1", "Layer 1's biases."),
-             ("W2", "W2 (layer 2)", "Row i: the weights from the hidden units into output i."),
-             ("b2", "b2", "Layer 2's biases."))
-    for col, (name, label, help_text) in zip(cols, specs, strict=True):
-        with col:
-            array_grid(name, label, help_text)
-    act = show("concepts_act_select", st.session_state[cs.KEY_ACT])
-    x_col, a_col, r_col = wrap_row(["content", "content", "content"], gap="large",
-                                   vertical_alignment="bottom")
-    with x_col:
-        array_grid("x", "x", "The input.")
-    if shown("settings"):
-        a_col.segmented_control(
-            "Activation f between the layers", cs.COLLAPSE_ACTS, key="concepts_act_select",
-            default=act, format_func=ACTIVATION_LABELS.get, on_change=_on_act, required=True,
-            disabled=locked())
-    with r_col:
-        reset_button("collapse")
-    p_cols = st.columns(len(PRESETS)) if shown("settings") else []
-    for col, (name, (label, *_)) in zip(p_cols, PRESETS.items(), strict=False):
-        col.button(label, key=f"concepts_collapse_{name}", on_click=_load_preset, args=(name,),
-                   width="stretch", help="Load these layers (x and the activation stay).",
-                   disabled=locked())
-    act = st.session_state[cs.KEY_ACT]
-    t = collapse_trace(cs.get("W1"), cs.get("b1"), cs.get("W2"), cs.get("b2"), cs.get("x"),
-                       act)
-    _equality(t)
-    _grids(t)
-    if act == "linear":
-        _training(t)
+    # presenter mode: the introduction and the grids fold away, so the stepper and its step
+    # fit the projector's screen
+    with folded_when_presenting(
+            "What it shows, and the numbers: W1, b1, W2, b2, x, and the collapsed layer W, b"):
+        st.markdown("Two layers, **z = W2 · f(W1 x + b1) + b2**. With no activation (f = identity) "
+                    "they are one layer in disguise: **W2(W1 x + b1) + b2 = (W2 W1) x + "
+                    "(W2 b1 + b2)**. Edit any number and watch.")
+        cols = wrap_row(["content"] * 4)
+        specs = (("W1", "W1 (layer 1)", "Row i: the weights into hidden unit i."),
+                 ("b1", "b1", "Layer 1's biases."),
+                 ("W2", "W2 (layer 2)", "Row i: the weights from the hidden units into output i."),
+                 ("b2", "b2", "Layer 2's biases."))
+        for col, (name, label, help_text) in zip(cols, specs, strict=True):
+            with col:
+                array_grid(name, label, help_text)
+        act = show("concepts_act_select", st.session_state[cs.KEY_ACT])
+        x_col, a_col, r_col = wrap_row(["content", "content", "content"], gap="large",
+                                       vertical_alignment="bottom")
+        with x_col:
+            array_grid("x", "x", "The input.")
+        if shown("settings"):
+            a_col.segmented_control(
+                "Activation f between the layers", cs.COLLAPSE_ACTS, key="concepts_act_select",
+                default=act, format_func=ACTIVATION_LABELS.get, on_change=_on_act, required=True,
+                disabled=locked())
+        with r_col:
+            reset_button("collapse")
+        p_cols = st.columns(len(PRESETS)) if shown("settings") else []
+        for col, (name, (label, *_)) in zip(p_cols, PRESETS.items(), strict=False):
+            col.button(label, key=f"concepts_collapse_{name}", on_click=_load_preset, args=(name,),
+                       width="stretch", help="Load these layers (x and the activation stay).",
+                       disabled=locked())
+        act = st.session_state[cs.KEY_ACT]
+        t = collapse_trace(cs.get("W1"), cs.get("b1"), cs.get("W2"), cs.get("b2"), cs.get("x"),
+                           act)
+        _equality(t)
+        _grids(t)
+        if act == "linear":
+            _training(t)
     st.markdown("##### Step by step: every product of W = W2 W1 and b = W2 b1 + b2")
     steps = collapse_steps(t)
     signature = ("collapse", cs.version(), act)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from core.concepts import MAX_STEPS, RnnTrace, rnn_unroll
 from core.concepts.rnn import position
+from ui.classroom.present_fold import folded_when_presenting
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.concepts import state as cs
 from ui.concepts.link import restore_step, share_box
@@ -34,32 +35,36 @@ def _set_length(T: int) -> None:
 
 def rnn_view(link: bool = True) -> None:
     """link=False: embedded on another page (/learn), whose URL says something else."""
-    st.markdown("An RNN reads a sequence one step at a time. PyTorch's `nn.RNNCell` computes "
-                "**h_t = tanh(W_ih x_t + b_ih + W_hh h_(t−1) + b_hh)**: two linear layers (one "
-                "for the input, one for the previous hidden state, each with its own bias), "
-                "added, then tanh. The **same** W_ih, W_hh, b_ih and b_hh are used at every "
-                "step.")
-    row1 = wrap_row(["content"] * 4)
-    with row1[0]:
-        array_grid("W_ih", "W_ih (input → hidden)", "Row i: the weights from x_t into h_i.")
-    with row1[1]:
-        array_grid("b_ih", "b_ih", "The input layer's bias.")
-    with row1[2]:
-        array_grid("W_hh", "W_hh (hidden → hidden)",
-                   "Row i: the weights from h_(t−1) into h_i.")
-    with row1[3]:
-        array_grid("b_hh", "b_hh", "The hidden layer's bias.")
-    row2 = wrap_row(["content", "content", 220])
-    with row2[0]:
-        array_grid("xs", "Sequence x_1 … x_T", "Row t is the input x_t at step t.")
-    with row2[1]:
-        array_grid("h0", "h_0", "The hidden state before the first step.")
-    T = cs.get("xs").shape[0]
-    with row2[2]:
-        if shown("settings"):
-            whole_number_box("Steps T", "concepts_rnn_T", T, 1, MAX_STEPS, _set_length,
-                             disabled=locked(), help="Rows of the sequence (1 to 4).")
-        reset_button("rnn")
+    # presenter mode: the introduction and the grids fold away, so the stepper and its step
+    # fit the projector's screen
+    with folded_when_presenting(
+            "What it shows, and the numbers: W_ih, b_ih, W_hh, b_hh, x_1 … x_T, h_0"):
+        st.markdown("An RNN reads a sequence one step at a time. PyTorch's `nn.RNNCell` computes "
+                    "**h_t = tanh(W_ih x_t + b_ih + W_hh h_(t−1) + b_hh)**: two linear layers (one "
+                    "for the input, one for the previous hidden state, each with its own bias), "
+                    "added, then tanh. The **same** W_ih, W_hh, b_ih and b_hh are used at every "
+                    "step.")
+        row1 = wrap_row(["content"] * 4)
+        with row1[0]:
+            array_grid("W_ih", "W_ih (input → hidden)", "Row i: the weights from x_t into h_i.")
+        with row1[1]:
+            array_grid("b_ih", "b_ih", "The input layer's bias.")
+        with row1[2]:
+            array_grid("W_hh", "W_hh (hidden → hidden)",
+                       "Row i: the weights from h_(t−1) into h_i.")
+        with row1[3]:
+            array_grid("b_hh", "b_hh", "The hidden layer's bias.")
+        row2 = wrap_row(["content", "content", 220])
+        with row2[0]:
+            array_grid("xs", "Sequence x_1 … x_T", "Row t is the input x_t at step t.")
+        with row2[1]:
+            array_grid("h0", "h_0", "The hidden state before the first step.")
+        T = cs.get("xs").shape[0]
+        with row2[2]:
+            if shown("settings"):
+                whole_number_box("Steps T", "concepts_rnn_T", T, 1, MAX_STEPS, _set_length,
+                                 disabled=locked(), help="Rows of the sequence (1 to 4).")
+            reset_button("rnn")
     t = rnn_unroll(cs.get("W_ih"), cs.get("b_ih"), cs.get("W_hh"), cs.get("b_hh"),
                    cs.get("xs"), cs.get("h0"))
     signature = rnn_signature()

@@ -6,6 +6,8 @@ Every number comes from core.trace.ops_batchnorm (the trainer's BatchNorm1d); th
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -13,6 +15,7 @@ import streamlit as st
 from core import batchnorm_gradients, batchnorm_trace, bias_redundancy
 from core.trace.ops_batchnorm import BatchNormTrace
 from ui.cell_grid import cell_grid
+from ui.classroom.present_fold import figure_and_formula, folded_when_presenting
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.figures.ops_grids import BN_LEGEND, batchnorm_figure
 from ui.format import fmt
@@ -46,12 +49,16 @@ def batchnorm_view(view: str, link: bool = True) -> None:
     """link=False: embedded on another page (/learn), whose URL says something else."""
     s = os_.batchnorm_setup()
     mode = "train" if s.training else "eval"
-    st.markdown(
-        f"**torch.nn.BatchNorm1d in {mode} mode**, per feature (column): subtract the mean, "
-        "divide by the standard deviation, then scale by γ and shift by β, so every feature "
-        "reaches the next layer with a similar range.")
-    if shown("editor"):  # a class link may hide the grids
-        editors()
+    # presenter mode, step by step: the introduction and the grids fold away, so the stepper
+    # and its step fit the projector's screen
+    with folded_when_presenting("What it does, and the numbers: X, γ, β, running_mean, "
+                                "running_var") if view == "steps" else nullcontext():
+        st.markdown(
+            f"**torch.nn.BatchNorm1d in {mode} mode**, per feature (column): subtract the "
+            "mean, divide by the standard deviation, then scale by γ and shift by β, so every "
+            "feature reaches the next layer with a similar range.")
+        if shown("editor"):  # a class link may hide the grids
+            editors()
     trace = trace_of(s)
     if view == "steps":
         steps_part(trace, link)
@@ -85,21 +92,24 @@ def steps_part(trace: BatchNormTrace, link: bool = True) -> None:
         done = {stage for jj, stage in steps[:k] if jj == j}
         fig = batchnorm_figure(trace.features[j], trace.training, done,
                                current[1] if current else None)
-        st.markdown(f"**Feature {j + 1}**" + (f" of {len(trace.features)}"
-                                               if len(trace.features) > 1 else ""))
-        st.plotly_chart(fig, width="stretch", key="ops_bn_figure",
-                        config={"displayModeBar": False, "staticPlot": True})
-        st.caption(BN_LEGEND[trace.training])
-        if current is None:
-            st.markdown("Press **Next**: feature 1's mean first, then each step of its "
-                        "normalization; then feature 2, and so on.")
-            return
-        j, stage = current
-        st.markdown(f"**Feature {j + 1}: {STAGE_TITLES[stage]}**")
-        st.latex(step_latex(trace, j, stage))
-        note = STAGE_NOTES.get(stage)
-        if note:
-            st.caption(note.format(m=fmt(trace.momentum), eps=fmt(trace.eps)))
+        figure_side, formula_side = figure_and_formula((1, 1))
+        with figure_side:
+            st.markdown(f"**Feature {j + 1}**" + (f" of {len(trace.features)}"
+                                                   if len(trace.features) > 1 else ""))
+            st.plotly_chart(fig, width="stretch", key="ops_bn_figure",
+                            config={"displayModeBar": False, "staticPlot": True})
+            st.caption(BN_LEGEND[trace.training])
+        with formula_side:
+            if current is None:
+                st.markdown("Press **Next**: feature 1's mean first, then each step of its "
+                            "normalization; then feature 2, and so on.")
+                return
+            j, stage = current
+            st.markdown(f"**Feature {j + 1}: {STAGE_TITLES[stage]}**")
+            st.latex(step_latex(trace, j, stage))
+            note = STAGE_NOTES.get(stage)
+            if note:
+                st.caption(note.format(m=fmt(trace.momentum), eps=fmt(trace.eps)))
 
     stepper_at("ops_bn", "batchnorm", len(steps), sig, render, url=link)
     with st.expander("Every feature at once", icon=":material/table:"):

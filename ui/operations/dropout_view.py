@@ -4,6 +4,8 @@ in train mode. Every number comes from core.trace.ops_dropout (the trainer's Dro
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -11,6 +13,7 @@ import streamlit as st
 from core import dropout_average, dropout_trace
 from core.trace.ops_dropout import DropoutTrace, calls_in_mode
 from ui.cell_grid import cell_grid
+from ui.classroom.present_fold import figure_and_formula, folded_when_presenting
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.figures.ops_charts import dropout_average_figure
 from ui.figures.ops_grids import DROPOUT_LEGEND, dropout_figure
@@ -41,12 +44,16 @@ def dropout_view(view: str, link: bool = True) -> None:
     """link=False: embedded on another page (/learn), whose URL says something else."""
     s = os_.dropout_setup()
     scale = 1 / (1 - s.p)
-    st.markdown(P_NOTE + f" In train mode each unit is kept with probability 1 − p = "
-                f"{fmt(1 - s.p)} and a kept value is multiplied by 1/(1 − p) = {fmt(scale)} "
-                "(inverted dropout), so the expected output is x itself; eval mode passes x "
-                "through unchanged.")
-    if shown("editor"):  # a class link may hide the grids
-        editors(sidebar=link)
+    # presenter mode, the mask stepper: the introduction and the grid fold away, so the
+    # stepper and its step fit the projector's screen
+    with folded_when_presenting("What it does, and the numbers: x") if view == "steps" \
+            else nullcontext():
+        st.markdown(P_NOTE + f" In train mode each unit is kept with probability 1 − p = "
+                    f"{fmt(1 - s.p)} and a kept value is multiplied by 1/(1 − p) = "
+                    f"{fmt(scale)} (inverted dropout), so the expected output is x itself; "
+                    "eval mode passes x through unchanged.")
+        if shown("editor"):  # a class link may hide the grids
+            editors(sidebar=link)
     if view == "steps":
         steps_part(dropout_trace(s.X, s.p, s.seed, s.training), link)
     elif view == "average":
@@ -56,16 +63,27 @@ def dropout_view(view: str, link: bool = True) -> None:
 
 
 def steps_part(trace: DropoutTrace, link: bool = True) -> None:
-    c1, c2 = st.columns([1, 2], vertical_alignment="center")
-    c1.button("Draw another mask", key="ops_do_another", on_click=_another_mask,
-              icon=":material/casino:", width="stretch", disabled=not trace.training or locked(),
-              help="The next seed: a new set of random draws u")
-    c2.markdown(f"Seed **{trace.seed}** · kept **{trace.kept}** of {trace.X.size} units")
+    with folded_when_presenting("Another mask: the seed and the units kept",
+                                ":material/casino:"):  # presenter mode: the stepper fits
+        _mask_row(trace)
     if not trace.training:
         st.info("Eval mode: nothing is drawn and nothing is dropped or scaled, y = x. "
                 "(`model.eval()` switches every Dropout layer off.)", icon=":material/info:")
         st.table(_table(trace.Y, "y"))
         return
+    _mask_stepper(trace, link)
+
+
+def _mask_row(trace: DropoutTrace) -> None:
+    """The seed, how many units it keeps, and the button for the next seed."""
+    c1, c2 = st.columns([1, 2], vertical_alignment="center")
+    c1.button("Draw another mask", key="ops_do_another", on_click=_another_mask,
+              icon=":material/casino:", width="stretch", disabled=not trace.training or locked(),
+              help="The next seed: a new set of random draws u")
+    c2.markdown(f"Seed **{trace.seed}** · kept **{trace.kept}** of {trace.X.size} units")
+
+
+def _mask_stepper(trace: DropoutTrace, link: bool) -> None:
     total = int(trace.X.size)
     sig = steps_signature(trace)
     B, F = trace.X.shape
@@ -74,26 +92,35 @@ def steps_part(trace: DropoutTrace, link: bool = True) -> None:
         r, c = divmod(k - 1, F) if k else (0, -1)
         fig = dropout_figure(trace.X[r], trace.draws[r], trace.keep[r], trace.Y[r], trace.p,
                              trace.scale, c + 1, c if k else None)
-        if B > 1:
-            st.markdown(f"**Row {r + 1}** of {B}")
-        st.plotly_chart(fig, width="stretch", key="ops_do_figure",
-                        config={"displayModeBar": False, "staticPlot": True})
-        st.caption(DROPOUT_LEGEND)
+        figure_side, formula_side = figure_and_formula((1, 1))
+        with figure_side:
+            if B > 1:
+                st.markdown(f"**Row {r + 1}** of {B}")
+            st.plotly_chart(fig, width="stretch", key="ops_do_figure",
+                            config={"displayModeBar": False, "staticPlot": True})
+            st.caption(DROPOUT_LEGEND)
         if not k:
-            st.markdown("Press **Next**: each unit draws u from U[0, 1) with the seeded "
-                        "generator, is kept when u ≥ p, and a kept value is scaled.")
+            with formula_side:
+                st.markdown("Press **Next**: each unit draws u from U[0, 1) with the seeded "
+                            "generator, is kept when u ≥ p, and a kept value is scaled.")
             return
-        u, x, y = trace.draws[r, c], trace.X[r, c], trace.Y[r, c]
         where = f"x_{{{c + 1}}}" if B == 1 else f"x_{{{r + 1},{c + 1}}}"
-        if trace.keep[r, c]:
-            st.latex(rf"u = {fmt(round(float(u), 6))} \ge p = {fmt(trace.p)}\ \Rightarrow\ "
-                     rf"\text{{keep: }} y = {where}\cdot\tfrac{{1}}{{1 - {fmt(trace.p)}}} = "
-                     rf"{fmt(x)}\cdot{fmt(trace.scale)} = {fmt(y)}")
-        else:
-            st.latex(rf"u = {fmt(round(float(u), 6))} < p = {fmt(trace.p)}\ \Rightarrow\ "
-                     rf"\text{{drop: }} y = 0")
+        with formula_side:
+            _unit_latex(trace, r, c, where)
 
     stepper_at("ops_do", "dropout", total, sig, render, url=link)
+
+
+def _unit_latex(trace: DropoutTrace, r: int, c: int, where: str) -> None:
+    """Unit (r, c)'s draw u, keep or drop, and its output y."""
+    u, x, y = trace.draws[r, c], trace.X[r, c], trace.Y[r, c]
+    if trace.keep[r, c]:
+        st.latex(rf"u = {fmt(round(float(u), 6))} \ge p = {fmt(trace.p)}\ \Rightarrow\ "
+                 rf"\text{{keep: }} y = {where}\cdot\tfrac{{1}}{{1 - {fmt(trace.p)}}} = "
+                 rf"{fmt(x)}\cdot{fmt(trace.scale)} = {fmt(y)}")
+    else:
+        st.latex(rf"u = {fmt(round(float(u), 6))} < p = {fmt(trace.p)}\ \Rightarrow\ "
+                 rf"\text{{drop: }} y = 0")
 
 
 def steps_signature(trace: DropoutTrace) -> tuple:

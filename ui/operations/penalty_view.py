@@ -5,6 +5,8 @@ Every number comes from core.trace.ops_penalty (Linear, MSELoss and SGD, as the 
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -13,6 +15,8 @@ from core import penalty_path, penalty_trace
 from core.trace.ops_penalty import PATH_W_STAR, PATH_X, PATH_Y, PenaltyTrace, path_loss_grid
 from ui import marks
 from ui.cell_grid import cell_grid
+from ui.classroom.present import presenting
+from ui.classroom.present_fold import figure_and_formula, folded_when_presenting
 from ui.classroom.teacher_link import shown
 from ui.figures.ops_charts import penalty_path_figure
 from ui.format import fmt, latex_num, latex_term
@@ -27,6 +31,7 @@ CONVENTION = (
     "whose gradient is λ·w: exactly what PyTorch's `SGD(..., weight_decay=λ)` adds to each "
     "weight's gradient, so weight decay λ is this L2 penalty. **Biases are not penalized** "
     "(only the weights W; as TensorFlow Playground and the usual PyTorch parameter groups).")
+PRESENT_PATH_HEIGHT = 365  # px: the path's figure in presenter mode, under the stepper at 720 px
 L1_RULE = (
     "**The rule when an L1 step would cross zero:** first the data loss's step, "
     "v = w − lr·∂L_data/∂w; then the penalty moves v toward 0 by lr·λ **but never past it**: "
@@ -52,13 +57,14 @@ def penalty_view(view: str, link: bool = True, highlight: Highlight = NONE,
     conceal: weights (W[i,j]) whose penalty gradient, total gradient and new value are
     written "?" until a lesson's checkpoint is answered."""
     s = os_.penalty_setup()
+    if view != "step":
+        path_part(s, link)
+        return
     st.markdown(CONVENTION)
     if view == "step":
         if shown("editor"):  # a class link may hide the grids
             editors()
         step_part(penalty_trace(s.W, s.b, s.x, s.t, s.lam, s.kind, s.lr), highlight, conceal)
-    else:
-        path_part(s, link)
 
 
 def total_latex(t: PenaltyTrace) -> str:
@@ -123,15 +129,20 @@ def step_part(t: PenaltyTrace, highlight: Highlight = NONE, conceal: Conceal = S
 
 
 def path_part(s: os_.PenaltySetup, link: bool = True) -> None:
-    st.markdown(
-        "**A 2-weight problem**: y = w1·x1 + w2·x2 fitted to 4 points (MSE). Without a penalty "
-        f"the best fit is w* = ({fmt(PATH_W_STAR[0])}, {fmt(PATH_W_STAR[1])}). Each step is the "
-        "same rule as on “One step”, with the λ, kind and lr of the sidebar, starting from "
-        f"({fmt(s.start[0])}, {fmt(s.start[1])}).")
-    with st.expander("The 4 data points", icon=":material/table:"):
-        st.table(pd.DataFrame({"x1": [fmt(v) for v in PATH_X[:, 0]],
-                               "x2": [fmt(v) for v in PATH_X[:, 1]],
-                               "y": [fmt(v) for v in PATH_Y]}))
+    # presenter mode: the conventions, the problem and its data fold into one box (an expander
+    # cannot hold another), so the stepper and its step fit the projector's screen
+    with folded_when_presenting("The conventions, the problem and the 4 data points"):
+        st.markdown(CONVENTION)
+        st.markdown(
+            "**A 2-weight problem**: y = w1·x1 + w2·x2 fitted to 4 points (MSE). Without a "
+            f"penalty the best fit is w* = ({fmt(PATH_W_STAR[0])}, {fmt(PATH_W_STAR[1])}). "
+            "Each step is the same rule as on “One step”, with the λ, kind and lr of the "
+            f"sidebar, starting from ({fmt(s.start[0])}, {fmt(s.start[1])}).")
+        with nullcontext() if presenting() else st.expander("The 4 data points",
+                                                             icon=":material/table:"):
+            st.table(pd.DataFrame({"x1": [fmt(v) for v in PATH_X[:, 0]],
+                                   "x2": [fmt(v) for v in PATH_X[:, 1]],
+                                   "y": [fmt(v) for v in PATH_Y]}))
     path = penalty_path(s.start, s.lam, s.kind, s.lr, s.steps)
     other = penalty_path(s.start, s.lam, "l2" if s.kind == "l1" else "l1", s.lr, s.steps)
     if path.diverged:
@@ -147,13 +158,19 @@ def path_part(s: os_.PenaltySetup, link: bool = True) -> None:
 
     def render(k: int) -> None:
         fig = penalty_path_figure(axis, axis, grid, path.path, k, s.kind, PATH_W_STAR)
-        st.plotly_chart(fig, width="stretch", key="ops_pen_figure",
-                        config={"displayModeBar": False})
+        figure_side, text_side = figure_and_formula()
+        if presenting():  # beside its text, short enough for the projector's screen
+            fig.update_layout(height=PRESENT_PATH_HEIGHT)
+        with figure_side:
+            st.plotly_chart(fig, width="stretch", key="ops_pen_figure",
+                            config={"displayModeBar": False})
         w = path.path[k]
         pen_word = "λ·(|w1| + |w2|)" if s.kind == "l1" else "(λ/2)·(w1² + w2²)"
-        st.markdown(f"**Step {k}:** w = ({fmt(w[0])}, {fmt(w[1])}); data loss "
-                    f"{fmt(path.data[k])} + penalty {pen_word} = {fmt(path.penalty[k])} → "
-                    f"total **{fmt(path.total[k])}**; weights exactly 0: **{path.zeros[k]}**.")
+        with text_side:
+            st.markdown(f"**Step {k}:** w = ({fmt(w[0])}, {fmt(w[1])}); data loss "
+                        f"{fmt(path.data[k])} + penalty {pen_word} = {fmt(path.penalty[k])} "
+                        f"→ total **{fmt(path.total[k])}**; weights exactly 0: "
+                        f"**{path.zeros[k]}**.")
 
     stepper_at("ops_pen", "penalty", total, sig, render, url=link)
     st.markdown("**L1 against L2**, same start, λ, lr and number of steps:")
