@@ -295,14 +295,14 @@ def test_screenshots_of_every_page_in_presenter_mode(browser: Browser, server: s
 # The step-by-step views of /operations and /concepts (issue 14): the grids fold away in
 # presenter mode and the figure sits beside its formula, so the controls, "Step k of N", the
 # step's figure and its formula share the 1280 x 720 screen. (url, stepper prefix, whether it
-# has a figure, whether step 0 shows a formula too.)
+# has a figure, whether step 0 shows a formula too: None, no formula at any step.)
 STEPPER_VIEWS = {
     "operations_batchnorm": ("/operations?op=batchnorm&view=steps", "ops_bn", True,
                              False),
     "operations_dropout": ("/operations?op=dropout&view=steps", "ops_do", True,
                            False),
     "operations_penalty": ("/operations?op=penalty&view=path", "ops_pen", True,
-                           False),  # (its step's text is Markdown, checked below)
+                           None),  # no formula: its step's text (Markdown) is checked below
     "concepts_collapse": ("/concepts?topic=collapse", "concepts_collapse_step", False, True),
     "concepts_rnn": ("/concepts?topic=rnn", "concepts_rnn_step", True, True),
 }
@@ -325,7 +325,7 @@ def test_operations_and_concepts_steppers_fit_one_screen(
     if figure:  # the step's figure: the only chart shown (the folded grids hold none)
         parts.append(projector.locator("[data-testid='stMain'] [data-testid='stPlotlyChart']")
                      .filter(visible=True).first)
-    if step or formula_at_0:
+    if formula_at_0 or (step and formula_at_0 is not None):
         # the step's formula: the first one shown (the folded box's formulas are hidden)
         parts.append(projector.locator("[data-testid='stMain'] .katex-display")
                      .filter(visible=True).first)

@@ -10,6 +10,7 @@ Two pieces, both changing nothing when presenter mode is off:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 
@@ -35,3 +36,19 @@ def figure_and_formula(ratio: tuple[int, int] = (3, 2)):
     if presenting():
         return tuple(st.columns(list(ratio), gap="medium", vertical_alignment="top"))
     return nullcontext(), nullcontext()
+
+
+# A formula's top-level separators where a narrow column may break it into lines: "\qquad"
+# and ",\quad " (between two equations, never inside one).
+_BREAKS = re.compile(r"\\qquad|,\\quad ")
+
+
+def formula_lines(latex: str) -> None:
+    """st.latex(latex); in presenter mode (a half-width column) one line per equation, so a
+    long formula is not cut off at the column's edge."""
+    if not presenting():
+        st.latex(latex)
+        return
+    for line in _BREAKS.split(latex):
+        if line.strip():
+            st.latex(line)

@@ -15,7 +15,7 @@ import streamlit as st
 from core import batchnorm_gradients, batchnorm_trace, bias_redundancy
 from core.trace.ops_batchnorm import BatchNormTrace
 from ui.cell_grid import cell_grid
-from ui.classroom.present_fold import figure_and_formula, folded_when_presenting
+from ui.classroom.present_fold import figure_and_formula, folded_when_presenting, formula_lines
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.figures.ops_grids import BN_LEGEND, batchnorm_figure
 from ui.format import fmt
@@ -106,7 +106,7 @@ def steps_part(trace: BatchNormTrace, link: bool = True) -> None:
                 return
             j, stage = current
             st.markdown(f"**Feature {j + 1}: {STAGE_TITLES[stage]}**")
-            st.latex(step_latex(trace, j, stage))
+            formula_lines(step_latex(trace, j, stage))
             note = STAGE_NOTES.get(stage)
             if note:
                 st.caption(note.format(m=fmt(trace.momentum), eps=fmt(trace.eps)))

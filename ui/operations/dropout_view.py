@@ -13,6 +13,7 @@ import streamlit as st
 from core import dropout_average, dropout_trace
 from core.trace.ops_dropout import DropoutTrace, calls_in_mode
 from ui.cell_grid import cell_grid
+from ui.classroom.present import presenting
 from ui.classroom.present_fold import figure_and_formula, folded_when_presenting
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.figures.ops_charts import dropout_average_figure
@@ -46,25 +47,29 @@ def dropout_view(view: str, link: bool = True) -> None:
     scale = 1 / (1 - s.p)
     # presenter mode, the mask stepper: the introduction and the grid fold away, so the
     # stepper and its step fit the projector's screen
-    with folded_when_presenting("What it does, and the numbers: x") if view == "steps" \
-            else nullcontext():
+    # stepper and its step fit the projector's screen (the seed's row goes in the same box)
+    folded = view == "steps" and presenting()
+    with folded_when_presenting("What it does, the numbers: x, and another mask") \
+            if view == "steps" else nullcontext():
         st.markdown(P_NOTE + f" In train mode each unit is kept with probability 1 − p = "
                     f"{fmt(1 - s.p)} and a kept value is multiplied by 1/(1 − p) = "
                     f"{fmt(scale)} (inverted dropout), so the expected output is x itself; "
                     "eval mode passes x through unchanged.")
         if shown("editor"):  # a class link may hide the grids
             editors(sidebar=link)
+        if folded:
+            _mask_row(dropout_trace(s.X, s.p, s.seed, s.training))
     if view == "steps":
-        steps_part(dropout_trace(s.X, s.p, s.seed, s.training), link)
+        steps_part(dropout_trace(s.X, s.p, s.seed, s.training), link, mask_row=not folded)
     elif view == "average":
         average_part(s)
     else:
         bug_part(s)
 
 
-def steps_part(trace: DropoutTrace, link: bool = True) -> None:
-    with folded_when_presenting("Another mask: the seed and the units kept",
-                                ":material/casino:"):  # presenter mode: the stepper fits
+def steps_part(trace: DropoutTrace, link: bool = True, mask_row: bool = True) -> None:
+    """mask_row=False: the seed's row is drawn elsewhere (presenter mode's folded box)."""
+    if mask_row:
         _mask_row(trace)
     if not trace.training:
         st.info("Eval mode: nothing is drawn and nothing is dropped or scaled, y = x. "
