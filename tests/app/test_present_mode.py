@@ -208,3 +208,30 @@ def test_a_lesson_hides_its_step_link_and_teacher_notes_in_presenter_mode() -> N
     assert "Teacher notes" not in expander_labels(at)  # they hold the answers
     assert not any("Link to this step" in c.value for c in at.caption)
     assert any("step 1 of" in str(p.proto) for p in at.get("progress"))  # the lesson is there
+
+
+FOLDED_STEPPERS = {  # page, query, the folded box's label start, the stepper's Next key
+    "batchnorm": ("operations", {"op": "batchnorm", "view": "steps"}, "What it does",
+                  "ops_bn_next"),
+    "dropout": ("operations", {"op": "dropout", "view": "steps"}, "What it does",
+                "ops_do_next"),
+    "penalty": ("operations", {"op": "penalty", "view": "path"}, "The conventions",
+                "ops_pen_next"),
+    "collapse": ("concepts", {"topic": "collapse"}, "What it shows", "concepts_collapse_step_next"),
+    "rnn": ("concepts", {"topic": "rnn"}, "What it shows", "concepts_rnn_step_next"),
+}
+
+
+@pytest.mark.parametrize("name", list(FOLDED_STEPPERS))
+def test_operations_and_concepts_steppers_fold_their_numbers_only_in_presenter_mode(
+        name: str) -> None:
+    page, query, label, next_key = FOLDED_STEPPERS[name]
+    normal = open_any(page, query)
+    no_exception(normal)
+    assert not any(e.label.startswith(label) for e in normal.expander)  # the page as before
+    at = open_any(page, {**query, "present": "1"})
+    no_exception(at)
+    box = [e for e in at.expander if e.label.startswith(label)]
+    assert box and box[0].proto.expanded is False  # one click opens it
+    assert len(box[0].markdown) >= 1  # the introduction is inside, not lost
+    assert at.button(key=next_key)  # the stepper stays outside

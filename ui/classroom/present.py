@@ -16,6 +16,9 @@ the share-link boxes, /train's export/import box, the lesson footer ("Guided les
 use this page"), a lesson's "Link to this step" and its teacher notes (they hold the
 answers), the class-server caption in the sidebar, and Streamlit's own menu. On
 /backprop the introduction paragraph goes and the forward-pass box starts folded.
+On the step-by-step views of /operations (batch norm, dropout, L1/L2's many steps) and
+/concepts (collapse, RNN) the introduction and the input grids fold into one closed box and
+the step's figure sits beside its formula (ui.classroom.present_fold).
 The stepper, the views, the results and every notice stay.
 """
 
