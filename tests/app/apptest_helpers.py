@@ -32,6 +32,18 @@ def open_page(name: str, query: dict[str, str] | None = None, timeout: float = 3
     return at
 
 
+def open_step(lesson: int, step: int) -> AppTest:
+    """/learn at this lesson and step, as its link opens it, with no exception."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/4_learn.py")
+    at.query_params["lesson"] = str(lesson)
+    at.query_params["step"] = str(step)
+    at.run()
+    no_exception(at)
+    return at
+
+
 def no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 

@@ -17,7 +17,7 @@ import json
 import re
 
 import pytest
-from apptest_helpers import ROOT, no_exception
+from apptest_helpers import ROOT, no_exception, open_step
 from streamlit.testing.v1 import AppTest
 
 from ui.backprop.chain_view import HANDOFF_COLUMNS
@@ -38,16 +38,6 @@ FIGURE_ARRAYS = {"explorer.steps": {"W", "x", "b", "z", "a"},
                  "backprop.steps": {"dA", "fprime", "delta", "dW", "db", "dx"}}
 FORMULA_NAMES = {"dW", "db", "dx", "dW2", "db2", "Wnew", "bnew", "L", "delta2"}
 
-
-def open_step(lesson: int, step: int) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.run()
-    at.switch_page("pages/4_learn.py")
-    at.query_params["lesson"] = str(lesson)
-    at.query_params["step"] = str(step)
-    at.run()
-    no_exception(at)
-    return at
 
 
 def _elements(node, kind: str, out: list) -> list:

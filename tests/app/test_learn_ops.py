@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from apptest_helpers import ROOT, no_exception
+from apptest_helpers import no_exception, open_step
 from streamlit.testing.v1 import AppTest
 
 from ui.learn.registry import PAGE_TOOLS
@@ -26,16 +26,6 @@ def page_steps():
             if step.tool in PAGE_TOOLS:
                 yield pytest.param(lesson.number, k, step, id=f"lesson{lesson.number}-step{k}")
 
-
-def open_step(lesson: int, step: int) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/4_learn.py")
-    at.query_params["lesson"] = str(lesson)
-    at.query_params["step"] = str(step)
-    at.run()
-    no_exception(at)
-    return at
 
 
 def numbers_shown(at: AppTest) -> tuple:

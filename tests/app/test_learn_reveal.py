@@ -16,7 +16,7 @@ import json
 import re
 
 import pytest
-from apptest_helpers import ROOT, no_exception
+from apptest_helpers import ROOT, no_exception, open_step
 from streamlit.testing.v1 import AppTest
 
 from ui.format import fmt
@@ -56,16 +56,6 @@ NUMBER_CHECKPOINTS = [(lesson.number, k, step) for lesson in COURSE
                       and (lesson.number <= 10 or step.tool in CONCEALS)]
 IDS = [f"lesson{n}-step{k}" for n, k, _ in NUMBER_CHECKPOINTS]
 
-
-def open_step(lesson: int, step: int) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.run()
-    at.switch_page("pages/4_learn.py")
-    at.query_params["lesson"] = str(lesson)
-    at.query_params["step"] = str(step)
-    at.run()
-    no_exception(at)
-    return at
 
 
 # What is not the step's own content: the page's head (lesson title, progress "step 3 of 5"),

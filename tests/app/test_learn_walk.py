@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from apptest_helpers import ROOT, no_exception
+from apptest_helpers import ROOT, no_exception, open_step
 from learn_ops_drivers import OPS_DRIVERS
 from streamlit.testing.v1 import AppTest
 
@@ -17,16 +17,6 @@ from ui.learn.schema import load_course
 COURSE = load_course()
 NEXT_LABELS = ("Continue", "Next lesson", "Finish the course")
 
-
-def open_step(lesson: int, step: int) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/4_learn.py")
-    at.query_params["lesson"] = str(lesson)
-    at.query_params["step"] = str(step)
-    at.run()
-    no_exception(at)
-    return at
 
 
 def next_button(at: AppTest):
