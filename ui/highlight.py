@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from core.concepts import CLASSES
+from core.concepts import CLASSES, CONV_W
 from core.concepts.transformer import D_HEAD
 
 _NAME = re.compile(r"^(?P<array>[A-Za-z][A-Za-z0-9]*)"
@@ -49,7 +49,7 @@ TOOL_PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "operations.dropout.steps": ((), ()),
     "operations.dropout.bug": ((), ()),
     "operations.penalty.step": (("W",), ("total loss",)),
-    "concepts.cnn": (("score",), ("convolution",)),
+    "concepts.cnn": (("score", "out"), ("convolution",)),  # out: the 1 x 1 conv's channels
     "concepts.rnn": ((), ()),
     "concepts.transformer": (("Q", "K", "V"), ("mlp",)),
     "concepts.collapse": ((), ()),
@@ -85,7 +85,7 @@ def tool_shapes(state) -> dict[str, tuple[int, ...]]:
         rows = state.arrays["X"].shape[0]
         return {p: (rows, D_HEAD) for p in ("Q", "K", "V")}
     if topic == "cnn":
-        return {"score": (len(CLASSES),)}
+        return {"score": (len(CLASSES),), "out": (CONV_W.shape[0],)}
     return {}
 
 
@@ -198,8 +198,20 @@ CONCEALED_NOTE = "Shown after you answer the checkpoint (or press Show me)."
 @dataclass(frozen=True)
 class Conceal(Highlight):
     """The names (the same vocabulary as Highlight) whose numbers a view draws as "?" until
-    the step's checkpoint is attempted or shown: predict, then reveal. Falsy when empty (the
-    pages' default: nothing concealed)."""
+    the step's checkpoint is attempted or shown: predict, then reveal. walk_cap: the last
+    step a tool's stepper may reach meanwhile (its answer is further on; ui.stepper), and the
+    tool's summaries of the whole walk ("every feature at once") stay closed. Falsy when
+    empty (the pages' default: nothing concealed, every step reachable)."""
+
+    walk_cap: int | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.names) or self.walk_cap is not None
+
+    @property
+    def holds_walk(self) -> bool:
+        """Whether the stepper is held back (and the walk's summaries with it)."""
+        return self.walk_cap is not None
 
     def hide(self, array: str, shape: tuple[int, ...], cell: tuple[int, int], text: str) -> str:
         """`text` (the cell's number), or "?" when a name conceals that cell of `array`."""
@@ -219,6 +231,7 @@ _QUANTITY = re.compile(r"^(?P<array>Wnew|bnew|dW|db|dx|delta|W|x|b|z|a|y|Z|A|Q|K
                        r"(?P<i>[1-9])(?P<j>[1-9])?$")
 QUANTITY_PARTS = {"L": "L", "det": "det", "L_after": "loss after"}
 _PENALTY_GRAD = re.compile(r"^pl[12]grad(?P<i>[1-9])(?P<j>[1-9])$")  # λ·w, λ·sign w: W's row
+_CONV_OUT = re.compile(r"^conv(?P<i>[1-9])$")  # a 1 x 1 convolution's output channel i
 
 
 def answer_name(quantity: str) -> str | None:
@@ -229,6 +242,9 @@ def answer_name(quantity: str) -> str | None:
     penalty = _PENALTY_GRAD.match(quantity)
     if penalty is not None:  # a weight's penalty gradient: that weight's row of the table
         return f"W[{penalty.group('i')},{penalty.group('j')}]"
+    conv = _CONV_OUT.match(quantity)
+    if conv is not None:  # the CNN's 1 x 1 convolution: output channel i
+        return f"out[{conv.group('i')}]"
     match = _QUANTITY.match(quantity)
     if match is None:
         return None

@@ -5,6 +5,10 @@ It lives in a fragment, so stepping reruns only the stepper. Play gives the frag
 start or stop it. The position resets when `signature` (the numbers being walked) changes.
 Session keys and widget keys all start with `prefix`, so two steppers never collide.
 The keyboard steps too (ui.classroom.keyboard: the arrows, Page Down / Page Up, Space).
+
+A lesson may hold the walk back (`cap`): its checkpoint's answer is on a later step, so Next,
+Play, End of part and the keys stop at step `cap` until the learner has tried the checkpoint
+(predict, then reveal), and the stepper says why.
 """
 
 from __future__ import annotations
@@ -49,6 +53,8 @@ def _toggle_play(prefix: str, total: int) -> None:
     k_key, play_key, _, tick_key = _keys(prefix)
     playing = not st.session_state.get(play_key, False)
     if playing and st.session_state[k_key] >= total:
+        if total == 0:  # held at step 0 (a lesson's cap): nothing to play
+            return
         st.session_state[k_key] = 0
     st.session_state[play_key] = playing
     st.session_state[tick_key] = time.monotonic()
@@ -61,8 +67,10 @@ def stepper(
     render: Callable[[int], None],
     interval_s: float = 0.9,
     part_ends: tuple[int, ...] = (),
+    cap: int | None = None,
 ) -> None:
-    """Draw the controls and call render(k) for the current step k (0 = nothing done yet)."""
+    """Draw the controls and call render(k) for the current step k (0 = nothing done yet).
+    cap: the last step the walk may reach for now (None: every step; see the module note)."""
     k_key, play_key, sig_key, _ = _keys(prefix)
     if st.session_state.get(sig_key) != signature:
         st.session_state[sig_key] = signature
@@ -70,12 +78,20 @@ def stepper(
         st.session_state[play_key] = False
     interval = interval_s if st.session_state.get(play_key) else None
     st.fragment(run_every=interval)(_body)(prefix, total, render, interval_s, part_ends,
-                                           interval is not None)
+                                           interval is not None, cap)
+
+
+def reachable(total: int, cap: int | None) -> int:
+    """The last step Next may reach: `total`, or `cap` while a lesson holds the walk back."""
+    return total if cap is None else max(0, min(int(cap), total))
 
 
 def _body(prefix: str, total: int, render: Callable[[int], None], interval_s: float,
-          part_ends: tuple[int, ...], timer_on: bool) -> None:
+          part_ends: tuple[int, ...], timer_on: bool, cap: int | None = None) -> None:
     k_key, play_key, _, tick_key = _keys(prefix)
+    limit = reachable(total, cap)
+    if st.session_state.get(k_key, 0) > limit:  # e.g. walked on /operations, then held here
+        st.session_state[k_key] = limit
     playing = st.session_state.get(play_key, False)
     if playing != timer_on:
         st.rerun(scope="app")  # start or stop the fragment's timer
@@ -83,13 +99,18 @@ def _body(prefix: str, total: int, render: Callable[[int], None], interval_s: fl
         now = time.monotonic()
         if now - st.session_state.get(tick_key, 0.0) >= interval_s * 0.8:
             st.session_state[tick_key] = now
-            _next(prefix, total)
-        if st.session_state[k_key] >= total:
+            _next(prefix, limit)
+        if st.session_state[k_key] >= limit:
             st.session_state[play_key] = False
-            st.rerun(scope="app")  # the walk is over: drop the timer
-    k = min(st.session_state.get(k_key, 0), total)
-    _controls(prefix, k, total, playing, part_ends)
-    stepper_keys(prefix, k, total, lambda move: _on_key(prefix, total, move))
+            st.rerun(scope="app")  # the walk is over (or held): drop the timer
+    k = min(st.session_state.get(k_key, 0), limit)
+    _controls(prefix, k, total, playing, tuple(min(e, limit) for e in part_ends), limit)
+    if limit < total and k >= limit:
+        st.caption(f":material/lock: **Step {limit + 1} shows the checkpoint's answer.** "
+                   "Answer the checkpoint first (or press Show me); then Next walks on.")
+    # the keys see the whole walk, so a key at the hold stays with the stepper (it does not
+    # turn the lesson's page instead)
+    stepper_keys(prefix, k, total, lambda move: _on_key(prefix, limit, move))
     render(k)
 
 
@@ -101,7 +122,10 @@ def _on_key(prefix: str, total: int, move: str) -> None:
         _prev(prefix)
 
 
-def _controls(prefix: str, k: int, total: int, playing: bool, part_ends: tuple[int, ...]) -> None:
+def _controls(prefix: str, k: int, total: int, playing: bool, part_ends: tuple[int, ...],
+              limit: int | None = None) -> None:
+    """limit: the last step Next may reach now (reachable); the count still says "of total"."""
+    limit = total if limit is None else limit
     # One horizontal row of buttons as wide as their labels (fixed columns cut "Previous" to
     # "Previ…" at 1280 px); on a narrow screen the row wraps instead of squeezing them.
     with st.container(horizontal=True, vertical_alignment="center", gap="small",
@@ -109,14 +133,15 @@ def _controls(prefix: str, k: int, total: int, playing: bool, part_ends: tuple[i
         st.button("Previous", key=f"{prefix}_prev", icon=":material/skip_previous:",
                   on_click=_prev, args=(prefix,), disabled=k == 0)
         st.button("Next", key=f"{prefix}_next", icon=":material/skip_next:", type="primary",
-                  on_click=_next, args=(prefix, total), disabled=k >= total)
+                  on_click=_next, args=(prefix, limit), disabled=k >= limit)
         if part_ends:
             st.button("End of part", key=f"{prefix}_part", icon=":material/fast_forward:",
-                      on_click=_end_of_part, args=(prefix, part_ends), disabled=k >= total,
+                      on_click=_end_of_part, args=(prefix, part_ends), disabled=k >= limit,
                       help="Jump to the last step of this part, e.g. a whole grid filled in.")
         st.button("Pause" if playing else "Play", key=f"{prefix}_play",
                   icon=":material/pause:" if playing else ":material/play_arrow:",
-                  on_click=_toggle_play, args=(prefix, total))
+                  on_click=_toggle_play, args=(prefix, limit),
+                  disabled=limit == 0 and not playing)
         st.button("Reset", key=f"{prefix}_reset", icon=":material/restart_alt:",
                   on_click=_reset, args=(prefix,))
         st.markdown(f"**Step {k} of {total}**", width="content")

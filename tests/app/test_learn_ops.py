@@ -58,9 +58,10 @@ def test_the_embedded_tool_shows_what_the_page_shows(n, k, step):
     """One engine: the lesson's tool and the page, for the same canonical state (and the same
     stepper position), draw the same equations, tables and metrics."""
     at = open_step(n, k)
-    if step.checkpoint is not None and step.checkpoint.conceal:
-        # The tool keeps the checkpoint's answer back until it is tried (test_learn_reveal);
-        # shown, it draws what the page draws.
+    if step.checkpoint is not None and (step.checkpoint.conceal
+                                        or step.checkpoint.walk_stops_at is not None):
+        # The tool keeps the checkpoint's answer back until it is tried (test_learn_reveal,
+        # test_learn_walk_hold); shown, it draws what the page draws.
         next(b for b in at.button if b.label == "Show me").click()
         at.run()
         no_exception(at)

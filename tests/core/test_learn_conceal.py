@@ -19,7 +19,7 @@ from ui.explorer.compute_view import output_equation
 from ui.figures.layer_grid import conceal_blocks, grid_figure, layer_blocks
 from ui.highlight import CONCEALED, CONCEALED_TEX, SHOW_ALL, Conceal, answer_name
 from ui.learn.schema import CONCEALING_TOOLS, LESSON_DIR, LessonError, load_course, parse_lesson
-from ui.learn.tools import CONCEALS
+from ui.learn.tools import CONCEALS, TOOL_VIEWS
 
 COURSE = load_course()
 
@@ -36,8 +36,14 @@ def test_a_quantity_maps_to_its_name_in_the_tools():
     assert answer_name("delta2_1") is None
 
 
-def test_the_schema_and_the_tools_agree_on_which_tools_conceal():
+def test_every_tool_that_conceals_takes_a_conceal():
+    """The schema lets a step conceal only on these tools; each view takes (highlight,
+    conceal), so the lesson can hand it what to hold back."""
+    import inspect
+
     assert CONCEALING_TOOLS == CONCEALS
+    for tool in CONCEALS:
+        assert "conceal" in inspect.signature(TOOL_VIEWS[tool]).parameters, tool
 
 
 def test_every_number_checkpoint_with_a_concealing_tool_conceals_something():

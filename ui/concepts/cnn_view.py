@@ -27,7 +27,7 @@ from ui.concepts.widgets import (
 )
 from ui.figures.value_heatmaps import value_heatmaps
 from ui.format import fmt
-from ui.highlight import NONE, Highlight
+from ui.highlight import NONE, SHOW_ALL, Conceal, Highlight
 from ui.marks import part
 from ui.whole_number import whole_number_box
 from ui.wrap_row import wrap_row
@@ -46,9 +46,12 @@ def _set_pixel_col(col: int) -> None:
     st.session_state[cs.KEY_PIXEL] = (st.session_state[cs.KEY_PIXEL][0], col - 1)
 
 
-def cnn_view(link: bool = True, highlight: Highlight = NONE) -> None:
+def cnn_view(link: bool = True, highlight: Highlight = NONE, conceal: Conceal = SHOW_ALL
+             ) -> None:
     """link=False: embedded on another page (/learn), whose URL says something else.
-    highlight: what a lesson step's text refers to (a class's score, the convolution)."""
+    highlight: what a lesson step's text refers to (a class's score, the convolution).
+    conceal: the convolution's output channels ("out[3]") written "?" until a lesson's
+    checkpoint is answered."""
     st.markdown("A CNN ends like CNN Explainer's classifier: the last feature map is "
                 "**flattened** into one vector and a **Linear** layer gives one score per "
                 "class; **softmax** turns the scores into probabilities. Here the \"feature "
@@ -86,15 +89,18 @@ def cnn_view(link: bool = True, highlight: Highlight = NONE) -> None:
     with st.expander("All 16 products of each score"):
         number_table(HEAD_W * h.flat, list(CLASSES), [f"x{j + 1}" for j in range(16)])
     with part(highlight, "convolution"):
-        _conv()
+        _conv(conceal)
     if link:
         share_box("cnn")
 
 
-def _conv() -> None:
+def _conv(conceal: Conceal = SHOW_ALL) -> None:
     st.markdown("##### A 1 × 1 convolution is the same Linear at every pixel")
     row, col = st.session_state[cs.KEY_PIXEL]
     t = conv_trace(cs.get("image"), row, col)
+    # a concealed channel is held back everywhere: every pixel uses the same weights, so
+    # another pixel with the same inputs would show the answer
+    hidden = {i for i, _ in conceal.cells("out", (len(t.pixel_trace.outputs),))}
     st.markdown("The feature map has 2 channels (channel 1: your image; channel 2: 1 − image). "
                 "A 1 × 1 convolution with 3 output channels has a weight of shape (3, 2, 1, 1) "
                 "and a bias of 3: at each pixel it mixes that pixel's 2 channel values, "
@@ -108,21 +114,24 @@ def _conv() -> None:
                      where=c2)
     for out in t.pixel_trace.outputs:
         st.latex(terms_latex(out.terms, out.bias, out.z,
-                             rf"\text{{out}}_{{{out.i + 1}}}[{row + 1},{col + 1}]"))
+                             rf"\text{{out}}_{{{out.i + 1}}}[{row + 1},{col + 1}]",
+                             hide_result=out.i in hidden))
     _heatmap_row([(t.direct[o], f"out channel {o + 1}") for o in range(3)],
-                 "concepts_conv_map")
+                 "concepts_conv_map", frozenset(hidden))
     st.caption("The three output channels, from the convolution's definition.")
     st.success(f"Computed both ways (the convolution's definition, and core.Linear on the 16 "
                f"pixels as a batch of 16 × 2): largest difference {fmt(t.max_difference, 3)}.",
                icon=":material/check_circle:")
 
 
-def _heatmap_row(maps, key: str) -> None:
+def _heatmap_row(maps, key: str, concealed: frozenset[int] = frozenset()) -> None:
     """One small value heatmap per column (the columns stack on a phone, so each stays
-    readable); one colour scale for the row."""
+    readable); one colour scale for the row; the maps in `concealed` read "?"."""
     scale = max(float(abs(g).max()) for g, _ in maps) or 1.0
     for k, (col, (grid, title)) in enumerate(zip(st.columns(len(maps)), maps, strict=True)):
         col.plotly_chart(value_heatmaps([grid], [title], height=280, scale=scale,
-                                        colorbar=False),
+                                        colorbar=False,
+                                        concealed=frozenset({0}) if k in concealed else
+                                        frozenset()),
                          width="stretch", key=f"{key}_{k}",
                          config={"displayModeBar": False, "staticPlot": True})

@@ -16,6 +16,7 @@ from ui.concepts.link import restore_step, share_box
 from ui.concepts.widgets import array_grid, latex_matrix, reset_button, terms_latex
 from ui.figures.rnn_unroll import rnn_unroll_figure
 from ui.format import fmt, latex_num, latex_term
+from ui.highlight import SHOW_ALL, Conceal
 from ui.stepper import stepper
 from ui.whole_number import whole_number_box
 from ui.wrap_row import wrap_row
@@ -23,7 +24,6 @@ from ui.wrap_row import wrap_row
 STEP_PREFIX = "concepts_rnn_step"
 
 
-@unless_locked
 @unless_locked
 def _set_length(T: int) -> None:
     xs = cs.get("xs")
@@ -33,8 +33,10 @@ def _set_length(T: int) -> None:
     cs.set_array("xs", new)
 
 
-def rnn_view(link: bool = True) -> None:
-    """link=False: embedded on another page (/learn), whose URL says something else."""
+def rnn_view(link: bool = True, conceal: Conceal = SHOW_ALL) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else.
+    conceal: a lesson's hold on the stepper until its checkpoint is tried
+    (ui.highlight.Conceal.walk_cap)."""
     # presenter mode: the introduction and the grids fold away, so the stepper and its step
     # fit the projector's screen
     with folded_when_presenting(
@@ -70,7 +72,8 @@ def rnn_view(link: bool = True) -> None:
     signature = rnn_signature()
     if link:
         restore_step(STEP_PREFIX, t.total_positions, signature)
-    stepper(STEP_PREFIX, t.total_positions, signature, lambda k: _render(t, k, link))
+    stepper(STEP_PREFIX, t.total_positions, signature, lambda k: _render(t, k, link),
+            cap=conceal.walk_cap)
 
 
 def rnn_signature() -> tuple:

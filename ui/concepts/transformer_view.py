@@ -23,7 +23,6 @@ LAYERS = {"Q": "W_Q (query)", "K": "W_K (key)", "V": "W_V (value)", "W_1": "MLP 
 
 
 @unless_locked
-@unless_locked
 def _set_seed(seed: int) -> None:
     st.session_state[cs.KEY_SEED] = seed
 

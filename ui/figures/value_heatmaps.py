@@ -10,21 +10,27 @@ from plotly.subplots import make_subplots
 
 from ui.figures.colors import DIVERGING
 from ui.format import fmt
+from ui.highlight import CONCEALED
 
 
 def value_heatmaps(grids: list[np.ndarray], titles: list[str], height: int = 260,
-                   scale: float | None = None, colorbar: bool = True) -> go.Figure:
+                   scale: float | None = None, colorbar: bool = True,
+                   concealed: frozenset[int] = frozenset()) -> go.Figure:
     """One heatmap per (h, w) grid side by side, on one symmetric colour scale (`scale`, or
     the largest |value|), values written in the cells (row 1 at the top, as the image is
-    drawn)."""
+    drawn). concealed: the indices of grids held back (a lesson's checkpoint asks for
+    them): every cell reads "?" on no colour, since a colour would give the value away."""
     scale = scale or max(float(np.max(np.abs(g))) for g in grids) or 1.0
     fig = make_subplots(rows=1, cols=len(grids), subplot_titles=titles,
                         horizontal_spacing=0.04)
     for k, g in enumerate(grids, start=1):
         h, w = g.shape
+        hidden = k - 1 in concealed
         fig.add_trace(go.Heatmap(
-            z=g.tolist(), x=[f"c{j + 1}" for j in range(w)], y=[f"r{i + 1}" for i in range(h)],
-            text=[[fmt(v, 3) for v in row] for row in g], texttemplate="%{text}",
+            z=[[None] * w for _ in range(h)] if hidden else g.tolist(),
+            x=[f"c{j + 1}" for j in range(w)], y=[f"r{i + 1}" for i in range(h)],
+            text=[[CONCEALED if hidden else fmt(v, 3) for v in row] for row in g],
+            texttemplate="%{text}",
             textfont={"size": 15}, colorscale=DIVERGING, zmin=-scale, zmax=scale,
             showscale=colorbar and k == len(grids), xgap=2, ygap=2,
             hovertemplate="%{y}, %{x}: %{text}<extra></extra>"), row=1, col=k)

@@ -19,7 +19,7 @@ from core.course.answer_check import check_answer
 from ui.classroom.teacher_link import shown
 from ui.format import fmt
 from ui.learn import bridge
-from ui.learn.schema import Checkpoint, Mistake
+from ui.learn.schema_checkpoint import Checkpoint, Mistake
 from ui.learn.text import fill
 
 KEY_RESULTS = "learn_cp_results"  # {(lesson, step): Verdict} for this session

@@ -230,11 +230,12 @@ def step_text(course: Sequence[Lesson], lesson: Lesson, k: int, step: Step, valu
 
 
 def concealed(lesson: int, k: int, step: Step) -> Conceal:
-    """What the step's tool draws as "?": the checkpoint's `conceal` names until the learner
-    has tried an answer or pressed Show me (predict, then reveal); nothing afterwards."""
+    """What the step's tool draws as "?" (the checkpoint's `conceal` names) and where its
+    stepper stops (`walk_stops_at`) until the learner has tried an answer or pressed Show me
+    (predict, then reveal); nothing afterwards."""
     if step.checkpoint is None or checkpoint.revealed(lesson, k):
         return SHOW_ALL
-    return Conceal(step.checkpoint.conceal)
+    return Conceal(step.checkpoint.conceal, walk_cap=step.checkpoint.walk_stops_at)
 
 
 def tool_view(step: Step, can_next: bool, conceal: Conceal = SHOW_ALL) -> None:
@@ -244,8 +245,11 @@ def tool_view(step: Step, can_next: bool, conceal: Conceal = SHOW_ALL) -> None:
     highlight = Highlight(step.highlight)
     marked = (f" {SYMBOL} **Marked** (dashed outline): {user_text(highlight.label())}."
               if highlight else "")
-    if conceal and step.tool in CONCEALS:
+    if conceal.names and step.tool in CONCEALS:
         marked += f" **{CONCEALED}** = held back until you answer the checkpoint."
+    if conceal.holds_walk and step.tool in CONCEALS:
+        marked += (f" The stepper stops at step {conceal.walk_cap} until you answer the "
+                   "checkpoint.")
     st.caption(f":material/info: The tool holds this step's example; your changes also show "
                f"on /{page}.{marked}")
     view = TOOL_VIEWS[step.tool]

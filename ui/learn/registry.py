@@ -40,6 +40,14 @@ TOOLS.update({name: what for name, (_, _, what) in PAGE_TOOLS.items()})
 STEPPER_TOOLS = frozenset({"operations.batchnorm.steps", "operations.dropout.steps",
                            "concepts.rnn"})
 
+# The tools whose views can hold a checkpoint's answer back until an attempt: draw it "?"
+# (ui.highlight.Conceal) or stop their stepper before it (every STEPPER_TOOLS tool).
+# ui.learn.tools hands these a Conceal.
+CONCEALING_TOOLS = frozenset({"explorer.compute", "explorer.batch", "explorer.geometry",
+                              "backprop.loss", "backprop.descent", "backprop.chain",
+                              "concepts.transformer", "concepts.cnn", "operations.penalty.step",
+                              }) | STEPPER_TOOLS
+
 # tools that need a preset (every tool but "text"); train also needs the preset's train table
 NEEDS_PRESET = frozenset(TOOLS) - {"text"}
 NEEDS_LOSS = frozenset({"backprop.loss", "backprop.steps", "backprop.descent", "backprop.chain"})

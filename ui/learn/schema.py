@@ -8,9 +8,7 @@ code, and a mistake in a file is reported with the file and step it is in:
     [presets.NAME]  W, x, b, activation, W2, b2, loss, target, lr, X, [train]
     [[steps]] title, goal, text, tool, preset, walk (stepper position), highlight,
               complete = {kind = ..., ...}, links = [{page, label, query}],
-              [steps.checkpoint] kind ("number" | "choice"), question, answer, expect,
-              reveal, options, correct, feedback, [[steps.checkpoint.mistakes]] name, value,
-              explain
+              [steps.checkpoint] (ui.learn.schema_checkpoint)
 
 Text fields may contain {=name}: a number computed by the core from the step's preset at
 render time (core.course.lesson_values). A checkpoint's `answer` names that quantity; `expect` is
@@ -28,6 +26,7 @@ from pathlib import Path
 from core.course.lesson_values import LessonPreset, parse_preset, quantities
 from ui.highlight import answer_name, array_shapes, problems, tool_shapes
 from ui.learn.registry import (
+    CONCEALING_TOOLS,
     CONDITION_VALUES,
     CONDITIONS,
     LINK_PAGES,
@@ -37,41 +36,13 @@ from ui.learn.registry import (
     STEPPER_TOOLS,
     TOOLS,
 )
+from ui.learn.schema_checkpoint import Checkpoint, check_walk_stop, parse_checkpoint
+from ui.learn.schema_fields import LessonError, known_fields, text_field
 
-# The tools whose views can draw a checkpoint's answer as "?" (ui.learn.tools.CONCEALS; the
-# schema has no Streamlit, so the names are listed here and a test checks the two agree).
-CONCEALING_TOOLS = frozenset({"explorer.compute", "explorer.batch", "explorer.geometry",
-                              "backprop.loss", "backprop.descent", "backprop.chain",
-                              "concepts.transformer", "operations.penalty.step"})
 LESSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "lessons"
 PLACEHOLDER = re.compile(r"\{=([A-Za-z][A-Za-z0-9_]*)\}")
 FILE_NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.toml$")
 MIN_STEPS, MAX_STEPS = 4, 10
-
-
-class LessonError(ValueError):
-    """A lesson file that does not follow the schema; the message names the file and place."""
-
-
-@dataclass(frozen=True)
-class Mistake:
-    name: str  # "forgot the bias"
-    value: str | float  # a quantity name, or a number that is not from the example (22)
-    explain: str
-
-
-@dataclass(frozen=True)
-class Checkpoint:
-    kind: str  # "number" or "choice"
-    question: str
-    reveal: str  # shown after an attempt or "Show me"
-    answer: str = ""  # number: the quantity that is the answer
-    expect: float | None = None  # number: the answer written out (checked by the tests)
-    mistakes: tuple[Mistake, ...] = ()
-    options: tuple[str, ...] = ()  # choice
-    correct: int = 0  # choice: index into options
-    feedback: tuple[str, ...] = ()  # choice: one line per option
-    conceal: tuple[str, ...] = ()  # what the tool draws "?" until an attempt (ui.highlight)
 
 
 @dataclass(frozen=True)
@@ -137,68 +108,6 @@ def placeholders(text: str) -> list[str]:
     return PLACEHOLDER.findall(text)
 
 
-def _str(raw: Mapping, key: str, where: str, required: bool = True) -> str:
-    value = raw.get(key, "" if not required else None)
-    if value is None:
-        raise LessonError(f"{where}: `{key}` is missing")
-    if not isinstance(value, str):
-        raise LessonError(f"{where}: `{key}` must be text")
-    if required and not value.strip():
-        raise LessonError(f"{where}: `{key}` is empty")
-    return value.strip()
-
-
-def _number(value: object, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise LessonError(f"{where} must be a number")
-    return float(value)
-
-
-def _mistake(raw: Mapping, where: str) -> Mistake:
-    value = raw.get("value")
-    if not isinstance(value, str):
-        value = _number(value, f"{where}: `value`")
-    return Mistake(_str(raw, "name", where), value, _str(raw, "explain", where))
-
-
-def _checkpoint(raw: Mapping, where: str) -> Checkpoint:
-    _known(raw, CHECKPOINT_KEYS, where)
-    kind = raw.get("kind", "number")
-    question, reveal = _str(raw, "question", where), _str(raw, "reveal", where)
-    if kind == "number":
-        mistakes = tuple(_mistake(m, f"{where}, mistake {k + 1}")
-                         for k, m in enumerate(raw.get("mistakes", [])))
-        return Checkpoint("number", question, reveal, answer=_str(raw, "answer", where),
-                          expect=_number(raw.get("expect"), f"{where}: `expect`"),
-                          mistakes=mistakes, conceal=_names(raw.get("conceal"), where,
-                                                            "conceal"))
-    if kind == "choice":
-        options = raw.get("options")
-        feedback = raw.get("feedback")
-        correct = raw.get("correct")
-        if not isinstance(options, list) or len(options) < 2:
-            raise LessonError(f"{where}: a choice needs at least two `options`")
-        if not isinstance(feedback, list) or len(feedback) != len(options):
-            raise LessonError(f"{where}: `feedback` needs one line per option")
-        if not isinstance(correct, int) or not 1 <= correct <= len(options):
-            raise LessonError(f"{where}: `correct` is the number of the right option, "
-                              f"1 to {len(options)}")
-        return Checkpoint("choice", question, reveal, options=tuple(map(str, options)),
-                          correct=correct - 1, feedback=tuple(map(str, feedback)),
-                          conceal=_names(raw.get("conceal"), where, "conceal"))
-    raise LessonError(f"{where}: checkpoint kind must be number or choice, got {kind!r}")
-
-
-def _names(raw: object, where: str, field_name: str) -> tuple[str, ...]:
-    """A list of ui.highlight names (checked against the step's tool later)."""
-    if raw is None:
-        return ()
-    if not isinstance(raw, list) or not all(isinstance(n, str) and n.strip() for n in raw):
-        raise LessonError(f"{where}: `{field_name}` must be a list of names, e.g. "
-                          '["z[1]", "a[1]"]')
-    return tuple(n.strip() for n in raw)
-
-
 def _condition(raw: object, where: str) -> Mapping[str, object] | None:
     if raw is None:
         return None
@@ -225,7 +134,7 @@ def _links(raw: object, where: str, presets: Mapping[str, LessonPreset]) -> tupl
     links = []
     for k, item in enumerate(raw or []):
         w = f"{where}, link {k + 1}"
-        page = _str(item, "page", w)
+        page = text_field(item, "page", w)
         if page not in LINK_PAGES:
             raise LessonError(f"{w}: page must be one of {', '.join(LINK_PAGES)}")
         query = item.get("query", {})
@@ -234,25 +143,16 @@ def _links(raw: object, where: str, presets: Mapping[str, LessonPreset]) -> tupl
         preset = item.get("preset")
         if preset is not None and (preset not in presets or presets[preset].W is None):
             raise LessonError(f"{w}: no layer preset named {preset!r} in this file")
-        links.append(Link(page, _str(item, "label", w),
+        links.append(Link(page, text_field(item, "label", w),
                           {str(a): str(b) for a, b in query.items()}, preset))
     return tuple(links)
 
 
 STEP_KEYS = {"title", "goal", "text", "tool", "preset", "walk", "complete", "checkpoint", "links",
              "highlight"}
-CHECKPOINT_KEYS = {"kind", "question", "reveal", "answer", "expect", "mistakes", "options",
-                   "correct", "feedback", "conceal"}
-
-
-def _known(raw: Mapping, allowed: set[str], where: str) -> None:
-    unknown = sorted(set(raw) - allowed)
-    if unknown:
-        raise LessonError(f"{where}: unknown field(s) {', '.join(unknown)}")
-
 
 def _step(raw: Mapping, where: str, presets: Mapping[str, LessonPreset]) -> Step:
-    _known(raw, STEP_KEYS, where)
+    known_fields(raw, STEP_KEYS, where)
     tool = raw.get("tool", "text")
     if tool not in TOOLS:
         raise LessonError(f"{where}: unknown tool {tool!r}; use one of {', '.join(TOOLS)}")
@@ -282,11 +182,14 @@ def _step(raw: Mapping, where: str, presets: Mapping[str, LessonPreset]) -> Step
                               f"({', '.join(sorted(CONCEALING_TOOLS))}), not {tool}")
         _highlight(checkpoint.get("conceal"), f"{where}, checkpoint", tool,
                    presets[preset] if preset is not None else None, "conceal")
-    cp = None if checkpoint is None else _checkpoint(checkpoint, f"{where}, checkpoint")
+    cp = None if checkpoint is None else parse_checkpoint(checkpoint, f"{where}, checkpoint")
+    if cp is not None:
+        check_walk_stop(cp, tool, walk, f"{where}, checkpoint")
     if cp is not None and tool in CONCEALING_TOOLS:
         cp = replace(cp, conceal=cp.conceal + _answer_names(cp, tool, presets.get(preset)))
     return Step(
-        _str(raw, "title", where), _str(raw, "goal", where), _str(raw, "text", where), tool,
+        text_field(raw, "title", where), text_field(raw, "goal", where),
+        text_field(raw, "text", where), tool,
         preset, walk, _condition(raw.get("complete"), where), cp,
         _links(raw.get("links"), where, presets), highlight,
     )
@@ -397,11 +300,11 @@ def parse_lesson(raw: Mapping, file_name: str) -> Lesson:
     teacher_preset = teacher_raw.get("preset")
     if teacher_preset is not None and teacher_preset not in presets:
         raise LessonError(f"{where}, teacher notes: no preset named {teacher_preset!r}")
-    teacher = Teacher(_str(teacher_raw, "misconception", f"{where}, teacher"),
-                      _str(teacher_raw, "ask", f"{where}, teacher"),
-                      _str(teacher_raw, "answers", f"{where}, teacher"), teacher_preset)
-    lesson = Lesson(int(number), file_name[3:-5], _str(raw, "title", where),
-                    _str(raw, "goal", where), teacher, presets, steps)
+    teacher = Teacher(text_field(teacher_raw, "misconception", f"{where}, teacher"),
+                      text_field(teacher_raw, "ask", f"{where}, teacher"),
+                      text_field(teacher_raw, "answers", f"{where}, teacher"), teacher_preset)
+    lesson = Lesson(int(number), file_name[3:-5], text_field(raw, "title", where),
+                    text_field(raw, "goal", where), teacher, presets, steps)
     _check_placeholders(lesson, where)
     return lesson
 
@@ -422,3 +325,7 @@ def load_course(directory: Path = LESSON_DIR) -> tuple[Lesson, ...]:
             raise LessonError(f"lesson numbers must run 1, 2, 3, ...: expected {k}, found "
                               f"{lesson.number} ({lesson.slug})")
     return lessons
+
+
+__all__ = ["LESSON_DIR", "PLACEHOLDER", "Lesson", "LessonError", "Link", "Step", "Teacher",
+           "load_course", "load_file", "parse_lesson", "placeholders"]

@@ -28,6 +28,7 @@ from ui.explorer.geometry_view import geometry_view
 from ui.explorer.step_view import step_view as explorer_steps
 from ui.highlight import NONE, SHOW_ALL, Conceal, Highlight
 from ui.learn.apply_preset import explorer_signature
+from ui.learn.registry import CONCEALING_TOOLS
 from ui.learn.tools_ops import OPS_TOOL_VIEWS
 from ui.train.live import control_bar, live_view
 from ui.train.state import get_session
@@ -130,6 +131,4 @@ TOOL_VIEWS: dict[str, Callable[[Highlight], None]] = {
 }
 TOOL_VIEWS.update(OPS_TOOL_VIEWS)  # the /operations and /concepts tools (ui.learn.tools_ops)
 
-CONCEALS = frozenset({"explorer.compute", "explorer.batch", "explorer.geometry", "backprop.loss",
-                      "backprop.descent", "backprop.chain", "concepts.transformer",
-                      "operations.penalty.step"})
+CONCEALS = CONCEALING_TOOLS  # ui.learn.registry: every view here takes (highlight, conceal)

@@ -63,7 +63,8 @@ def _settings_row(op: str) -> None:
 def _op_tool(op: str, view: str) -> Callable[..., None]:
     def tool(highlight: object = None, conceal: object = None) -> None:
         # highlight: ui.highlight (a stepper outlines its own); conceal: ui.highlight.Conceal
-        # (the penalty step's weights, until a lesson's checkpoint is answered)
+        # (the penalty step's weights, or how far a stepper may walk, until a lesson's
+        # checkpoint is answered)
         os_.ensure_state()
         os_.set_op(op)  # /operations then opens on what the lesson showed
         os_.set_view(op, view)
@@ -72,21 +73,22 @@ def _op_tool(op: str, view: str) -> Callable[..., None]:
             OP_VIEWS[op](view, link=False, highlight=highlight or NONE,
                          conceal=conceal or SHOW_ALL)
         else:
-            OP_VIEWS[op](view, link=False)
+            OP_VIEWS[op](view, link=False, conceal=conceal or SHOW_ALL)
     return tool
 
 
 def _topic_tool(topic: str) -> Callable[..., None]:
     def tool(highlight: object = None, conceal: object = None) -> None:
         # highlight: ui.highlight (a stepper outlines its own); conceal: ui.highlight.Conceal
-        # (the transformer's Q, K, V cells, until a lesson's checkpoint is answered)
+        # (the transformer's Q, K, V cells, the convolution's channels, how far the RNN's
+        # stepper may walk, until a lesson's checkpoint is answered)
         cs.ensure_state()
         cs.set_topic(topic)
-        if topic == "transformer":
+        if topic in ("transformer", "cnn"):
             TOPIC_VIEWS[topic](link=False, highlight=highlight or NONE,
                                conceal=conceal or SHOW_ALL)
-        elif topic == "cnn":
-            TOPIC_VIEWS[topic](link=False, highlight=highlight or NONE)
+        elif topic == "rnn":
+            TOPIC_VIEWS[topic](link=False, conceal=conceal or SHOW_ALL)
         else:
             TOPIC_VIEWS[topic](link=False)
     return tool

@@ -19,6 +19,7 @@ from ui.classroom.present_fold import figure_and_formula, folded_when_presenting
 from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.figures.ops_grids import BN_LEGEND, batchnorm_figure
 from ui.format import fmt
+from ui.highlight import CONCEALED_NOTE, SHOW_ALL, Conceal
 from ui.operations import state as os_
 from ui.operations.batchnorm_text import STAGE_NOTES, STAGE_TITLES, step_latex, steps_of
 from ui.operations.common import show_array_error, stepper_at
@@ -45,8 +46,10 @@ def trace_of(s: os_.BatchNormSetup, training: bool | None = None) -> BatchNormTr
                            s.training if training is None else training, s.momentum, s.eps)
 
 
-def batchnorm_view(view: str, link: bool = True) -> None:
-    """link=False: embedded on another page (/learn), whose URL says something else."""
+def batchnorm_view(view: str, link: bool = True, conceal: Conceal = SHOW_ALL) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else.
+    conceal: a lesson's hold on the stepper (and its table of every feature) until its
+    checkpoint is tried (ui.highlight.Conceal.walk_cap)."""
     s = os_.batchnorm_setup()
     mode = "train" if s.training else "eval"
     # presenter mode, step by step: the introduction and the grids fold away, so the stepper
@@ -61,7 +64,7 @@ def batchnorm_view(view: str, link: bool = True) -> None:
             editors()
     trace = trace_of(s)
     if view == "steps":
-        steps_part(trace, link)
+        steps_part(trace, link, conceal)
     elif view == "modes":
         modes_part(s)
     elif view == "one":
@@ -79,7 +82,7 @@ def steps_signature(trace: BatchNormTrace) -> tuple:
                            for f in trace.features))
 
 
-def steps_part(trace: BatchNormTrace, link: bool = True) -> None:
+def steps_part(trace: BatchNormTrace, link: bool = True, conceal: Conceal = SHOW_ALL) -> None:
     if trace.refusal is not None:
         refusal_message()
         return
@@ -111,8 +114,11 @@ def steps_part(trace: BatchNormTrace, link: bool = True) -> None:
             if note:
                 st.caption(note.format(m=fmt(trace.momentum), eps=fmt(trace.eps)))
 
-    stepper_at("ops_bn", "batchnorm", len(steps), sig, render, url=link)
+    stepper_at("ops_bn", "batchnorm", len(steps), sig, render, url=link, cap=conceal.walk_cap)
     with st.expander("Every feature at once", icon=":material/table:"):
+        if conceal.holds_walk:  # the whole walk's results: the checkpoint's answer among them
+            st.caption(CONCEALED_NOTE)
+            return
         st.table(stats_table(trace))
         st.markdown("**Outputs y**")
         st.table(_output_table(trace.Y))

@@ -25,12 +25,13 @@ def current_step(prefix: str) -> int:
 
 
 def stepper_at(prefix: str, op: str, total: int, signature: tuple,
-               render: Callable[[int], None], url: bool = True) -> None:
+               render: Callable[[int], None], url: bool = True, cap: int | None = None) -> None:
     """ui.stepper.stepper, first moved to a link's step= (once); every redraw of the stepper
     also writes the step into the URL, so the address bar always opens this step.
-    url=False: embedded on another page (/learn), whose URL says something else."""
+    url=False: embedded on another page (/learn), whose URL says something else; there a
+    lesson may hold the walk at step `cap` until its checkpoint is tried (ui.stepper)."""
     if not url:
-        stepper(prefix, total, signature, render)
+        stepper(prefix, total, signature, render, cap=cap)
         return
     asked = link.pending_step(op)
     if asked is not None:

@@ -19,6 +19,7 @@ from ui.classroom.teacher_link import locked, shown, unless_locked
 from ui.figures.ops_charts import dropout_average_figure
 from ui.figures.ops_grids import DROPOUT_LEGEND, dropout_figure
 from ui.format import fmt
+from ui.highlight import SHOW_ALL, Conceal
 from ui.operations import state as os_
 from ui.operations.common import show_array_error, stepper_at
 
@@ -41,8 +42,10 @@ def _another_mask() -> None:
     os_.put("seed", (int(os_.get("seed")) + 1) % (os_.MAX_SEED + 1))
 
 
-def dropout_view(view: str, link: bool = True) -> None:
-    """link=False: embedded on another page (/learn), whose URL says something else."""
+def dropout_view(view: str, link: bool = True, conceal: Conceal = SHOW_ALL) -> None:
+    """link=False: embedded on another page (/learn), whose URL says something else.
+    conceal: a lesson's hold on the mask's stepper until its checkpoint is tried
+    (ui.highlight.Conceal.walk_cap)."""
     s = os_.dropout_setup()
     scale = 1 / (1 - s.p)
     # presenter mode, the mask stepper: the introduction and the grid fold away, so the
@@ -60,15 +63,18 @@ def dropout_view(view: str, link: bool = True) -> None:
         if folded:
             _mask_row(dropout_trace(s.X, s.p, s.seed, s.training))
     if view == "steps":
-        steps_part(dropout_trace(s.X, s.p, s.seed, s.training), link, mask_row=not folded)
+        steps_part(dropout_trace(s.X, s.p, s.seed, s.training), link, mask_row=not folded,
+                   cap=conceal.walk_cap)
     elif view == "average":
         average_part(s)
     else:
         bug_part(s)
 
 
-def steps_part(trace: DropoutTrace, link: bool = True, mask_row: bool = True) -> None:
-    """mask_row=False: the seed's row is drawn elsewhere (presenter mode's folded box)."""
+def steps_part(trace: DropoutTrace, link: bool = True, mask_row: bool = True,
+               cap: int | None = None) -> None:
+    """mask_row=False: the seed's row is drawn elsewhere (presenter mode's folded box).
+    cap: the last unit the stepper may reach for now (ui.stepper)."""
     if mask_row:
         _mask_row(trace)
     if not trace.training:
@@ -76,7 +82,7 @@ def steps_part(trace: DropoutTrace, link: bool = True, mask_row: bool = True) ->
                 "(`model.eval()` switches every Dropout layer off.)", icon=":material/info:")
         st.table(_table(trace.Y, "y"))
         return
-    _mask_stepper(trace, link)
+    _mask_stepper(trace, link, cap)
 
 
 def _mask_row(trace: DropoutTrace) -> None:
@@ -88,7 +94,7 @@ def _mask_row(trace: DropoutTrace) -> None:
     c2.markdown(f"Seed **{trace.seed}** · kept **{trace.kept}** of {trace.X.size} units")
 
 
-def _mask_stepper(trace: DropoutTrace, link: bool) -> None:
+def _mask_stepper(trace: DropoutTrace, link: bool, cap: int | None = None) -> None:
     total = int(trace.X.size)
     sig = steps_signature(trace)
     B, F = trace.X.shape
@@ -113,7 +119,7 @@ def _mask_stepper(trace: DropoutTrace, link: bool) -> None:
         with formula_side:
             _unit_latex(trace, r, c, where)
 
-    stepper_at("ops_do", "dropout", total, sig, render, url=link)
+    stepper_at("ops_do", "dropout", total, sig, render, url=link, cap=cap)
 
 
 def _unit_latex(trace: DropoutTrace, r: int, c: int, where: str) -> None:
