@@ -51,3 +51,27 @@ def cnn_pixel(at: AppTest, c: dict) -> None:
 OPS_DRIVERS = {"op_mode": op_mode, "op_setting": op_setting, "stepper_at": stepper_at,
                "concepts_act": concepts_act, "cnn_prediction": cnn_prediction,
                "cnn_pixel": cnn_pixel}
+
+
+STEPPER_OF_TOOL = {"operations.batchnorm.steps": "batchnorm",
+                   "operations.dropout.steps": "dropout", "concepts.rnn": "rnn"}
+
+
+def stepper_position(at: AppTest, stepper: str) -> int:
+    return int(at.session_state[f"{STEPPER_PREFIX[stepper]}_k"])
+
+
+def walk_while_next(at: AppTest, stepper: str, seen=None, limit: int = 40) -> int:
+    """Press the stepper's Next until it is disabled (the end, or a lesson's hold); seen(at)
+    is called at the opening position and after every press. Returns the presses made."""
+    key = f"{STEPPER_PREFIX[stepper]}_next"
+    if seen is not None:
+        seen(at)
+    for presses in range(limit):
+        if at.button(key=key).disabled:
+            return presses
+        at.button(key=key).click()
+        at.run()
+        if seen is not None:
+            seen(at)
+    raise AssertionError(f"the {stepper} stepper never stopped")

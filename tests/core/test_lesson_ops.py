@@ -197,3 +197,14 @@ def test_every_concepts_preset_fits_the_page():
             if preset.tool is not None and preset.tool.kind == "concepts":
                 for name, value in preset.tool.arrays.items():
                     assert cs.ARRAYS[name].allows(value.shape), (lesson.slug, name)
+
+
+def test_the_dropout_units_the_lesson_asks_about_are_kept_by_their_mask():
+    """Lesson 11, steps 4 and 5 say the mask keeps unit 5: its y (this seed's draw) is the
+    kept value x/(1 − p), so the learner can walk the mask to it."""
+    lesson = load_course()[10]
+    for k in (4, 5):
+        step = lesson.steps[k - 1]
+        v = lesson.values(step.preset)
+        assert step.checkpoint.answer == "doup5"
+        assert v["doy5"] == v["doup5"] != 0

@@ -32,7 +32,7 @@ def test_the_embedded_stepper_unlocks_its_step_and_keeps_the_url(server: str,
         page.goto(server + "/learn?lesson=11&step=4")  # walk the dropout mask, 6 units
         at_step(page, 11, 4, timeout_ms=90_000)
         page.get_by_role("button", name="Show me").click()  # the checkpoint is out of the way
-        expect(page.get_by_text("Answer: 6.")).to_be_visible(timeout=15_000)
+        expect(page.get_by_text("Answer: 10.")).to_be_visible(timeout=15_000)
         expect(continue_button(page)).to_be_disabled()  # the tool is not there yet
         settle(page)  # (a click during the rerun that "Show me" started can be lost)
         stepper_next = page.locator(".st-key-ops_do_controls button").filter(has_text="Next")
