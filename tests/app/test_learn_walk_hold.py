@@ -65,6 +65,10 @@ def test_next_waits_before_an_attempt(lesson, k, step):
     if cap == 0:
         assert at.button(key=f"{prefix}_play").disabled  # nothing to play up to step 0
     assert hold_captions(at) and f"Step {cap + 1} " in hold_captions(at)[0]
+    complete = step.complete or {}
+    if complete.get("kind") == "stepper_at":  # the step's own "to go on" says what comes first
+        assert any("Answer the checkpoint first" in c.value and
+                   f"until step {complete['step']}" in c.value for c in at.caption)
     if (lesson, k) in UNRELATED:  # the number is on screen for another reason: not more of it
         assert max(counts) == counts[0], (UNRELATED[(lesson, k)], counts)
     else:

@@ -174,6 +174,42 @@ def test_the_schema_checks_tools_presets_and_conditions(step, message):
         parse_lesson(raw, "11_operations.toml")
 
 
+CP = {"question": "y?", "reveal": "r", "answer": "doup1", "expect": 2}
+
+
+@pytest.mark.parametrize(("step", "message"), [
+    ({"tool": "operations.dropout.steps", "preset": "d", "checkpoint": CP},
+     "walks to the answer; say where it stops before an attempt with `walk_stops_at"),
+    ({"tool": "operations.penalty.step", "preset": "p",
+      "checkpoint": {**CP, "answer": "pl2grad11", "walk_stops_at": 0}},
+     "`walk_stops_at` needs a tool with a stepper"),
+    ({"tool": "operations.dropout.steps", "preset": "d", "walk": 2,
+      "checkpoint": {**CP, "walk_stops_at": 1}}, "opens its stepper at step 2, past"),
+    ({"tool": "operations.dropout.steps", "preset": "d",
+      "checkpoint": {**CP, "walk_stops_at": -1}}, "a whole number from 0"),
+    ({"tool": "operations.dropout.steps", "preset": "d",
+      "checkpoint": {**CP, "walk_stops_at": 1.5}}, "a whole number from 0"),
+    ({"tool": "operations.dropout.steps", "preset": "d",
+      "checkpoint": {**CP, "walk_stops_at": True}}, "a whole number from 0"),
+])
+def test_a_number_checkpoint_on_a_stepper_says_where_the_walk_stops(step, message):
+    """Predict, then reveal: without walk_stops_at the stepper would walk to the answer."""
+    raw = _lesson([{"title": "s", "goal": "g", "text": "t", **step}], {"d": DROP, "p": PEN})
+    with pytest.raises(LessonError, match=message):
+        parse_lesson(raw, "11_operations.toml")
+
+
+def test_a_choice_on_a_stepper_needs_no_stop_and_a_stop_parses():
+    choice = {"kind": "choice", "question": "q?", "reveal": "r", "options": ["a", "b"],
+              "correct": 1, "feedback": ["x", "y"]}
+    held = {**CP, "walk_stops_at": 2}
+    raw = _lesson([{"title": "s", "goal": "g", "text": "t", "tool": "operations.dropout.steps",
+                    "preset": "d", "checkpoint": cp} for cp in (choice, held)], {"d": DROP})
+    lesson = parse_lesson({**raw, "steps": raw["steps"][:2] * 2}, "11_operations.toml")
+    assert lesson.steps[0].checkpoint.walk_stops_at is None
+    assert lesson.steps[1].checkpoint.walk_stops_at == 2
+
+
 def test_names_and_limits_agree_with_the_pages():
     from ui.concepts import state as cs
     from ui.learn import conditions_ops

@@ -92,6 +92,14 @@ def step_complete(lesson: int, k: int, step: Step) -> tuple[bool, str]:
     """(may go on, what is still to do) for step k of a lesson."""
     met, missing = conditions.check(step.complete)
     if not met:
+        cp = step.checkpoint
+        held = (cp is not None and cp.walk_stops_at is not None and step.complete is not None
+                and step.complete.get("kind") == "stepper_at"
+                and int(step.complete["step"]) > cp.walk_stops_at
+                and not checkpoint.revealed(lesson, k))
+        if held:  # the walk waits for the checkpoint: say so, in the order it is done
+            return False, ("Answer the checkpoint first (the tool's stepper waits for it); "
+                           f"then {missing[:1].lower()}{missing[1:]}")
         return False, missing
     if step.checkpoint is not None and not checkpoint.is_done(lesson, k):
         return False, "Answer the checkpoint (or press Show me)."
