@@ -287,7 +287,10 @@ def test_a_step_without_a_tool_keeps_the_answer_for_another_try(lesson, k, step)
 @pytest.mark.parametrize(("page", "query"), [
     ("pages/1_explorer.py", {}), ("pages/2_backprop.py", {}), ("pages/3_train.py", {}),
     ("pages/6_concepts.py", {"topic": "transformer"}),
-    ("pages/5_operations.py", {"op": "penalty", "view": "step"})])
+    ("pages/5_operations.py", {"op": "penalty", "view": "step"}),
+    ("pages/6_concepts.py", {"topic": "cnn"}), ("pages/6_concepts.py", {"topic": "rnn"}),
+    ("pages/5_operations.py", {"op": "batchnorm", "view": "steps"}),
+    ("pages/5_operations.py", {"op": "dropout", "view": "steps"})])
 def test_the_pages_themselves_conceal_nothing(page, query):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
