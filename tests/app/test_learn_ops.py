@@ -123,8 +123,15 @@ def test_a_step_opens_the_tools_stepper_where_its_text_points():
     assert any(m.value == "**Step 3 of 9**" for m in at.markdown)
 
 
+def show_me(at: AppTest) -> None:
+    next(b for b in at.button if b.label == "Show me").click()
+    at.run()
+    no_exception(at)
+
+
 def test_the_embedded_stepper_keeps_the_lesson_url_and_unlocks_the_step():
     at = open_step(11, 2)  # walk batch norm on to step 4 (and answer the checkpoint)
+    show_me(at)  # the stepper waits for the checkpoint (tests/app/test_learn_walk_hold.py)
     at.button(key="ops_bn_reset").click()
     at.run()
     for _ in range(3):
@@ -142,6 +149,7 @@ def test_the_embedded_stepper_keeps_the_lesson_url_and_unlocks_the_step():
 def test_an_edit_after_the_walk_locks_the_step_again():
     """The stepper restarts when its numbers change; so does the condition."""
     at = open_step(12, 3)
+    show_me(at)
     for _ in range(3):
         at.button(key="concepts_rnn_step_next").click()
         at.run()
