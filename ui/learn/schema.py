@@ -24,7 +24,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from core.course.lesson_values import LessonPreset, parse_preset, quantities
-from ui.highlight import answer_name, array_shapes, problems, tool_shapes
 from ui.learn.registry import (
     CONCEALING_TOOLS,
     CONDITION_VALUES,
@@ -38,6 +37,7 @@ from ui.learn.registry import (
 )
 from ui.learn.schema_checkpoint import Checkpoint, check_walk_stop, parse_checkpoint
 from ui.learn.schema_fields import LessonError, known_fields, text_field
+from ui.learn.schema_names import answer_names, outline_names
 
 LESSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "lessons"
 PLACEHOLDER = re.compile(r"\{=([A-Za-z][A-Za-z0-9_]*)\}")
@@ -174,39 +174,25 @@ def _step(raw: Mapping, where: str, presets: Mapping[str, LessonPreset]) -> Step
     if walk is not None and (not isinstance(walk, int) or walk < 0):
         raise LessonError(f"{where}: `walk` must be a whole number from 0")
     checkpoint = raw.get("checkpoint")
-    highlight = _highlight(raw.get("highlight"), where, tool,
+    highlight = outline_names(raw.get("highlight"), where, tool,
                            presets[preset] if preset is not None else None)
     if isinstance(checkpoint, Mapping) and checkpoint.get("conceal") is not None:
         if tool not in CONCEALING_TOOLS:
             raise LessonError(f"{where}, checkpoint: `conceal` needs a tool that can conceal "
                               f"({', '.join(sorted(CONCEALING_TOOLS))}), not {tool}")
-        _highlight(checkpoint.get("conceal"), f"{where}, checkpoint", tool,
+        outline_names(checkpoint.get("conceal"), f"{where}, checkpoint", tool,
                    presets[preset] if preset is not None else None, "conceal")
     cp = None if checkpoint is None else parse_checkpoint(checkpoint, f"{where}, checkpoint")
     if cp is not None:
         check_walk_stop(cp, tool, walk, f"{where}, checkpoint")
     if cp is not None and tool in CONCEALING_TOOLS:
-        cp = replace(cp, conceal=cp.conceal + _answer_names(cp, tool, presets.get(preset)))
+        cp = replace(cp, conceal=cp.conceal + answer_names(cp, tool, presets.get(preset)))
     return Step(
         text_field(raw, "title", where), text_field(raw, "goal", where),
         text_field(raw, "text", where), tool,
         preset, walk, _condition(raw.get("complete"), where), cp,
         _links(raw.get("links"), where, presets), highlight,
     )
-
-
-def _answer_names(cp: Checkpoint, tool: str, preset: LessonPreset | None) -> tuple[str, ...]:
-    """The answer's own name in the tool ("z1" -> "z[1]"), when the tool draws it: it is
-    concealed without the file listing it (a file's `conceal` adds what gives it away)."""
-    name = answer_name(cp.answer) if cp.kind == "number" else None
-    if name is None or name in cp.conceal or preset is None:
-        return ()
-    shapes, n = (tool_shapes(preset.tool) if preset.tool is not None else {}), None
-    if preset.W is not None:
-        n, m = preset.W.shape
-        shapes = array_shapes(n, m, None if preset.X is None else preset.X.shape[0],
-                              None if preset.W2 is None else preset.W2.shape[0])
-    return (name,) if shapes and not problems([name], tool, shapes, n) else ()
 
 
 def _check_page_preset(tool: str, preset: LessonPreset, where: str) -> None:
@@ -217,30 +203,6 @@ def _check_page_preset(tool: str, preset: LessonPreset, where: str) -> None:
     if state is None or state.kind != page or (
             page == "concepts" and state.settings["topic"] != view):
         raise LessonError(f"{where}: the tool {tool} needs a preset {want}")
-
-
-def _highlight(raw: object, where: str, tool: str, preset: LessonPreset | None,
-               field_name: str = "highlight") -> tuple[str, ...]:
-    """A list of names of what the tool draws (ui.highlight), each checked against the tool
-    and the preset's sizes (a step's `highlight`, or its checkpoint's `conceal`)."""
-    if raw is None:
-        return ()
-    if not isinstance(raw, list) or not all(isinstance(n, str) and n.strip() for n in raw):
-        raise LessonError(f"{where}: `{field_name}` must be a list of names, e.g. "
-                          '["W[1,2]", "z[1]"]')
-    if tool == "text":
-        raise LessonError(f"{where}: `{field_name}` needs a tool to outline things in")
-    shapes, n = {}, None
-    if preset is not None and preset.tool is not None:
-        shapes = tool_shapes(preset.tool)
-    if preset is not None and preset.W is not None:
-        n, m = preset.W.shape
-        shapes = array_shapes(n, m, None if preset.X is None else preset.X.shape[0],
-                              None if preset.W2 is None else preset.W2.shape[0])
-    found = problems(raw, tool, shapes, n)
-    if found:
-        raise LessonError(f"{where}: {field_name} {'; '.join(found)}")
-    return tuple(name.strip() for name in raw)
 
 
 def _check_placeholders(lesson: Lesson, where: str) -> None:
