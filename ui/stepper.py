@@ -160,6 +160,14 @@ def start_at(prefix: str, signature: tuple, k: int) -> None:
     st.session_state[play_key] = False
 
 
+def start_from_pending(prefix: str, pending_key: str, signature: tuple, total: int) -> None:
+    """Open the walk at the step a link asked for (kept in session_state[pending_key] until
+    the walk's numbers are known), once; a step past the end opens at the end."""
+    k = st.session_state.pop(pending_key, None)
+    if k is not None:
+        start_at(prefix, signature, min(int(k), total))
+
+
 def position(prefix: str) -> int:
     """The current step (0 before the first Next)."""
     return int(st.session_state.get(_keys(prefix)[0], 0))

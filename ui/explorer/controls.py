@@ -216,9 +216,7 @@ def sidebar_controls() -> None:
 
 def start_steps_from_link(signature: tuple, total: int) -> None:
     """Put the step-by-step walk where the link's step= said, once its numbers are known."""
-    k = st.session_state.pop(KEY_PENDING_STEP, None)
-    if k is not None:
-        stepper.start_at(STEPPER, signature, min(int(k), total))
+    stepper.start_from_pending(STEPPER, KEY_PENDING_STEP, signature, total)
 
 
 def link_step(k: int) -> None:
