@@ -20,7 +20,7 @@ import streamlit as st
 
 from ui.classroom.keyboard import stepper_keys
 
-HOLD_NOTE = "shows the checkpoint's answer"  # why Next waits (a lesson's cap)
+HOLD_NOTE = "work out the checkpoint's answer"  # why Next waits (a lesson's cap)
 
 
 def _keys(prefix: str) -> tuple[str, str, str, str]:
@@ -108,8 +108,8 @@ def _body(prefix: str, total: int, render: Callable[[int], None], interval_s: fl
     k = min(st.session_state.get(k_key, 0), limit)
     _controls(prefix, k, total, playing, tuple(min(e, limit) for e in part_ends), limit)
     if limit < total and k >= limit:
-        st.caption(f":material/lock: **Step {limit + 1} {HOLD_NOTE}.** Answer the checkpoint "
-                   "first (or press Show me); then Next walks on.")
+        st.caption(f":material/lock: **Next waits at step {limit}:** the steps after it "
+                   f"{HOLD_NOTE}. Answer it first (or press Show me); then Next walks on.")
     # the keys see the whole walk, so a key at the hold stays with the stepper (it does not
     # turn the lesson's page instead)
     stepper_keys(prefix, k, total, lambda move: _on_key(prefix, limit, move))

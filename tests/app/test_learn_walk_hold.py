@@ -64,7 +64,7 @@ def test_next_waits_before_an_attempt(lesson, k, step):
     assert at.button(key=f"{prefix}_next").disabled
     if cap == 0:
         assert at.button(key=f"{prefix}_play").disabled  # nothing to play up to step 0
-    assert hold_captions(at) and f"Step {cap + 1} " in hold_captions(at)[0]
+    assert hold_captions(at) and f"Next waits at step {cap}:" in hold_captions(at)[0]
     complete = step.complete or {}
     if complete.get("kind") == "stepper_at":  # the step's own "to go on" says what comes first
         assert any("Answer the checkpoint first" in c.value and
