@@ -4,7 +4,12 @@ Starts a server on a loopback port, opens an 8 x 8 layer, then 20 times: types a
 into W[1,1], presses Enter, and times until the new z1 (computed by the core) is on screen;
 once through the grid editor and once through the plain number inputs. Prints the median and
 p95 of each (target: p95 < 250 ms on this 2-core machine).
-Usage: .venv/bin/python benchmarks/bench_explorer_browser.py [--edits 20]
+
+--compare-cache also starts a second server with Streamlit's browser message cache on (its
+default, global.minCachedMessageSize = 10 kB; the app turns it off, see
+.streamlit/config.toml) and alternates rounds of edits between the two, so both see the same
+machine load; it prints both medians and their ratio (off / on).
+Usage: .venv/bin/python benchmarks/bench_explorer_browser.py [--edits 20] [--compare-cache]
 """
 
 from __future__ import annotations
@@ -40,12 +45,13 @@ def z1_text(page: Page) -> str:
 
 
 def measure(page: Page, mode: str, W: np.ndarray, x: np.ndarray, b: np.ndarray,
-            edits: int) -> list[float]:
+            edits: int, switch: bool = True) -> list[float]:
     """Time `edits` changes of W[1,1], by the grid (`grid`) or the plain number input
-    (`number`), from the committing Enter to the new z1 on screen. Returns ms per edit."""
+    (`number`), from the committing Enter to the new z1 on screen. Returns ms per edit.
+    switch=False: the page already shows the plain number inputs."""
     times: list[float] = []
     missed = 0
-    if mode == "number":
+    if mode == "number" and switch:
         page.get_by_text("Plain number inputs").click()
         wait_ready(page)
     while len(times) < edits and missed < 5:
@@ -75,14 +81,63 @@ def summary(name: str, times: list[float]) -> str:
             f"p95 {p95:4.0f} ms over {len(times)} edits (target p95 < 250 ms)")
 
 
+CACHE_ON = ("--global.minCachedMessageSize", "10000")  # Streamlit's own default
+ROUNDS = 4  # --compare-cache: rounds per server and mode, alternating
+
+
+def compare_cache(edits: int, W: np.ndarray, x: np.ndarray, b: np.ndarray) -> None:
+    """The app as configured (cache off) against the same app with the cache on, in
+    alternating rounds of edits (the same load for both)."""
+    servers = {"cache off (the app)": (free_port(), ()), "cache on (default)": (free_port(),
+                                                                              CACHE_ON)}
+    procs = [start_server(port, extra) for port, extra in servers.values()]
+    results: dict[tuple[str, str], list[float]] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            for mode in ("grid", "number"):
+                pages = {}
+                for name, (port, _) in servers.items():
+                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                    page.goto(f"http://127.0.0.1:{port}/explorer?W={encode_matrix(W)}"
+                              f"&x={encode_vector(x)}&b={encode_vector(b)}")
+                    wait_ready(page)
+                    if mode == "number":
+                        page.get_by_text("Plain number inputs").click()
+                        wait_ready(page)
+                    pages[name] = page
+                for _ in range(ROUNDS):
+                    for name, page in pages.items():
+                        results.setdefault((mode, name), []).extend(
+                            measure(page, mode, W, x, b, max(1, edits // ROUNDS),
+                                    switch=False))
+                for page in pages.values():
+                    page.close()
+            browser.close()
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(timeout=10)
+    for mode in ("grid", "number"):
+        label = "grid cell + Enter" if mode == "grid" else "number input + Enter"
+        for name in servers:
+            print(summary(f"{label}, {name}:", results[(mode, name)]))
+        off, on = (statistics.median(results[(mode, n)]) for n in servers)
+        print(f"explorer 8x8, {label}: median ratio cache off / on = {off / on:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--compare-cache", action="store_true")
     args = parser.parse_args()
     rng = np.random.default_rng(0)
     W = rng.integers(-5, 6, size=(8, 8)).astype(float)
     x = rng.integers(-5, 6, size=8).astype(float)
     b = rng.integers(-5, 6, size=8).astype(float)
+    if args.compare_cache:
+        compare_cache(args.edits, W, x, b)
+        return
     port = free_port()
     proc = start_server(port)
     results = {}

@@ -36,11 +36,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int) -> subprocess.Popen:
-    """`streamlit run app.py` on a loopback port; returns once /_stcore/health answers."""
+def start_server(port: int, extra: tuple[str, ...] = ()) -> subprocess.Popen:
+    """`streamlit run app.py` on a loopback port (extra: more command-line options, which
+    override .streamlit/config.toml); returns once /_stcore/health answers."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
+         "--server.port", str(port), "--server.address", "127.0.0.1", *extra],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
