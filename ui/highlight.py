@@ -204,6 +204,7 @@ class Conceal(Highlight):
     empty (the pages' default: nothing concealed, every step reachable)."""
 
     walk_cap: int | None = None
+    walk_note: str = ""  # the stepper's line at the stop (ui.learn.hold_back); "" = its own
 
     def __bool__(self) -> bool:
         return bool(self.names) or self.walk_cap is not None
@@ -223,6 +224,56 @@ class Conceal(Highlight):
 
 
 SHOW_ALL = Conceal()
+
+# How far concealing a name reaches in a view that also conceals what is computed from it
+# (ui.backprop.loss_view: an output cell hides its loss row, L and the gradients; a loss row
+# hides L and the gradients; L the gradients; any gradient every gradient). Elsewhere a
+# name hides only itself.
+LOSS_OUTPUTS = ("z", "a", "y")
+GRADIENT_ARRAYS = ("dW", "db", "dx", "dW2", "db2")
+_LOSS_REACH = {**{o: ("loss", "L", *GRADIENT_ARRAYS) for o in LOSS_OUTPUTS},
+               "loss": ("L", *GRADIENT_ARRAYS), "L": GRADIENT_ARRAYS,
+               **{g: GRADIENT_ARRAYS for g in GRADIENT_ARRAYS}}
+REACH: dict[str, dict[str, tuple[str, ...]]] = {"backprop.loss": _LOSS_REACH,
+                                                 "backprop.descent": _LOSS_REACH}
+
+
+def _where(ref: Ref) -> tuple:
+    if ref.i is not None:
+        return ("cell", ref.i, ref.j or 0)
+    if ref.row is not None:
+        return ("row", ref.row)
+    if ref.col is not None:
+        return ("col", ref.col)
+    return ("all",)
+
+
+def _meet(a: Ref, b: Ref) -> bool:
+    """Whether two names share a cell (the same array, and cells, rows or columns that
+    cross; a part or a whole array meets everything of its name)."""
+    if a.array != b.array:
+        return False
+    wa, wb = _where(a), _where(b)
+    if "all" in (wa[0], wb[0]) or wa == wb:
+        return True
+    kinds = {wa[0], wb[0]}
+    if kinds == {"row", "col"}:
+        return True
+    if kinds == {"cell", "row"}:
+        cell, row = (wa, wb) if wa[0] == "cell" else (wb, wa)
+        return cell[1] == row[1]
+    if kinds == {"cell", "col"}:
+        cell, col = (wa, wb) if wa[0] == "cell" else (wb, wa)
+        return cell[2] == col[1]
+    return False  # two different cells, rows or columns
+
+
+def hides_any(tool: str, name: str, shown: tuple[str, ...]) -> bool:
+    """Whether concealing `name` in `tool` would also hide one of the names in `shown`
+    (directly, or through what the view conceals downstream of it: REACH)."""
+    ref = parse(name)
+    reached = [ref] + [Ref(array) for array in REACH.get(tool, {}).get(ref.array, ())]
+    return any(_meet(r, parse(s)) for r in reached for s in shown)
 
 # A checkpoint's answer is a quantity of core.course.lesson_values ("z1", "dW23", "L_after"); the
 # same thing's name in a tool, when it has one (the answer's own cell is then concealed

@@ -20,7 +20,9 @@ import streamlit as st
 
 from ui.classroom.keyboard import stepper_keys
 
-HOLD_NOTE = "work out the checkpoint's answer"  # why Next waits (a lesson's cap)
+HOLD_NOTE = "work out the answer"  # why Next waits (a lesson's cap)
+DEFAULT_CAP_NOTE = (f"the steps after it {HOLD_NOTE} to the checkpoint. Answer it first; then "
+                    "Next walks on.")
 
 
 def _keys(prefix: str) -> tuple[str, str, str, str]:
@@ -70,9 +72,11 @@ def stepper(
     interval_s: float = 0.9,
     part_ends: tuple[int, ...] = (),
     cap: int | None = None,
+    cap_note: str = "",
 ) -> None:
     """Draw the controls and call render(k) for the current step k (0 = nothing done yet).
-    cap: the last step the walk may reach for now (None: every step; see the module note)."""
+    cap: the last step the walk may reach for now (None: every step; see the module note);
+    cap_note: the line shown at the stop, after "Next waits at step K:" (which checkpoint)."""
     k_key, play_key, sig_key, _ = _keys(prefix)
     if st.session_state.get(sig_key) != signature:
         st.session_state[sig_key] = signature
@@ -80,7 +84,7 @@ def stepper(
         st.session_state[play_key] = False
     interval = interval_s if st.session_state.get(play_key) else None
     st.fragment(run_every=interval)(_body)(prefix, total, render, interval_s, part_ends,
-                                           interval is not None, cap)
+                                           interval is not None, cap, cap_note)
 
 
 def reachable(total: int, cap: int | None) -> int:
@@ -89,7 +93,8 @@ def reachable(total: int, cap: int | None) -> int:
 
 
 def _body(prefix: str, total: int, render: Callable[[int], None], interval_s: float,
-          part_ends: tuple[int, ...], timer_on: bool, cap: int | None = None) -> None:
+          part_ends: tuple[int, ...], timer_on: bool, cap: int | None = None,
+          cap_note: str = "") -> None:
     k_key, play_key, _, tick_key = _keys(prefix)
     limit = reachable(total, cap)
     if st.session_state.get(k_key, 0) > limit:  # e.g. walked on /operations, then held here
@@ -108,11 +113,11 @@ def _body(prefix: str, total: int, render: Callable[[int], None], interval_s: fl
     k = min(st.session_state.get(k_key, 0), limit)
     _controls(prefix, k, total, playing, tuple(min(e, limit) for e in part_ends), limit)
     if limit < total and k >= limit:
-        st.caption(f":material/lock: **Next waits at step {limit}:** the steps after it "
-                   f"{HOLD_NOTE}. Answer it first (or press Show me); then Next walks on.")
-    # the keys see the whole walk, so a key at the hold stays with the stepper (it does not
-    # turn the lesson's page instead)
-    stepper_keys(prefix, k, total, lambda move: _on_key(prefix, limit, move))
+        st.caption(f":material/lock: **Next waits at step {limit}:** "
+                   f"{cap_note or DEFAULT_CAP_NOTE}")
+    # the keys see the walk up to the stop: there → goes to the page (a lesson keeps its
+    # own Next locked while its checkpoint is untried)
+    stepper_keys(prefix, k, limit, lambda move: _on_key(prefix, limit, move))
     with st.container(key=f"{prefix}_walk"):  # what step k draws (tests find it by the key)
         render(k)
 
@@ -144,7 +149,8 @@ def _controls(prefix: str, k: int, total: int, playing: bool, part_ends: tuple[i
         st.button("Pause" if playing else "Play", key=f"{prefix}_play",
                   icon=":material/pause:" if playing else ":material/play_arrow:",
                   on_click=_toggle_play, args=(prefix, limit),
-                  disabled=limit == 0 and not playing)
+                  # held at the stop: nothing to play (a replay from 0 would lose the place)
+                  disabled=not playing and (limit == 0 or limit < total and k >= limit))
         st.button("Reset", key=f"{prefix}_reset", icon=":material/restart_alt:",
                   on_click=_reset, args=(prefix,))
         st.markdown(f"**Step {k} of {total}**", width="content")

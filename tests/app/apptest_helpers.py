@@ -62,3 +62,23 @@ def navigate(at: AppTest, name: str) -> AppTest:
     at.switch_page(PAGE_FILES[name])
     at.run()
     return at
+
+
+def show_me(at: AppTest) -> None:
+    """Press the step's checkpoint "Show me"."""
+    next(b for b in at.button if b.label == "Show me").click()
+    at.run()
+    no_exception(at)
+
+
+def reveal_steps(at: AppTest, lesson: int, steps, back_to: int) -> None:
+    """Press Show me on each of these steps of the lesson (as a learner who went there), then
+    come back to step back_to: a tool holds back later steps' answers until they are tried
+    (ui.learn.hold_back)."""
+    for j in steps:
+        at.query_params["step"] = str(j)
+        at.run()
+        show_me(at)
+    at.query_params["step"] = str(back_to)
+    at.run()
+    no_exception(at)

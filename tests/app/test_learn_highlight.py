@@ -17,12 +17,13 @@ import json
 import re
 
 import pytest
-from apptest_helpers import ROOT, no_exception, open_step
+from apptest_helpers import ROOT, no_exception, open_step, reveal_steps
 from streamlit.testing.v1 import AppTest
 
 from ui.backprop.chain_view import HANDOFF_COLUMNS
 from ui.figures.geometry import PART_TRACES
 from ui.highlight import array_shapes, parse
+from ui.learn.hold_back import holding_steps
 from ui.learn.schema import load_course
 
 COURSE = load_course()
@@ -112,12 +113,10 @@ def expected_cells(names, arrays, shapes) -> dict[str, set[tuple[int, int]]]:
 def test_every_name_of_a_tool_step_is_drawn(lesson, k, step):
     assert step.highlight, "every tool step of lessons 1-10 says what its text refers to"
     at = open_step(lesson, k)
-    if step.checkpoint is not None and step.checkpoint.conceal:
-        # The tool keeps the checkpoint's answer back until it is tried (test_learn_reveal);
-        # once shown, every part the text refers to is drawn and marked.
-        next(b for b in at.button if b.label == "Show me").click()
-        at.run()
-        no_exception(at)
+    # The tool keeps the answers of this step's checkpoint and of later ones on the same tool
+    # back until they are tried (test_learn_reveal, test_learn_hold_later); once shown,
+    # every part the text refers to is drawn and marked.
+    reveal_steps(at, lesson, holding_steps(COURSE[lesson - 1], k), back_to=k)
     if "loss curve" in step.highlight:  # the curve is drawn once N steps are taken
         at.button(key="bp_take_steps").click()
         at.run()

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from apptest_helpers import no_exception, open_step
+from apptest_helpers import no_exception, open_step, reveal_steps, show_me
 from streamlit.testing.v1 import AppTest
 
+from ui.learn.hold_back import holding_steps
 from ui.learn.registry import PAGE_TOOLS
 from ui.learn.schema import load_course
 
@@ -58,13 +59,12 @@ def test_the_embedded_tool_shows_what_the_page_shows(n, k, step):
     """One engine: the lesson's tool and the page, for the same canonical state (and the same
     stepper position), draw the same equations, tables and metrics."""
     at = open_step(n, k)
-    if step.checkpoint is not None and (step.checkpoint.conceal
-                                        or step.checkpoint.walk_stops_at is not None):
-        # The tool keeps the checkpoint's answer back until it is tried (test_learn_reveal,
-        # test_learn_walk_hold); shown, it draws what the page draws.
-        next(b for b in at.button if b.label == "Show me").click()
-        at.run()
-        no_exception(at)
+    # The tool keeps the answers of this step's checkpoint and of later ones on the same tool
+    # back until they are tried (test_learn_reveal, test_learn_walk_hold,
+    # test_learn_hold_later); all shown, it draws what the page draws.
+    holding = holding_steps(COURSE[n - 1], k)
+    if holding:
+        reveal_steps(at, n, holding, back_to=k)
     next_key = STEPPER_NEXT.get(step.tool)
     if next_key is not None:  # walk a little, so the stepper's numbers are compared too
         for _ in range(3):
@@ -121,12 +121,6 @@ def test_a_step_opens_the_tools_stepper_where_its_text_points():
     at = open_step(12, 4)  # "the tool opens at step 3, h₁ just computed"
     assert at.session_state["concepts_rnn_step_k"] == 3
     assert any(m.value == "**Step 3 of 9**" for m in at.markdown)
-
-
-def show_me(at: AppTest) -> None:
-    next(b for b in at.button if b.label == "Show me").click()
-    at.run()
-    no_exception(at)
 
 
 def test_the_embedded_stepper_keeps_the_lesson_url_and_unlocks_the_step():

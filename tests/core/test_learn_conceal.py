@@ -163,3 +163,21 @@ def test_the_transformer_s_written_out_sum_can_hide_its_result():
     assert plain.endswith("= 31") and hidden.endswith(f"= {CONCEALED_TEX}")
     assert answer_name("Q31") == "Q[3,1]"
     assert COURSE[11].steps[4].checkpoint.conceal == ("Q[3,1]",)  # lesson 12, step 5
+
+
+def test_a_name_hides_what_it_meets_and_what_its_view_conceals_downstream():
+    from ui.highlight import hides_any
+
+    # cells, rows and columns of one array
+    assert hides_any("explorer.batch", "Z[2,1]", ("Z row 2",))
+    assert not hides_any("explorer.batch", "Z[3,2]", ("Z row 1", "Z[2,1]"))
+    assert hides_any("explorer.batch", "Z column 2", ("Z row 3",))
+    assert hides_any("concepts.cnn", "out[3]", ("out",))
+    assert not hides_any("concepts.cnn", "out[3]", ("score",))
+    # the loss view: a gradient hides every gradient, a loss row hides L, not the other way
+    assert hides_any("backprop.loss", "dx[1]", ("dW",))
+    assert hides_any("backprop.loss", "loss[2]", ("L",))
+    assert not hides_any("backprop.loss", "L", ("loss",))
+    assert not hides_any("backprop.loss", "db[2]", ("a", "loss", "L"))
+    # elsewhere a name hides only itself
+    assert not hides_any("backprop.chain", "delta[1]", ("dA",))

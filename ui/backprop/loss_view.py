@@ -18,6 +18,8 @@ from ui.highlight import (
     CONCEALED,
     CONCEALED_NOTE,
     CONCEALED_TEX,
+    GRADIENT_ARRAYS,
+    LOSS_OUTPUTS,
     NONE,
     SHOW_ALL,
     Conceal,
@@ -160,8 +162,8 @@ def combination_note(trace: NetworkTrace, loss: str) -> str | None:
 # computed from it downstream (its loss row, L, the gradients); a loss row conceals what is
 # computed in it (a − t, its term), L and the gradients; L conceals L and the summed column;
 # any gradient conceals the gradients.
-OUTPUTS = ("z", "a", "y")
-GRADIENTS = ("dW", "db", "dx", "dW2", "db2")
+OUTPUTS = LOSS_OUTPUTS  # (ui.highlight.REACH says the same to the lessons)
+GRADIENTS = GRADIENT_ARRAYS
 
 
 def loss_view(trace: NetworkTrace, hide_gradients: bool = False,

@@ -73,7 +73,7 @@ def rnn_view(link: bool = True, conceal: Conceal = SHOW_ALL) -> None:
     if link:
         restore_step(STEP_PREFIX, t.total_positions, signature)
     stepper(STEP_PREFIX, t.total_positions, signature, lambda k: _render(t, k, link),
-            cap=conceal.walk_cap)
+            cap=conceal.walk_cap, cap_note=conceal.walk_note)
 
 
 def rnn_signature() -> tuple:

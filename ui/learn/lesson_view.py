@@ -16,10 +16,11 @@ import streamlit as st
 from core.course.url_codec import encode_matrix, encode_vector
 from ui.classroom.present import presenting
 from ui.classroom.teacher_link import class_link_box, shown
-from ui.highlight import CONCEALED, SHOW_ALL, Conceal, Highlight
+from ui.highlight import SHOW_ALL, Conceal, Highlight
 from ui.learn import bridge, checkpoint, conditions
 from ui.learn.apply_preset import ensure_applied
 from ui.learn.course import LEARN_PAGE
+from ui.learn.hold_back import concealed, held_words
 from ui.learn.registry import LINK_PAGES
 from ui.learn.schema import Lesson, Link, Step
 from ui.learn.text import fill
@@ -211,7 +212,8 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
         with text_column, st.container(key=TEXT_KEY):
             step_text(course, lesson, k, step, values, can_next, missing)
         with tool_column, st.container(key=TOOL_KEY):
-            tool_view(step, can_next, concealed(number, k, step))
+            conceal = concealed(lesson, k)
+            tool_view(step, can_next, conceal, held_words(conceal, lesson, k))
 
     if presenting():  # projected: no link to copy, no teacher notes (they hold the answers)
         return
@@ -237,27 +239,16 @@ def step_text(course: Sequence[Lesson], lesson: Lesson, k: int, step: Step, valu
         _links(lesson, step, values)
 
 
-def concealed(lesson: int, k: int, step: Step) -> Conceal:
-    """What the step's tool draws as "?" (the checkpoint's `conceal` names) and where its
-    stepper stops (`walk_stops_at`) until the learner has tried an answer or pressed Show me
-    (predict, then reveal); nothing afterwards."""
-    if step.checkpoint is None or checkpoint.revealed(lesson, k):
-        return SHOW_ALL
-    return Conceal(step.checkpoint.conceal, walk_cap=step.checkpoint.walk_stops_at)
-
-
-def tool_view(step: Step, can_next: bool, conceal: Conceal = SHOW_ALL) -> None:
+def tool_view(step: Step, can_next: bool, conceal: Conceal = SHOW_ALL, held: str = "") -> None:
     """The step's live tool, with what its text refers to marked (ui.highlight) and said in
-    words above it; conceal: what its checkpoint asks for, drawn "?" until it is tried."""
+    words above it; conceal: what checkpoints ask for, drawn "?" (or a stepper's stop) until
+    they are tried (ui.learn.hold_back), said in words by `held`."""
     page = step.tool.split(".")[0]
     highlight = Highlight(step.highlight)
     marked = (f" {SYMBOL} **Marked** (dashed outline): {user_text(highlight.label())}."
               if highlight else "")
-    if conceal.names and step.tool in CONCEALS:
-        marked += f" **{CONCEALED}** = held back until you answer the checkpoint."
-    if conceal.holds_walk and step.tool in CONCEALS:
-        marked += (f" The stepper stops at step {conceal.walk_cap} until you answer the "
-                   "checkpoint.")
+    if conceal and step.tool in CONCEALS:
+        marked += held
     st.caption(f":material/info: The tool holds this step's example; your changes also show "
                f"on /{page}.{marked}")
     view = TOOL_VIEWS[step.tool]

@@ -114,7 +114,8 @@ def steps_part(trace: BatchNormTrace, link: bool = True, conceal: Conceal = SHOW
             if note:
                 st.caption(note.format(m=fmt(trace.momentum), eps=fmt(trace.eps)))
 
-    stepper_at("ops_bn", "batchnorm", len(steps), sig, render, url=link, cap=conceal.walk_cap)
+    stepper_at("ops_bn", "batchnorm", len(steps), sig, render, url=link, cap=conceal.walk_cap,
+               cap_note=conceal.walk_note)
     with st.expander("Every feature at once", icon=":material/table:"):
         if conceal.holds_walk:  # the whole walk's results: the checkpoint's answer among them
             st.caption(CONCEALED_NOTE)

@@ -25,13 +25,15 @@ def current_step(prefix: str) -> int:
 
 
 def stepper_at(prefix: str, op: str, total: int, signature: tuple,
-               render: Callable[[int], None], url: bool = True, cap: int | None = None) -> None:
+               render: Callable[[int], None], url: bool = True, cap: int | None = None,
+               cap_note: str = "") -> None:
     """ui.stepper.stepper, first moved to a link's step= (once); every redraw of the stepper
     also writes the step into the URL, so the address bar always opens this step.
     url=False: embedded on another page (/learn), whose URL says something else; there a
-    lesson may hold the walk at step `cap` until its checkpoint is tried (ui.stepper)."""
+    lesson may hold the walk at step `cap` until its checkpoint is tried (ui.stepper; cap_note
+    says which)."""
     if not url:
-        stepper(prefix, total, signature, render, cap=cap)
+        stepper(prefix, total, signature, render, cap=cap, cap_note=cap_note)
         return
     asked = link.pending_step(op)
     if asked is not None:

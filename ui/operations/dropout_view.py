@@ -64,7 +64,7 @@ def dropout_view(view: str, link: bool = True, conceal: Conceal = SHOW_ALL) -> N
             _mask_row(dropout_trace(s.X, s.p, s.seed, s.training))
     if view == "steps":
         steps_part(dropout_trace(s.X, s.p, s.seed, s.training), link, mask_row=not folded,
-                   cap=conceal.walk_cap)
+                   hold=conceal)
     elif view == "average":
         average_part(s)
     else:
@@ -72,9 +72,9 @@ def dropout_view(view: str, link: bool = True, conceal: Conceal = SHOW_ALL) -> N
 
 
 def steps_part(trace: DropoutTrace, link: bool = True, mask_row: bool = True,
-               cap: int | None = None) -> None:
+               hold: Conceal = SHOW_ALL) -> None:
     """mask_row=False: the seed's row is drawn elsewhere (presenter mode's folded box).
-    cap: the last unit the stepper may reach for now (ui.stepper)."""
+    hold: a lesson's stop for the stepper (Conceal.walk_cap, walk_note; ui.stepper)."""
     if mask_row:
         _mask_row(trace)
     if not trace.training:
@@ -82,7 +82,7 @@ def steps_part(trace: DropoutTrace, link: bool = True, mask_row: bool = True,
                 "(`model.eval()` switches every Dropout layer off.)", icon=":material/info:")
         st.table(_table(trace.Y, "y"))
         return
-    _mask_stepper(trace, link, cap)
+    _mask_stepper(trace, link, hold)
 
 
 def _mask_row(trace: DropoutTrace) -> None:
@@ -94,7 +94,7 @@ def _mask_row(trace: DropoutTrace) -> None:
     c2.markdown(f"Seed **{trace.seed}** · kept **{trace.kept}** of {trace.X.size} units")
 
 
-def _mask_stepper(trace: DropoutTrace, link: bool, cap: int | None = None) -> None:
+def _mask_stepper(trace: DropoutTrace, link: bool, hold: Conceal = SHOW_ALL) -> None:
     total = int(trace.X.size)
     sig = steps_signature(trace)
     B, F = trace.X.shape
@@ -119,7 +119,8 @@ def _mask_stepper(trace: DropoutTrace, link: bool, cap: int | None = None) -> No
         with formula_side:
             _unit_latex(trace, r, c, where)
 
-    stepper_at("ops_do", "dropout", total, sig, render, url=link, cap=cap)
+    stepper_at("ops_do", "dropout", total, sig, render, url=link, cap=hold.walk_cap,
+               cap_note=hold.walk_note)
 
 
 def _unit_latex(trace: DropoutTrace, r: int, c: int, where: str) -> None:

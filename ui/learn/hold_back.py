@@ -1,0 +1,76 @@
+"""What a lesson step's tool holds back until a checkpoint is tried (predict, then reveal).
+
+A tool draws the numbers of its preset, so it could give away the answer of this step's
+checkpoint and of a later step's that uses the same tool and preset (lesson 7's first step
+draws the gradients that steps 2 to 4 ask for; lesson 12's CNN step draws the convolution
+that step 2 asks for). Each such checkpoint not yet tried (a wrong try, a right answer or
+Show me) adds its `conceal` names ("?" in the tool) and its `walk_stops_at` (where the tool's
+stepper stops); the tightest stop wins. A later step's name is left out where holding it would
+also hide what this step shows as its own (its marks, its answer; ui.highlight.hides_any): in
+the loss view any gradient hides every gradient, so lesson 7's step 3 shows dx, which step 4
+asks for, once dW (its own answer) is shown.
+"""
+
+from __future__ import annotations
+
+from ui.classroom.teacher_link import shown
+from ui.highlight import CONCEALED, SHOW_ALL, Conceal, hides_any
+from ui.learn import checkpoint
+from ui.learn.schema import Lesson
+from ui.stepper import HOLD_NOTE
+
+
+def holding_steps(lesson: Lesson, k: int) -> list[int]:
+    """The steps (k and later, 1-based) whose checkpoint step k's tool holds back while it
+    is untried: a number or choice checkpoint on the same tool and preset."""
+    step = lesson.steps[k - 1]
+    return [j for j, later in enumerate(lesson.steps[k - 1:], start=k)
+            if later.checkpoint is not None and later.tool == step.tool
+            and later.preset == step.preset and step.tool != "text"]
+
+
+def concealed(lesson: Lesson, k: int) -> Conceal:
+    """What step k's tool draws as "?" and where its stepper stops, for the checkpoints of
+    holding_steps not tried yet; nothing once they all are."""
+    step = lesson.steps[k - 1]
+    # what this step shows as its own (its marks, its answer): a later step's name is held
+    # back only where that does not hide them too (a view may conceal downstream of a name)
+    own = step.highlight + (step.checkpoint.conceal if step.checkpoint is not None else ())
+    names: list[str] = []
+    stops: list[tuple[int, int]] = []  # (walk_stops_at, the step it is for)
+    for j in holding_steps(lesson, k):
+        if checkpoint.revealed(lesson.number, j):
+            continue
+        cp = lesson.steps[j - 1].checkpoint
+        names += [n for n in cp.conceal if n not in names
+                  and (j == k or not hides_any(step.tool, n, own))]
+        if cp.walk_stops_at is not None:
+            stops.append((cp.walk_stops_at, j))
+    if not names and not stops:
+        return SHOW_ALL
+    cap, for_step = min(stops) if stops else (None, None)
+    return Conceal(tuple(names), walk_cap=cap, walk_note=_walk_note(k, for_step))
+
+
+def _walk_note(k: int, for_step: int | None) -> str:
+    """The stepper's line at the stop: which checkpoint it waits for, and how to go on."""
+    if for_step is None:
+        return ""
+    if for_step == k:
+        how = " (or press Show me)" if shown("answers") else ""
+        return (f"the steps after it {HOLD_NOTE} to this step's checkpoint. Answer it "
+                f"first{how}; then Next walks on.")
+    return (f"the steps after it {HOLD_NOTE} to the checkpoint of step {for_step}. Try it "
+            "there first; then Next walks on here too.")
+
+
+def held_words(conceal: Conceal, lesson: Lesson, k: int) -> str:
+    """The words above the tool for what it holds back ("" when nothing)."""
+    mine = not checkpoint.revealed(lesson.number, k) and lesson.steps[k - 1].checkpoint
+    whose = "the checkpoint" if mine else "a later step's checkpoint"
+    words = ""
+    if conceal.names:
+        words += f" **{CONCEALED}** = held back until you answer {whose}."
+    if conceal.holds_walk:
+        words += f" The stepper stops at step {conceal.walk_cap} until you answer {whose}."
+    return words
