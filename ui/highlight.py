@@ -205,6 +205,8 @@ class Conceal(Highlight):
 
     walk_cap: int | None = None
     walk_note: str = ""  # the stepper's line at the stop (ui.learn.hold_back); "" = its own
+    names_for: tuple[int, ...] = ()  # the lesson steps whose checkpoints the names wait for
+    walk_for: int | None = None  # the lesson step whose checkpoint the stop waits for
 
     def __bool__(self) -> bool:
         return bool(self.names) or self.walk_cap is not None

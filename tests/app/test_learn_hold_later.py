@@ -7,6 +7,8 @@ could walk on to step 2's x̂. AppTest through the real entry point.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from apptest_helpers import open_step, reveal_steps, show_me
 from learn_ops_drivers import STEPPER_OF_TOOL, stepper_position, walk_while_next
@@ -73,6 +75,8 @@ def test_a_later_answer_waits_until_its_checkpoint_is_tried(lesson, k, j):
         assert f"the checkpoint of step {j}" in " ".join(c.value for c in at.caption)
         assert not shows(screen_texts(at, tool_only=True), value), (lesson, k, j)
     assert concealed_marks(at, tool_only=True)
+    words = " ".join(c.value for c in at.caption)  # the line above the tool says for whom
+    assert re.search(rf"until you answer the checkpoints? of steps? [0-9 and]*\b{j}\b", words)
     reveal_steps(at, lesson, holding_steps(COURSE[lesson - 1], k)[1:], back_to=k)
     assert not concealed_marks(at, tool_only=True)
     if stop is not None:  # tried: the walk goes on past the stop

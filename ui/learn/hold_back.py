@@ -37,19 +37,24 @@ def concealed(lesson: Lesson, k: int) -> Conceal:
     # back only where that does not hide them too (a view may conceal downstream of a name)
     own = step.highlight + (step.checkpoint.conceal if step.checkpoint is not None else ())
     names: list[str] = []
+    names_for: list[int] = []
     stops: list[tuple[int, int]] = []  # (walk_stops_at, the step it is for)
     for j in holding_steps(lesson, k):
         if checkpoint.revealed(lesson.number, j):
             continue
         cp = lesson.steps[j - 1].checkpoint
-        names += [n for n in cp.conceal if n not in names
-                  and (j == k or not hides_any(step.tool, n, own))]
+        held = [n for n in cp.conceal if n not in names
+                and (j == k or not hides_any(step.tool, n, own))]
+        if held:
+            names += held
+            names_for.append(j)
         if cp.walk_stops_at is not None:
             stops.append((cp.walk_stops_at, j))
     if not names and not stops:
         return SHOW_ALL
     cap, for_step = min(stops) if stops else (None, None)
-    return Conceal(tuple(names), walk_cap=cap, walk_note=_walk_note(k, for_step))
+    return Conceal(tuple(names), walk_cap=cap, walk_note=_walk_note(k, for_step),
+                   names_for=tuple(names_for), walk_for=for_step)
 
 
 def _walk_note(k: int, for_step: int | None) -> str:
@@ -64,13 +69,23 @@ def _walk_note(k: int, for_step: int | None) -> str:
             "there first; then Next walks on here too.")
 
 
-def held_words(conceal: Conceal, lesson: Lesson, k: int) -> str:
+def _whose(steps: tuple[int, ...], k: int) -> str:
+    """'the checkpoint' (this step's), 'the checkpoint of step 4', or both."""
+    others = [j for j in steps if j != k]
+    later = "the checkpoint" + ("s" if len(others) > 1 else "") + " of step" + (
+        "s " if len(others) > 1 else " ") + " and ".join(map(str, others))
+    if k in steps:
+        return "this step's checkpoint and " + later if others else "the checkpoint"
+    return later
+
+
+def held_words(conceal: Conceal, k: int) -> str:
     """The words above the tool for what it holds back ("" when nothing)."""
-    mine = not checkpoint.revealed(lesson.number, k) and lesson.steps[k - 1].checkpoint
-    whose = "the checkpoint" if mine else "a later step's checkpoint"
     words = ""
     if conceal.names:
-        words += f" **{CONCEALED}** = held back until you answer {whose}."
+        words += (f" **{CONCEALED}** = held back until you answer "
+                  f"{_whose(conceal.names_for, k)}.")
     if conceal.holds_walk:
-        words += f" The stepper stops at step {conceal.walk_cap} until you answer {whose}."
+        words += (f" The stepper stops at step {conceal.walk_cap} until you answer "
+                  f"{_whose((conceal.walk_for,), k)}.")
     return words

@@ -213,7 +213,7 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
             step_text(course, lesson, k, step, values, can_next, missing)
         with tool_column, st.container(key=TOOL_KEY):
             conceal = concealed(lesson, k)
-            tool_view(step, can_next, conceal, held_words(conceal, lesson, k))
+            tool_view(step, can_next, conceal, held_words(conceal, k))
 
     if presenting():  # projected: no link to copy, no teacher notes (they hold the answers)
         return
