@@ -84,3 +84,17 @@ def test_a_later_answer_waits_until_its_checkpoint_is_tried(lesson, k, j):
         assert stepper_position(at, stepper) > stop
     elif (lesson, j) not in NOT_IN_TOOL:
         assert shows(screen_texts(at, tool_only=True), value), (lesson, k, j)
+
+
+def test_a_step_s_links_to_the_tool_pages_wait_for_its_checkpoint():
+    """The pages conceal nothing, so a link there would show the answer: lesson 11, step 1
+    ("Open this batch on /operations") offers it once the checkpoint is tried."""
+    at = open_step(11, 1)
+    links = [p.label for p in at.get("page_link")]
+    assert not any(label.startswith("Open this batch") for label in links), links
+    assert any("appear once you have tried the checkpoint" in c.value for c in at.caption)
+    show_me(at)
+    # step 2 (same batch) still holds its stop: the link waits for that too
+    assert not any(p.label.startswith("Open this batch") for p in at.get("page_link"))
+    reveal_steps(at, 11, [2], back_to=1)
+    assert any(p.label.startswith("Open this batch") for p in at.get("page_link"))

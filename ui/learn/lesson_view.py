@@ -202,17 +202,20 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
                 text=f"Lesson {number} of {len(course)} · step {k} of {len(lesson.steps)} · "
                      f"{done} of {len(lesson.steps)} steps done")
     st.session_state[KEY_HERE] = (number, k, can_next, len(lesson.steps), len(course))
+    conceal = concealed(lesson, k)
+    # the tool pages show every number: their links wait while anything is held back
+    links_wait = bool(conceal) or (step.checkpoint is not None
+                                   and not checkpoint.revealed(number, k))
     if step.tool == "text":
         with st.container(key=TEXT_ONLY_KEY):
-            step_text(course, lesson, k, step, values, can_next, missing)
+            step_text(course, lesson, k, step, values, can_next, missing, links_wait)
     else:
         # Text beside its tool on a wide screen (both seen at once on a projector); a phone
         # stacks the columns (Streamlit does below 640 px), the text first.
         text_column, tool_column = st.columns(TEXT_TOOL_SPLIT, gap="medium")
         with text_column, st.container(key=TEXT_KEY):
-            step_text(course, lesson, k, step, values, can_next, missing)
+            step_text(course, lesson, k, step, values, can_next, missing, links_wait)
         with tool_column, st.container(key=TOOL_KEY):
-            conceal = concealed(lesson, k)
             tool_view(step, can_next, conceal, held_words(conceal, k))
 
     if presenting():  # projected: no link to copy, no teacher notes (they hold the answers)
@@ -227,15 +230,19 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
 
 
 def step_text(course: Sequence[Lesson], lesson: Lesson, k: int, step: Step, values: dict,
-              can_next: bool, missing: str) -> None:
-    """The step's title, goal, text, checkpoint, Back / Continue and links."""
+              can_next: bool, missing: str, links_wait: bool = False) -> None:
+    """The step's title, goal, text, checkpoint, Back / Continue and links (links_wait: not
+    yet, the page would show what the tool holds back)."""
     st.header(f"{k}. {fill(step.title, values)}", anchor=False)
     st.markdown(f"**Goal:** {fill(step.goal, values)}")
     st.markdown(fill(step.text, values))
     if step.checkpoint is not None:
         checkpoint.checkpoint_view(lesson.number, k, step.checkpoint, values)
     nav_bar(course, lesson, k, can_next, missing)
-    if shown("links"):
+    if shown("links") and step.links and links_wait:
+        st.caption(":material/link: The links to the tool pages appear once you have tried "
+                   "the checkpoint (the pages show every number).")
+    elif shown("links"):
         _links(lesson, step, values)
 
 
