@@ -10,7 +10,7 @@ AppTest through the real entry point; the keys are in tests/e2e/test_learn_hold_
 from __future__ import annotations
 
 import pytest
-from apptest_helpers import open_step
+from apptest_helpers import ROOT, open_step
 from learn_ops_drivers import (
     OPS_DRIVERS,
     STEPPER_OF_TOOL,
@@ -105,3 +105,19 @@ def test_an_attempt_lets_the_walk_go_on_to_the_answer(lesson, k, step, how):
         at.run()
         walk_while_next(at, stepper, lambda a: counts.append(answer_count(a, value)))
     assert max(counts) > before, f"lesson {lesson} step {k}: the walk never drew {value}"
+
+
+def test_a_class_link_without_show_me_does_not_offer_it_at_the_stop():
+    """hide=answers (no Show me): the stop says to answer, and only a right answer lifts it."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/4_learn.py")
+    at.query_params.update({"lesson": "11", "step": "2", "hide": "answers"})
+    at.run()
+    assert hold_captions(at) and "Show me" not in hold_captions(at)[0]
+    _attempt(at, 11, 2, "wrong", -1.41421)
+    assert hold_captions(at)  # a wrong try does not lift it here
+    at.text_input(key="learn_cp_11_2").input("-1.41421")
+    next(b for b in at.button if b.label == "Check").click()
+    at.run()
+    assert not hold_captions(at)
