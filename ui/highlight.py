@@ -192,7 +192,7 @@ NONE = Highlight()
 
 CONCEALED = "?"  # what a concealed number is drawn as (a cell, a formula's entry, a metric)
 CONCEALED_TEX = r"\text{?}"  # the same in a LaTeX formula
-CONCEALED_NOTE = "Shown after you answer the checkpoint (or press Show me)."
+CONCEALED_NOTE = "Held back until you answer its checkpoint (the line above the tool says which)."
 
 
 @dataclass(frozen=True)
@@ -207,6 +207,7 @@ class Conceal(Highlight):
     walk_note: str = ""  # the stepper's line at the stop (ui.learn.hold_back); "" = its own
     names_for: tuple[int, ...] = ()  # the lesson steps whose checkpoints the names wait for
     walk_for: int | None = None  # the lesson step whose checkpoint the stop waits for
+    held_for: tuple[int, ...] = ()  # every lesson step whose checkpoint holds something here
 
     def __bool__(self) -> bool:
         return bool(self.names) or self.walk_cap is not None
@@ -233,9 +234,10 @@ SHOW_ALL = Conceal()
 # name hides only itself.
 LOSS_OUTPUTS = ("z", "a", "y")
 GRADIENT_ARRAYS = ("dW", "db", "dx", "dW2", "db2")
-_LOSS_REACH = {**{o: ("loss", "L", *GRADIENT_ARRAYS) for o in LOSS_OUTPUTS},
-               "loss": ("L", *GRADIENT_ARRAYS), "L": GRADIENT_ARRAYS,
-               **{g: GRADIENT_ARRAYS for g in GRADIENT_ARRAYS}}
+_LOSS_REACH = {**{o: ("a", "loss", "L", *GRADIENT_ARRAYS) for o in LOSS_OUTPUTS},
+               "loss": ("L", *GRADIENT_ARRAYS), "L": ("loss", *GRADIENT_ARRAYS),
+               **{g: GRADIENT_ARRAYS for g in GRADIENT_ARRAYS}}  # (L: the loss table's sum
+# column; a z cell: its a)
 REACH: dict[str, dict[str, tuple[str, ...]]] = {"backprop.loss": _LOSS_REACH,
                                                  "backprop.descent": _LOSS_REACH}
 

@@ -76,7 +76,7 @@ def test_a_later_answer_waits_until_its_checkpoint_is_tried(lesson, k, j):
         assert not shows(screen_texts(at, tool_only=True), value), (lesson, k, j)
     assert concealed_marks(at, tool_only=True)
     words = " ".join(c.value for c in at.caption)  # the line above the tool says for whom
-    assert re.search(rf"until you answer the checkpoints? of steps? [0-9 and]*\b{j}\b", words)
+    assert re.search(rf"until you answer the checkpoints? of steps? [0-9, and]*\b{j}\b", words)
     reveal_steps(at, lesson, holding_steps(COURSE[lesson - 1], k)[1:], back_to=k)
     assert not concealed_marks(at, tool_only=True)
     if stop is not None:  # tried: the walk goes on past the stop
@@ -92,9 +92,12 @@ def test_a_step_s_links_to_the_tool_pages_wait_for_its_checkpoint():
     at = open_step(11, 1)
     links = [p.label for p in at.get("page_link")]
     assert not any(label.startswith("Open this batch") for label in links), links
-    assert any("appear once you have tried the checkpoint" in c.value for c in at.caption)
+    assert any("appear once you have tried this step's checkpoint and the checkpoint of "
+               "step 2" in c.value for c in at.caption)
     show_me(at)
-    # step 2 (same batch) still holds its stop: the link waits for that too
+    # step 2 (the same batch) still holds its stop: the links wait for it, and say so
     assert not any(p.label.startswith("Open this batch") for p in at.get("page_link"))
+    assert any("appear once you have tried the checkpoint of step 2" in c.value
+               for c in at.caption)
     reveal_steps(at, 11, [2], back_to=1)
     assert any(p.label.startswith("Open this batch") for p in at.get("page_link"))

@@ -177,7 +177,8 @@ def test_a_name_hides_what_it_meets_and_what_its_view_conceals_downstream():
     # the loss view: a gradient hides every gradient, a loss row hides L, not the other way
     assert hides_any("backprop.loss", "dx[1]", ("dW",))
     assert hides_any("backprop.loss", "loss[2]", ("L",))
-    assert not hides_any("backprop.loss", "L", ("loss",))
+    assert hides_any("backprop.loss", "L", ("loss",))  # the loss table's sum column
+    assert not hides_any("backprop.loss", "L", ("a",))
     assert not hides_any("backprop.loss", "db[2]", ("a", "loss", "L"))
     # elsewhere a name hides only itself
     assert not hides_any("backprop.chain", "delta[1]", ("dA",))

@@ -199,6 +199,18 @@ def test_a_number_checkpoint_on_a_stepper_says_where_the_walk_stops(step, messag
         parse_lesson(raw, "11_operations.toml")
 
 
+def test_a_later_stop_may_not_block_an_earlier_walk():
+    walk = {"title": "s", "goal": "g", "text": "t", "tool": "operations.dropout.steps",
+            "preset": "d", "complete": {"kind": "stepper_at", "stepper": "dropout", "step": 3}}
+    held = {"title": "s", "goal": "g", "text": "t", "tool": "operations.dropout.steps",
+            "preset": "d", "checkpoint": {**CP, "walk_stops_at": 2}}
+    raw = {**_lesson([], {"d": DROP}), "steps": [walk, held, walk, walk]}
+    with pytest.raises(LessonError, match="step 2's checkpoint stops the same walk at step 2"):
+        parse_lesson(raw, "11_operations.toml")
+    ok = {**held, "checkpoint": {**CP, "walk_stops_at": 3}}  # a stop at 3 lets step 1 reach 3
+    parse_lesson({**raw, "steps": [walk, ok, walk, walk]}, "11_operations.toml")
+
+
 def test_a_choice_on_a_stepper_needs_no_stop_and_a_stop_parses():
     choice = {"kind": "choice", "question": "q?", "reveal": "r", "options": ["a", "b"],
               "correct": 1, "feedback": ["x", "y"]}

@@ -43,10 +43,9 @@ def concealed(lesson: Lesson, k: int) -> Conceal:
         if checkpoint.revealed(lesson.number, j):
             continue
         cp = lesson.steps[j - 1].checkpoint
-        held = [n for n in cp.conceal if n not in names
-                and (j == k or not hides_any(step.tool, n, own))]
+        held = [n for n in cp.conceal if j == k or not hides_any(step.tool, n, own)]
         if held:
-            names += held
+            names += [n for n in held if n not in names]
             names_for.append(j)
         if cp.walk_stops_at is not None:
             stops.append((cp.walk_stops_at, j))
@@ -54,7 +53,8 @@ def concealed(lesson: Lesson, k: int) -> Conceal:
         return SHOW_ALL
     cap, for_step = min(stops) if stops else (None, None)
     return Conceal(tuple(names), walk_cap=cap, walk_note=_walk_note(k, for_step),
-                   names_for=tuple(names_for), walk_for=for_step)
+                   names_for=tuple(names_for), walk_for=for_step,
+                   held_for=tuple(sorted(set(names_for) | {j for _, j in stops})))
 
 
 def _walk_note(k: int, for_step: int | None) -> str:
@@ -65,18 +65,30 @@ def _walk_note(k: int, for_step: int | None) -> str:
         how = " (or press Show me)" if shown("answers") else ""
         return (f"the steps after it {HOLD_NOTE} to this step's checkpoint. Answer it "
                 f"first{how}; then Next walks on.")
-    return (f"the steps after it {HOLD_NOTE} to the checkpoint of step {for_step}. Try it "
+    how = "Try it" if shown("answers") else "Answer it"
+    return (f"the steps after it {HOLD_NOTE} to the checkpoint of step {for_step}. {how} "
             "there first; then Next walks on here too.")
 
 
 def _whose(steps: tuple[int, ...], k: int) -> str:
     """'the checkpoint' (this step's), 'the checkpoint of step 4', or both."""
-    others = [j for j in steps if j != k]
-    later = "the checkpoint" + ("s" if len(others) > 1 else "") + " of step" + (
-        "s " if len(others) > 1 else " ") + " and ".join(map(str, others))
+    others = [str(j) for j in sorted(set(steps)) if j != k]
+    listed = ", ".join(others[:-1]) + " and " + others[-1] if len(others) > 1 else "".join(others)
+    later = (f"the checkpoints of steps {listed}" if len(others) > 1
+             else f"the checkpoint of step {listed}")
     if k in steps:
         return "this step's checkpoint and " + later if others else "the checkpoint"
     return later
+
+
+def waits_for(conceal: Conceal, lesson: Lesson, k: int) -> str:
+    """Whose checkpoints step k's tool waits for, in words ("" when none): this step's
+    (untried), and the later steps' it holds back for."""
+    steps = set(conceal.held_for)
+    cp = lesson.steps[k - 1].checkpoint
+    if cp is not None and not checkpoint.revealed(lesson.number, k):
+        steps.add(k)
+    return _whose(tuple(sorted(steps)), k) if steps else ""
 
 
 def held_words(conceal: Conceal, k: int) -> str:

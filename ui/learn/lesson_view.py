@@ -20,7 +20,7 @@ from ui.highlight import SHOW_ALL, Conceal, Highlight
 from ui.learn import bridge, checkpoint, conditions
 from ui.learn.apply_preset import ensure_applied
 from ui.learn.course import LEARN_PAGE
-from ui.learn.hold_back import concealed, held_words
+from ui.learn.hold_back import concealed, held_words, waits_for
 from ui.learn.registry import LINK_PAGES
 from ui.learn.schema import Lesson, Link, Step
 from ui.learn.text import fill
@@ -204,8 +204,7 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
     st.session_state[KEY_HERE] = (number, k, can_next, len(lesson.steps), len(course))
     conceal = concealed(lesson, k)
     # the tool pages show every number: their links wait while anything is held back
-    links_wait = bool(conceal) or (step.checkpoint is not None
-                                   and not checkpoint.revealed(number, k))
+    links_wait = waits_for(conceal, lesson, k)
     if step.tool == "text":
         with st.container(key=TEXT_ONLY_KEY):
             step_text(course, lesson, k, step, values, can_next, missing, links_wait)
@@ -230,9 +229,9 @@ def lesson_view(course: Sequence[Lesson], number: int, k: int) -> None:
 
 
 def step_text(course: Sequence[Lesson], lesson: Lesson, k: int, step: Step, values: dict,
-              can_next: bool, missing: str, links_wait: bool = False) -> None:
-    """The step's title, goal, text, checkpoint, Back / Continue and links (links_wait: not
-    yet, the page would show what the tool holds back)."""
+              can_next: bool, missing: str, links_wait: str = "") -> None:
+    """The step's title, goal, text, checkpoint, Back / Continue and links (links_wait:
+    whose checkpoints they wait for, since the pages show what the tool holds back)."""
     st.header(f"{k}. {fill(step.title, values)}", anchor=False)
     st.markdown(f"**Goal:** {fill(step.goal, values)}")
     st.markdown(fill(step.text, values))
@@ -240,8 +239,8 @@ def step_text(course: Sequence[Lesson], lesson: Lesson, k: int, step: Step, valu
         checkpoint.checkpoint_view(lesson.number, k, step.checkpoint, values)
     nav_bar(course, lesson, k, can_next, missing)
     if shown("links") and step.links and links_wait:
-        st.caption(":material/link: The links to the tool pages appear once you have tried "
-                   "the checkpoint (the pages show every number).")
+        st.caption(f":material/link: The links to the tool pages appear once you have tried "
+                   f"{links_wait} (the pages show every number).")
     elif shown("links"):
         _links(lesson, step, values)
 

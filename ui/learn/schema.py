@@ -35,7 +35,12 @@ from ui.learn.registry import (
     STEPPER_TOOLS,
     TOOLS,
 )
-from ui.learn.schema_checkpoint import Checkpoint, check_walk_stop, parse_checkpoint
+from ui.learn.schema_checkpoint import (
+    Checkpoint,
+    check_later_stops,
+    check_walk_stop,
+    parse_checkpoint,
+)
 from ui.learn.schema_fields import LessonError, known_fields, text_field
 from ui.learn.schema_names import answer_names, outline_names
 
@@ -265,6 +270,7 @@ def parse_lesson(raw: Mapping, file_name: str) -> Lesson:
     teacher = Teacher(text_field(teacher_raw, "misconception", f"{where}, teacher"),
                       text_field(teacher_raw, "ask", f"{where}, teacher"),
                       text_field(teacher_raw, "answers", f"{where}, teacher"), teacher_preset)
+    check_later_stops(steps, where)
     lesson = Lesson(int(number), file_name[3:-5], text_field(raw, "title", where),
                     text_field(raw, "goal", where), teacher, presets, steps)
     _check_placeholders(lesson, where)

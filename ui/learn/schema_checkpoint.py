@@ -113,3 +113,22 @@ def check_walk_stop(cp: Checkpoint, tool: str, walk: int | None, where: str) -> 
     if walk is not None and walk > cp.walk_stops_at:
         raise LessonError(f"{where}: the step opens its stepper at step {walk}, past "
                           f"`walk_stops_at = {cp.walk_stops_at}`")
+
+
+def check_later_stops(steps, where: str) -> None:
+    """A step that asks to walk its stepper to step N (complete.kind = stepper_at) cannot
+    have a later step on the same tool and preset whose checkpoint stops the walk before N:
+    that stop holds until the later checkpoint is tried, so the step could never be done.
+    steps: the lesson's Step records in order."""
+    for k, step in enumerate(steps, start=1):
+        complete = step.complete or {}
+        if complete.get("kind") != "stepper_at":
+            continue
+        for j, later in enumerate(steps[k:], start=k + 1):
+            stop = later.checkpoint.walk_stops_at if later.checkpoint is not None else None
+            if (later.tool == step.tool and later.preset == step.preset and stop is not None
+                    and stop < int(complete["step"])):
+                raise LessonError(
+                    f"{where}, step {k}: it asks for step {complete['step']} of the stepper, "
+                    f"but step {j}'s checkpoint stops the same walk at step {stop} until "
+                    "it is tried (use another preset, or a later stop)")
