@@ -53,6 +53,20 @@ def _end_of_part(prefix: str, ends: tuple[int, ...]) -> None:
     st.session_state[play_key] = False
 
 
+def _go_to(prefix: str, target: int, limit: int, stop_playing: bool) -> None:
+    """A Next or Previous button: the step after (or before) the one it was drawn at, so a
+    click that reaches the script twice (one session's runs can overlap) moves one step."""
+    k_key, play_key, _, _ = _keys(prefix)
+    st.session_state[k_key] = max(0, min(int(target), limit))
+    if stop_playing:
+        st.session_state[play_key] = False
+
+
+def next_click(prefix: str, k: int, limit: int) -> tuple[Callable[..., None], tuple]:
+    """The Next button's callback and its arguments when it is drawn at step k."""
+    return _go_to, (prefix, k + 1, limit, False)
+
+
 def _toggle_play(prefix: str, total: int) -> None:
     k_key, play_key, _, tick_key = _keys(prefix)
     playing = not st.session_state.get(play_key, False)
@@ -139,9 +153,10 @@ def _controls(prefix: str, k: int, total: int, playing: bool, part_ends: tuple[i
     with st.container(horizontal=True, vertical_alignment="center", gap="small",
                       key=f"{prefix}_controls"):
         st.button("Previous", key=f"{prefix}_prev", icon=":material/skip_previous:",
-                  on_click=_prev, args=(prefix,), disabled=k == 0)
+                  on_click=_go_to, args=(prefix, k - 1, limit, True), disabled=k == 0)
+        on_next, next_args = next_click(prefix, k, limit)
         st.button("Next", key=f"{prefix}_next", icon=":material/skip_next:", type="primary",
-                  on_click=_next, args=(prefix, limit), disabled=k >= limit)
+                  on_click=on_next, args=next_args, disabled=k >= limit)
         if part_ends:
             st.button("End of part", key=f"{prefix}_part", icon=":material/fast_forward:",
                       on_click=_end_of_part, args=(prefix, part_ends), disabled=k >= limit,
