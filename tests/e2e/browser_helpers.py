@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -98,3 +99,12 @@ def set_sidebar(page, open_: bool) -> None:
     if button.count() and button.first.is_visible():
         button.first.click()
         page.wait_for_timeout(400)
+
+
+LESSON_TOOL = ".st-key-learn_tool"  # a lesson step's tool column
+
+
+def lesson_tool_numbers(page: Page) -> set[str]:
+    """Every number written in a lesson step's tool column (a typographic minus read as '-')."""
+    text = page.locator(LESSON_TOOL).inner_text().replace("−", "-")
+    return set(re.findall(r"-?\d+(?:\.\d+)?", text))

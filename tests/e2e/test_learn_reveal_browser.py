@@ -5,9 +5,13 @@ projector shows), and the step before an attempt at the other two sizes."""
 
 from __future__ import annotations
 
-import re
-
-from browser_helpers import assert_no_exception, screenshot, settle
+from browser_helpers import (
+    LESSON_TOOL,
+    assert_no_exception,
+    lesson_tool_numbers,
+    screenshot,
+    settle,
+)
 from playwright.sync_api import Page, expect
 
 from ui.format import fmt
@@ -17,13 +21,7 @@ from ui.learn.schema import load_course
 COURSE = load_course()
 LESSON, STEP = 7, 2
 ANSWER = COURSE[LESSON - 1].values(COURSE[LESSON - 1].steps[STEP - 1].preset)["delta2"]
-TOOL = ".st-key-learn_tool"
-
-
-def tool_numbers(page: Page) -> set[str]:
-    """Every number written in the tool column (a typographic minus read as '-')."""
-    text = page.locator(TOOL).inner_text().replace("−", "-")
-    return set(re.findall(r"-?\d+(?:\.\d+)?", text))
+TOOL = LESSON_TOOL
 
 
 def open_step(page: Page, server: str, width: int, height: int) -> None:
@@ -39,7 +37,7 @@ def open_step(page: Page, server: str, width: int, height: int) -> None:
 def test_the_answer_shows_only_after_show_me(server: str, page: Page) -> None:
     assert fmt(ANSWER) == "-1.5"
     open_step(page, server, 1280, 720)
-    assert "-1.5" not in tool_numbers(page)
+    assert "-1.5" not in lesson_tool_numbers(page)
     cells = page.locator(f"{TOOL} table td").all_inner_texts()
     assert "?" in [c.strip() for c in cells]  # the loss row of output 2 is held back
     screenshot(page, "learn-reveal-7-2-before-1280x720", full_page=False)
@@ -47,7 +45,7 @@ def test_the_answer_shows_only_after_show_me(server: str, page: Page) -> None:
     page.get_by_role("button", name="Show me").click()
     expect(page.get_by_text("Here is the answer.")).to_be_visible(timeout=30_000)
     settle(page)
-    assert "-1.5" in tool_numbers(page)
+    assert "-1.5" in lesson_tool_numbers(page)
     assert page.locator(TOOL).get_by_text(CONCEALED_NOTE).count() == 0
     assert "?" not in [c.strip() for c in page.locator(f"{TOOL} table td").all_inner_texts()]
     screenshot(page, "learn-reveal-7-2-after-1280x720", full_page=False)
@@ -57,7 +55,7 @@ def test_the_answer_shows_only_after_show_me(server: str, page: Page) -> None:
 def test_the_concealed_step_at_other_sizes(server: str, page: Page) -> None:
     for width, height in ((1920, 1080), (390, 844)):
         open_step(page, server, width, height)
-        assert "-1.5" not in tool_numbers(page)
+        assert "-1.5" not in lesson_tool_numbers(page)
         screenshot(page, f"learn-reveal-7-2-before-{width}x{height}")
 
 
